@@ -1,0 +1,87 @@
+"""docgen's command line: thin click commands that call the pipeline."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import DocgenError, InputError
+
+DEFAULT_FILE = "agreement.toml"
+DEFAULT_OUT = "output"
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s")
+def main() -> None:
+    """docgen laver alle dokumenter til Landsbyggefonden for en boligsocial
+    helhedsplan ud fra én fil, agreement.toml."""
+
+
+def _fail(error: DocgenError) -> None:
+    if isinstance(error, InputError):
+        count = len(error.diagnostics)
+        for diagnostic in error.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
+    else:
+        click.echo(f"Fejl: {error}", err=True)
+    sys.exit(1)
+
+
+file_argument = click.argument(
+    "fil", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, dir_okay=True), metavar="[FIL]"
+)
+
+
+@main.command()
+@file_argument
+def validate(fil: Path) -> None:
+    """Tjek aftalefilen (standard: ./agreement.toml) uden at skrive noget.
+
+    Viser fordelingen af årsværk pr. rolle og indsatsområde."""
+    from .pipeline import check
+    from .staff import matrix_table, staff_matrix
+
+    try:
+        _, agreement = check(fil)
+    except DocgenError as error:
+        _fail(error)
+    click.echo(f"{fil}: ingen fejl fundet.\n")
+    click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
+    click.echo(_table(matrix_table(staff_matrix(agreement))))
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0 or n == len(rows) - 2:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@main.command()
+@file_argument
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Mappen dokumenterne skrives i.")
+def build(fil: Path, out_dir: Path) -> None:
+    """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml)."""
+    from .pipeline import build as run_build
+
+    try:
+        paths = run_build(fil, out_dir)
+    except DocgenError as error:
+        _fail(error)
+    click.echo(f"Skrev {len(paths)} dokumenter i {out_dir}:")
+    for path in paths:
+        click.echo(f"  {path.name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""What every document module shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..formatting import danish_date
+from ..model import AgreementFile, Party
+
+
+@dataclass(frozen=True)
+class Md:
+    """A Markdown text for the renderer.  ``table``: it sits in a table
+    cell (sub-headings get the cell style); ``inline``: it is written
+    inside an existing paragraph."""
+
+    text: str
+    table: bool = False
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """One generated document: its file name, template and context."""
+
+    filename: str
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+def join_danish(items: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b og c'"""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def period(agreement: AgreementFile) -> str:
+    a = agreement.agreement
+    return f"{danish_date(a.start)} – {danish_date(a.end)}"
+
+
+def effort_name(agreement: AgreementFile) -> str:
+    """'Den boligsociale helhedsplan for Husum-Tingbjerg 2024-2028'"""
+    a = agreement.agreement
+    return f"Den boligsociale helhedsplan for {a.area_name} {a.start.year}-{a.end.year}"
+
+
+def contact_line(party: Party) -> str | None:
+    """'Kontaktperson: Skoleleder Kristian Mehlsen: 24223570 / t29m@kk.dk'"""
+    c = party.contact
+    if c is None:
+        return None
+    label = f"Kontaktperson {c.subject}" if c.subject else "Kontaktperson"
+    who = f"{c.title} {c.name}" if c.title else c.name
+    reach = " / ".join(x for x in (c.phone, c.email) if x)
+    return f"{label}: {who}" + (f": {reach}" if reach else "")

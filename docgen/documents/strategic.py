@@ -1,0 +1,98 @@
+"""Strategisk samarbejdsaftale: the model → the template's context."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..formatting import danish_number
+from ..lbf import AREAS, in_lbf_order
+from ..model import AgreementFile
+from .base import Document, Md, join_danish, period
+
+TEMPLATE = "strategisk_samarbejdsaftale.docx"
+
+
+def title(agreement: AgreementFile) -> str:
+    return f"Strategisk samarbejdsaftale - {agreement.agreement.area_name}"
+
+
+def _department_groups(agreement: AgreementFile) -> list[dict]:
+    """'5 fsb-afdelinger: 01-30 Skolevangen I, ...', one line per
+    organisation, in the order the file lists them."""
+    groups = []
+    for org_id, departments in groupby(agreement.area.departments, key=lambda d: d.organisation):
+        departments = list(departments)
+        names = [f"{d.number} {d.name}" if d.number else d.name for d in departments]
+        org = agreement.party_index[org_id].name
+        groups.append({"overskrift": f"{len(departments)} {org}-afdelinger", "afdelinger": ", ".join(names)})
+    return groups
+
+
+def context(agreement: AgreementFile) -> dict:
+    a = agreement.agreement
+    area = agreement.area
+    parties = [agreement.party_index[p].name for p in a.parties]
+    subs = {s.area: s for s in agreement.sub_agreements}
+    return {
+        "dokumentnavn": title(agreement).replace(" - ", " – "),
+        "omraadenavn": a.area_name,
+        "parter_tekst": join_danish(parties),
+        "periode": period(agreement),
+        "underskrifter": parties,
+        "omraade": {
+            "indledning": Md(area.introduction),
+            "beliggenhed": area.location,
+            "husstande": danish_number(area.households),
+            "beboere": danish_number(area.residents),
+            "beboere_note": f", {area.residents_note}" if area.residents_note else "",
+            "afdelingsgrupper": _department_groups(agreement),
+            "antal_afdelinger": len(area.departments),
+            "beskrivelse": Md(area.description),
+        },
+        "vision": Md(agreement.vision),
+        "organisation": {
+            "indledning": Md(agreement.organisation.introduction),
+            "struktur": [b.name for b in agreement.organisation.bodies if b.in_structure],
+            "organer": [
+                {
+                    "beskrivelse": Md(b.description),
+                    "sammensaetning": Md(b.composition, inline=True) if b.composition else None,
+                }
+                for b in agreement.organisation.bodies
+            ],
+            "lokal_tilstedevaerelse": Md(agreement.organisation.local_presence),
+        },
+        "samspil": [{"titel": i.title, "tekst": Md(i.text)} for i in agreement.initiatives],
+        "maal": [
+            {
+                "maal": g.goal,
+                "indikatorer": [
+                    {
+                        "indikator": i.indicator,
+                        "baseline_omraade": i.baseline_area,
+                        "baseline_kommune": i.baseline_municipality,
+                        "baselineaar": i.baseline_year,
+                        "datakilde": i.source,
+                    }
+                    for i in g.indicators
+                ],
+            }
+            for g in in_lbf_order(agreement.areas, lambda g: g.area)
+        ],
+        "alle_indsatsomraader": join_danish(list(AREAS.values())),
+        "indsatsomraader": [
+            {
+                "navn": AREAS[g.area],
+                "problem_overskrift": g.problem_heading,
+                "problem": Md(g.problem),
+                "indsatser": ", ".join(act.name for act in subs[g.area].activities) if g.area in subs else "",
+            }
+            for g in in_lbf_order(agreement.areas, lambda g: g.area)
+        ],
+        "lokal_evaluering": Md(agreement.evaluation),
+        "revision": Md(agreement.revision),
+    }
+
+
+def document(agreement: AgreementFile) -> Document:
+    name = title(agreement)
+    return Document(f"01 {name}.docx", TEMPLATE, name, context(agreement))

@@ -1,0 +1,43 @@
+"""Diagnostics and the exceptions that carry them to the CLI."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the input, told in Danish."""
+
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    severity: str = "fejl"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", linje {self.line}"
+            if self.column is not None:
+                where += f", kolonne {self.column}"
+        field_part = f" [{self.path}]" if self.path else ""
+        return f"{where}{field_part}: {self.message}"
+
+
+class DocgenError(Exception):
+    """Any error docgen reports to the user without a traceback."""
+
+
+@dataclass
+class InputError(DocgenError):
+    """The agreement file is unreadable, malformed or inconsistent."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.diagnostics)
+
+
+class RenderError(DocgenError):
+    """A template could not be rendered."""

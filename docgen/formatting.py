@@ -1,0 +1,50 @@
+"""Danish formatting of numbers and dates.  Pure functions."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)
+
+
+def danish_date(day: dt.date) -> str:
+    """1. september 2024"""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def _group(digits: str) -> str:
+    """Thousands separated by '.': 1234567 -> 1.234.567"""
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    return ".".join(parts)
+
+
+def danish_number(value: Decimal | int, decimals: int | None = None) -> str:
+    """A number in Danish style.
+
+    With ``decimals`` the value is rounded half up to that many places and
+    always shows them (0,25 / 3,00); without, it shows as many as it needs
+    and no trailing zeros (0,25 / 3 / 0,5).
+    """
+    value = Decimal(value)
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        text = f"{abs(value):.{decimals}f}"
+    else:
+        text = format(abs(value).normalize(), "f")
+    whole, _, frac = text.partition(".")
+    sign = "-" if value < 0 else ""
+    return sign + _group(whole) + ("," + frac if frac else "")
+
+
+def staff_years(value: Decimal) -> str:
+    """0,25 årsværk"""
+    return f"{danish_number(value)} årsværk"
+
+
+def hours(value: Decimal) -> str:
+    """15 timer"""
+    return f"{danish_number(value)} timer"

@@ -1,0 +1,222 @@
+"""Read agreement.toml into the model, or fail with Danish diagnostics.
+
+Every problem is reported with the file, the line and the field path, and
+all model problems are reported in one go, not the first only.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic, InputError
+from .model import AgreementFile
+from .toml_positions import key_lines, line_of
+
+# Characters XML 1.0 (and so Word) cannot hold, apart from tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+# tomllib's messages, in Danish.  Matched on the start of the message.
+_TOML_MESSAGES = {
+    "Invalid value": "ugyldig værdi. Tekst skal stå i anførselstegn, fx navn = \"Husum\"; tal og datoer uden",
+    "Expected '=' after a key": "der mangler '=' efter nøglen",
+    "Invalid statement": "ugyldig linje. Hver linje skal være 'nøgle = værdi', en [tabel] eller en kommentar (#)",
+    "Unclosed array": "en liste [ ... ] er ikke lukket med ]",
+    "Unclosed inline table": "en tabel { ... } er ikke lukket med }",
+    "Unterminated string": "teksten er ikke afsluttet med anførselstegn",
+    "Illegal character": "ulovligt tegn i teksten (fx et kontroltegn eller et linjeskift i en enkelt-linje-tekst)",
+    "Cannot overwrite a value": "nøglen er angivet to gange",
+    "Cannot declare": "tabellen er angivet to gange",
+    "Cannot mutate immutable namespace": "tabellen er allerede angivet som indlejret tabel",
+    "Expected newline or end of document": "der står noget efter værdien på samme linje",
+    "Invalid initial character for a key part": "ugyldigt tegn i starten af en nøgle",
+    "Invalid date or datetime": "ugyldig dato; skriv ÅÅÅÅ-MM-DD, fx 2024-09-01",
+    "Expected ']' at the end of a table declaration": "der mangler ] efter tabelnavnet",
+    "Expected ']]' at the end of an array declaration": "der mangler ]] efter tabelnavnet",
+    "Unescaped '\\' in a string": "en \\ i en tekst skal skrives \\\\",
+}
+
+
+@dataclass
+class Source:
+    """The text of one agreement file, and where its keys are."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def _lines(self) -> dict:
+        return key_lines(self.text)
+
+    def line_of(self, path: tuple) -> int | None:
+        return line_of(self._lines, path)
+
+    def diagnostic(self, path: tuple, message: str, severity: str = "fejl") -> Diagnostic:
+        return Diagnostic(
+            message=message, file=self.name, line=self.line_of(path), path=format_path(path), severity=severity
+        )
+
+
+def format_path(path: tuple) -> str:
+    """('delaftaler', 0, 'navn') -> delaftaler[1].navn  (1-based for people)"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read(path: Path) -> Source:
+    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine)."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Diagnostic(f"filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
+    except IsADirectoryError:
+        raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
+    except OSError as exc:
+        raise InputError([Diagnostic(f"filen kan ikke læses ({exc.strerror})", name)])
+    if b"\x00" in raw:
+        raise InputError([Diagnostic("filen er ikke en tekstfil (den indeholder binære data). Angiv agreement.toml", name)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Diagnostic(
+            "filen er ikke gemt som UTF-8. Gem den igen med tegnsættet UTF-8 (i Notesblok: Gem som → Kodning: UTF-8)",
+            name, line=line,
+        )])
+    return Source(name, text.replace("\r\n", "\n"))
+
+
+def parse_toml(source: Source) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(source.text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([_toml_diagnostic(source, exc)]) from None
+    problems = [
+        source.diagnostic(path, "teksten indeholder et kontroltegn, som Word ikke kan vise. Slet tegnet")
+        for path in _control_characters(data, ())
+    ]
+    if problems:
+        raise InputError(problems)
+    if not data:
+        raise InputError([Diagnostic("filen er tom. Start med 'docgen init' eller kopier agreement.toml", source.name)])
+    return data
+
+
+def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    if match is None and "end of document" in message:
+        line = source.text.count("\n") + 1
+    bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    danish = next((da for en, da in _TOML_MESSAGES.items() if bare.startswith(en)), bare)
+    return Diagnostic(f"TOML-syntaksfejl: {danish}", source.name, line=line, column=column)
+
+
+def _control_characters(value: Any, path: tuple):
+    if isinstance(value, str):
+        if _CONTROL.search(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _control_characters(item, path + (index,))
+
+
+def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
+    try:
+        return AgreementFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([_model_diagnostic(source, error) for error in exc.errors()]) from None
+
+
+def load(path: Path) -> tuple[Source, AgreementFile]:
+    """The whole load stage: file → text → TOML → model."""
+    source = read(path)
+    return source, validate(source, parse_toml(source))
+
+
+# --- model errors in Danish ----------------------------------------------------
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    """The keys the model allows in the table at ``path``."""
+    model: Any = AgreementFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return [f.alias for f in model.model_fields.values()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
+    path = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    key = path[-1] if path else ""
+    if kind == "missing":
+        message = f"feltet '{key}' mangler. Tilføj {key} = ... i tabellen"
+    elif kind == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1])
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f" Mente du '{close[0]}'?" if close else f" Tilladte nøgler: {', '.join(allowed)}." if allowed else ""
+        message = f"ukendt nøgle '{key}'.{hint}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+    else:
+        message = _TYPE_MESSAGES.get(kind, "ugyldig værdi ({msg})").format(**ctx, msg=error["msg"])
+    return source.diagnostic(path, message)
+
+
+_TYPE_MESSAGES = {
+    "string_type": "skal være en tekst i anførselstegn",
+    "int_type": "skal være et heltal",
+    "int_parsing": "skal være et heltal",
+    "int_from_float": "skal være et heltal",
+    "decimal_type": "skal være et tal, fx 0.25",
+    "decimal_parsing": "skal være et tal, fx 0.25",
+    "bool_type": "skal være true eller false",
+    "bool_parsing": "skal være true eller false",
+    "date_type": "skal være en dato uden anførselstegn, fx 2024-09-01",
+    "date_parsing": "skal være en dato uden anførselstegn, fx 2024-09-01",
+    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt, fx 2024-09-01",
+    "list_type": "skal være en liste, fx [\"a\", \"b\"]",
+    "model_type": "skal være en tabel",
+    "model_attributes_type": "skal være en tabel",
+    "dict_type": "skal være en tabel",
+    "too_short": "må ikke være tom",
+    "string_too_short": "må ikke være tom",
+    "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og _ (fx husum_skole)",
+    "greater_than": "skal være større end {gt}",
+    "literal_error": "skal være en af: {expected}",
+}

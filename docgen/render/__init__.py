@@ -1,0 +1,1 @@
+"""Turn a document's context into a file.  No domain logic here."""

@@ -1,0 +1,61 @@
+"""Render a Word document with docxtpl.
+
+Autoescape is on (a '&' or '<' in the agreement cannot corrupt the file)
+and undefined variables are errors (a missing value is never a silent
+blank).  Templates render in Jinja's sandbox.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..documents.base import Document, Md
+from ..errors import RenderError
+from . import markdown
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@lru_cache(maxsize=None)
+def _template_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def prepare(value: Any) -> Any:
+    """The context with every Md replaced by rendered Word runs/paragraphs."""
+    if isinstance(value, Md):
+        if value.inline:
+            return markdown.render_inline(value.text)
+        return markdown.render(value.text, table=value.table)
+    if isinstance(value, dict):
+        return {k: prepare(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [prepare(v) for v in value]
+    return value
+
+
+def render(document: Document, template_dir: Path) -> bytes:
+    """The finished .docx as bytes."""
+    path = template_dir / document.template
+    try:
+        template = DocxTemplate(BytesIO(_template_bytes(path)))
+    except FileNotFoundError:
+        raise RenderError(f"skabelonen {path} findes ikke") from None
+    try:
+        template.render(prepare(document.context), _environment(), autoescape=True)
+    except UndefinedError as exc:
+        raise RenderError(f"skabelonen {path.name} bruger en værdi, docgen ikke har: {exc.message}") from None
+    except TemplateError as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
+    template.core_properties.title = document.title
+    out = BytesIO()
+    template.save(out)
+    return out.getvalue()

@@ -1,0 +1,199 @@
+"""Line numbers for TOML keys.
+
+Python's tomllib keeps no positions, so this module scans the text once
+more and records, for every key and array element, the line it starts on.
+A field path such as ``("delaftaler", 1, "aktiviteter", 0, "navn")`` then
+maps to its line; a path that is not in the file (a missing key) maps to
+the line of the nearest enclosing table.
+
+It is only run when there is an error to report, and it assumes the text
+already parsed with tomllib, so it can be lenient.
+"""
+from __future__ import annotations
+
+Path = tuple[str | int, ...]
+
+_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.i = 0
+        self.line = 1
+        self.lines: dict[Path, int] = {}
+        self.array_counts: dict[Path, int] = {}
+
+    # -- low level ---------------------------------------------------------
+    def peek(self, n: int = 1) -> str:
+        return self.text[self.i:self.i + n]
+
+    def advance(self, n: int = 1) -> None:
+        chunk = self.text[self.i:self.i + n]
+        self.line += chunk.count("\n")
+        self.i += n
+
+    def skip_space(self, newlines: bool) -> None:
+        while self.i < len(self.text):
+            c = self.text[self.i]
+            if c in " \t\r" or (newlines and c == "\n"):
+                self.advance()
+            elif c == "#":
+                while self.i < len(self.text) and self.text[self.i] != "\n":
+                    self.i += 1
+            else:
+                return
+
+    def record(self, path: Path) -> None:
+        self.lines.setdefault(path, self.line)
+
+    # -- keys ----------------------------------------------------------------
+    def key_part(self) -> str:
+        c = self.peek()
+        if c in "\"'":
+            end = self.text.index(c, self.i + 1)
+            part = self.text[self.i + 1:end]
+            self.advance(end + 1 - self.i)
+            return part
+        start = self.i
+        while self.i < len(self.text) and self.text[self.i] in _BARE:
+            self.i += 1
+        return self.text[start:self.i]
+
+    def dotted_key(self) -> list[str]:
+        parts = [self.key_part()]
+        self.skip_space(newlines=False)
+        while self.peek() == ".":
+            self.advance()
+            self.skip_space(newlines=False)
+            parts.append(self.key_part())
+            self.skip_space(newlines=False)
+        return parts
+
+    # -- values --------------------------------------------------------------
+    def string(self) -> None:
+        for quote in ('"""', "'''"):
+            if self.peek(3) == quote:
+                self.advance(3)
+                while self.i < len(self.text) and self.peek(3) != quote:
+                    self.advance(2 if quote[0] == '"' and self.peek() == "\\" else 1)
+                self.advance(3)
+                while self.peek() == quote[0]:  # up to two quotes may close the string
+                    self.advance()
+                return
+        quote = self.peek()
+        self.advance()
+        while self.i < len(self.text) and self.peek() not in (quote, "\n"):
+            self.advance(2 if quote == '"' and self.peek() == "\\" else 1)
+        self.advance()
+
+    def value(self, path: Path) -> None:
+        c = self.peek()
+        if c in "\"'":
+            self.string()
+        elif c == "[":
+            self.advance()
+            index = 0
+            while True:
+                self.skip_space(newlines=True)
+                if self.peek() in ("]", ""):
+                    self.advance()
+                    return
+                start = self.i
+                self.record(path + (index,))
+                self.value(path + (index,))
+                index += 1
+                self.skip_space(newlines=True)
+                if self.peek() == ",":
+                    self.advance()
+                elif self.i == start:
+                    self.advance()
+        elif c == "{":
+            self.advance()
+            while True:
+                self.skip_space(newlines=True)
+                if self.peek() in ("}", ""):
+                    self.advance()
+                    return
+                start = self.i
+                self.key_value(path)
+                self.skip_space(newlines=True)
+                if self.peek() == ",":
+                    self.advance()
+                elif self.i == start:  # not a key: step over it rather than loop
+                    self.advance()
+        else:
+            while self.i < len(self.text) and self.text[self.i] not in ",]}\n#":
+                self.i += 1
+
+    def key_value(self, table: Path) -> None:
+        keys = self.dotted_key()
+        for n in range(1, len(keys) + 1):
+            self.record(table + tuple(keys[:n]))
+        self.skip_space(newlines=False)
+        if self.peek() == "=":
+            self.advance()
+        self.skip_space(newlines=False)
+        self.value(table + tuple(keys))
+
+    # -- tables --------------------------------------------------------------
+    def resolve(self, keys: list[str]) -> Path:
+        """The path of a header's keys, with the current index of every
+        array of tables along the way."""
+        path: Path = ()
+        for key in keys:
+            path = path + (key,)
+            if path in self.array_counts:
+                path = path + (self.array_counts[path] - 1,)
+        return path
+
+    def header(self) -> Path:
+        is_array = self.peek(2) == "[["
+        self.advance(2 if is_array else 1)
+        self.skip_space(newlines=False)
+        keys = self.dotted_key()
+        self.advance(2 if is_array else 1)
+        if is_array:
+            parent = self.resolve(keys[:-1]) + (keys[-1],)
+            index = self.array_counts.get(parent, 0)
+            self.array_counts[parent] = index + 1
+            self.record(parent)
+            path = parent + (index,)
+        else:
+            path = self.resolve(keys)
+        self.record(path)
+        return path
+
+    def scan(self) -> dict[Path, int]:
+        table: Path = ()
+        while True:
+            self.skip_space(newlines=True)
+            if self.i >= len(self.text):
+                return self.lines
+            start = self.i
+            if self.peek() == "[":
+                table = self.header()
+            else:
+                self.key_value(table)
+            if self.i == start:  # a stray character: step over it
+                self.advance()
+            # anything left on the line (a stray token) is skipped
+            while self.i < len(self.text) and self.text[self.i] != "\n":
+                if self.text[self.i] == "#":
+                    break
+                self.i += 1
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """Every key path in ``text`` with the line it starts on (1-based)."""
+    return _Scanner(text).scan()
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of ``path``, or of its nearest recorded ancestor."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None

@@ -1,0 +1,41 @@
+"""Shared fixtures: the shipped agreement, a minimal one, and one build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AGREEMENT = ROOT / "agreement.toml"
+MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
+
+
+@pytest.fixture
+def write_toml(tmp_path):
+    """Write TOML text to a file in tmp_path and return its path."""
+    def write(text: str | bytes, name: str = "agreement.toml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped agreement.toml, loaded and checked."""
+    from docgen.pipeline import check
+
+    return check(AGREEMENT)[1]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The output folder of one build of the shipped agreement."""
+    from docgen.pipeline import build
+
+    out = tmp_path_factory.mktemp("output")
+    build(AGREEMENT, out)
+    return out
