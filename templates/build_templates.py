@@ -101,7 +101,8 @@ def set_styles(doc) -> None:
     sub.font.bold = True
     sub.paragraph_format.space_before = Pt(8)
     sub.paragraph_format.space_after = Pt(3)
-    sub.paragraph_format.keep_with_next = True
+    # no keep-with-next: it is used in table cells, where LibreOffice would
+    # then keep whole tables together and leave half-empty pages
 
     label = styles.add_style("Feltnavn", WD_STYLE_TYPE.PARAGRAPH)
     label.base_style = normal
@@ -109,7 +110,6 @@ def set_styles(doc) -> None:
     label.font.color.rgb = ACCENT
     label.paragraph_format.space_before = Pt(2)
     label.paragraph_format.space_after = Pt(2)
-    label.paragraph_format.keep_with_next = True
 
     small = styles.add_style("Tabeltekst", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = normal
@@ -120,9 +120,11 @@ def set_styles(doc) -> None:
     head = styles.add_style("Tabeloverskrift", WD_STYLE_TYPE.PARAGRAPH)
     head.base_style = small
     head.font.bold = True
+    head.font.size = Pt(8.5)
     head.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
     footer = styles["Footer"]
+    footer.paragraph_format.tab_stops.clear_all()
     footer.font.size = Pt(8.5)
     footer.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
@@ -214,7 +216,9 @@ def field_box(doc, label: str, fill_content) -> None:
     """LBF's form layout: a shaded label row above a content row."""
     widths = [166]
     t = table(doc, 1, widths)
-    label_cell = add_row(t, widths).cells[0]
+    label_row = add_row(t, widths)
+    repeat_header(label_row)  # repeats if the content runs onto the next page
+    label_cell = label_row.cells[0]
     shade(label_cell, LABEL_FILL)
     p = cell_paragraph(label_cell)
     p.style = doc.styles["Feltnavn"]
@@ -397,7 +401,7 @@ def strategic() -> None:
     for text in LBF_MAAL:
         para(doc, text)
     section = doc.sections[0]
-    widths = [34, 44, 21, 21, 16, 30]
+    widths = [30, 42, 23, 23, 18, 30]
     t = table(doc, 6, widths)
     header_row(doc, t, widths, ["Mål", "Indikator", "Baseline boligområde", "Baseline kommune (evt. andet)", "Baselineår", "Datakilde"])
     cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for omraade in maal %}")
