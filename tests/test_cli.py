@@ -1,0 +1,85 @@
+"""The command line as a user meets it: exit codes, messages, nothing written on error."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import AGREEMENT, MINIMAL
+
+
+def docgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validate_prints_the_staff_matrix():
+    result = docgen("validate", str(AGREEMENT))
+    assert result.returncode == 0, result.stderr
+    assert "ingen fejl" in result.stdout
+    projektleder = next(line for line in result.stdout.splitlines() if line.startswith("Projektleder"))
+    assert projektleder.split()[1:] == ["0,25", "0,25", "0,25", "0,25", "1,00", "1,00"]
+    assert "I alt (årsværk)" in result.stdout
+
+
+def test_more_projektleder_in_one_area_fails_validate_naming_projektleder(tmp_path):
+    text = AGREEMENT.read_text(encoding="utf-8")
+    changed = text.replace('{ rolle = "projektleder", aarsvaerk = 0.25 }', '{ rolle = "projektleder", aarsvaerk = 0.5 }', 1)
+    assert changed != text
+    path = tmp_path / "agreement.toml"
+    path.write_text(changed, encoding="utf-8")
+    result = docgen("validate", str(path))
+    assert result.returncode == 1
+    assert "Projektleder" in result.stderr
+    assert "1,25 årsværk" in result.stderr and "1 årsværk" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_of_a_broken_file_exits_1_and_writes_nothing(tmp_path):
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', "omraadenavn = Testby"), encoding="utf-8")
+    out = tmp_path / "output"
+    result = docgen("build", str(path), "-o", str(out))
+    assert result.returncode == 1
+    assert f"{path}, linje 8, kolonne 15" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["agreement.toml"]  # no temporary folder left behind
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path):
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "output"
+    assert docgen("build", str(path), "-o", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(before) == 2
+    path.write_text(path.read_text(encoding="utf-8").replace('parter = ["hp"]', 'parter = ["ingen"]'), encoding="utf-8")
+    result = docgen("build", str(path), "-o", str(out))
+    assert result.returncode == 1 and "'ingen' findes ikke" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_defaults_are_agreement_toml_and_output(tmp_path):
+    (tmp_path / "agreement.toml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = docgen("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "01 Strategisk samarbejdsaftale - Testby.docx",
+        "02 Delaftale - Uddannelse og livschancer.docx",
+    ]
+
+
+def test_missing_file_exits_1_in_danish(tmp_path):
+    result = docgen("validate", str(tmp_path / "nej.toml"))
+    assert result.returncode == 1 and "findes ikke" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2():
+    assert docgen("build", "--ukendt").returncode == 2
+    assert docgen("findes-ikke").returncode == 2
+    assert docgen("validate", "a.toml", "b.toml").returncode == 2
+
+
+def test_help_is_danish():
+    result = docgen("--help")
+    assert result.returncode == 0 and "Lav alle dokumenter" in result.stdout

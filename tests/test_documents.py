@@ -1,0 +1,139 @@
+"""The rendered documents: every fact of agreement.toml lands in the right one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from docgen.documents.base import contact_line
+from docgen.lbf import AREAS
+from docgen.render.markdown import paragraphs_text
+
+from docx_text import paragraphs, text, xml_parts
+
+NAMES = [
+    "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx",
+    "02 Delaftale - Uddannelse og livschancer.docx",
+    "03 Delaftale - Beskæftigelse.docx",
+    "04 Delaftale - Kriminalitetsforebyggelse.docx",
+    "05 Delaftale - Sammenhængskraft og medborgerskab.docx",
+]
+SUB_FILE = dict(zip(AREAS, NAMES[1:]))
+
+
+def test_build_writes_the_strategic_agreement_and_four_delaftaler(built):
+    assert sorted(p.name for p in built.iterdir()) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_document_opens_and_no_tag_survives(built, name):
+    doc = Document(str(built / name))
+    assert doc.paragraphs
+    for part, xml in xml_parts(built / name).items():
+        assert not re.search(r"\{\{|\{%|\{#|%\}|\}\}", xml), part
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a4_with_footer_naming_the_document_and_page_numbers(built, name):
+    doc = Document(str(built / name))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    footer = section.footer.paragraphs[0]
+    assert "Husum-Tingbjerg" in footer.text
+    xml = footer._p.xml
+    assert "PAGE" in xml and "NUMPAGES" in xml
+
+
+def test_strategic_agreement_carries_its_sections(built, shipped):
+    doc = text(built / NAMES[0])
+    assert "Husum-Tingbjerg" in doc
+    assert "1. september 2024 – 31. august 2028" in doc
+    assert "fsb, AAB, SAB/KAB og Københavns Kommune" in doc
+    for department in shipped.area.departments:
+        assert department.name in doc
+    assert "I alt 18 afdelinger" in doc
+    assert "4.869 husstande og ca. 10.562 beboere" in doc
+    for body in shipped.organisation.bodies:
+        if body.in_structure:
+            assert body.name in doc
+    for initiative in shipped.initiatives:
+        assert initiative.title in doc
+    for goals in shipped.areas:
+        assert goals.goal in doc
+        assert AREAS[goals.area] in doc
+        for indicator in goals.indicators:
+            assert indicator.indicator in doc
+        first = paragraphs_text(goals.problem)[0]
+        assert first in doc
+
+
+def test_section_6_lists_the_delaftalens_activities(built, shipped):
+    doc = paragraphs(built / NAMES[0])
+    for sub in shipped.sub_agreements:
+        line = "Indsatser: " + ", ".join(a.name for a in sub.activities)
+        assert line in doc
+
+
+def test_goal_table_is_a_word_table_with_a_row_per_indicator(built, shipped):
+    doc = Document(str(built / NAMES[0]))
+    goal_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Mål")
+    assert len(goal_table.rows) == 1 + sum(len(g.indicators) for g in shipped.areas)
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+def test_delaftale_carries_parties_goals_staff_and_activities(built, shipped, area):
+    sub = next(s for s in shipped.sub_agreements if s.area == area)
+    lines = paragraphs(built / SUB_FILE[area])
+    doc = "\n".join(lines)
+    assert AREAS[area] in doc
+    assert "Den boligsociale helhedsplan for Husum-Tingbjerg 2024-2028" in lines
+    for party_id in sub.parties:
+        party = shipped.party_index[party_id]
+        assert party.name in lines
+        if party.contact:
+            assert contact_line(party) in lines
+            if party.contact.email:
+                assert party.contact.email in doc
+    for n, goal in enumerate(sub.sub_goals, 1):
+        assert f"Mål {n}" in lines
+        assert goal.goal in lines
+        for indicator in goal.indicators:
+            assert indicator.indicator in lines
+    for allocation in sub.staff:
+        role = shipped.role_index[allocation.role]
+        assert any(line.startswith(f"{role.title}: ") for line in lines)
+    for activity in sub.activities:
+        assert activity.name in lines
+        for group in activity.target_groups:
+            assert group in lines
+        for responsibility in activity.responsibilities:
+            heading = responsibility.heading or shipped.party_index[responsibility.parties[0]].heading
+            assert any(heading in line for line in lines)
+            for paragraph in paragraphs_text(responsibility.text):
+                assert paragraph in doc
+
+
+def test_sub_goals_stay_in_their_own_delaftale(built, shipped):
+    for sub in shipped.sub_agreements:
+        for other in shipped.sub_agreements:
+            if other.area != sub.area:
+                doc = text(built / SUB_FILE[other.area])
+                assert sub.sub_goals[0].goal not in doc
+
+
+def test_hours_are_shown_where_hours_were_given(built):
+    lines = paragraphs(built / SUB_FILE["uddannelse"])
+    assert "Studentermedhjælp 1: 15 timer" in lines
+    assert "Projektleder: 0,25 årsværk" in lines
+
+
+def test_lists_and_headings_are_real_word_styles(built):
+    doc = Document(str(built / SUB_FILE["uddannelse"]))
+    used = {p.style.name for p in doc.paragraphs}
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                used |= {p.style.name for p in cell.paragraphs}
+    assert {"List Bullet", "Mellemrubrik", "Title", "Heading 2"} <= used

@@ -1,0 +1,53 @@
+import re
+
+from docgen.render.markdown import render, render_inline
+
+
+def styles(xml):
+    return re.findall(r'<w:p>(?:<w:pPr><w:pStyle w:val="([^"]+)"/></w:pPr>)?', xml)
+
+
+def texts(xml):
+    return ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p>.*?</w:p>", xml)]
+
+
+def test_paragraphs_bullets_and_headings():
+    xml = render("Første afsnit.\n\nAndet\nafsnit.\n\n- et\n- to\n  - under\n\n### Overskrift\n\nSlut.").xml
+    assert texts(xml) == ["Første afsnit.", "Andet afsnit.", "et", "to", "under", "Overskrift", "Slut."]
+    assert styles(xml) == ["", "", "ListBullet", "ListBullet", "ListBullet2", "Heading3", ""]
+
+
+def test_headings_in_tables_use_the_table_style():
+    assert styles(render("### Faglighed\n\nTekst", table=True).xml) == ["Mellemrubrik", ""]
+
+
+def test_bold_and_italic_are_runs():
+    xml = render("Et **fedt** og *kursivt* ord").xml
+    assert '<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">fedt</w:t>' in xml
+    assert '<w:rPr><w:i/></w:rPr><w:t xml:space="preserve">kursivt</w:t>' in xml
+
+
+def test_numbered_lines_stay_as_written():
+    # Danish prose starts lines with ordinals: "9. klasses afgangseksamen"
+    assert texts(render("9. klasses afgangseksamen åbner mange døre").xml) == ["9. klasses afgangseksamen åbner mange døre"]
+
+
+def test_markup_comes_out_literally():
+    xml = render("A & B <w:p> {{ 7*7 }} {% if %} ]]>").xml
+    assert "&amp;" in xml and "&lt;w:p&gt;" in xml and "<w:p>" not in xml.replace("<w:p><w:r>", "", 1)
+    assert texts(xml) == ["A &amp; B &lt;w:p&gt; {{ 7*7 }} {% if %} ]]&gt;"]
+
+
+def test_indented_text_is_not_code():
+    assert texts(render("    indrykket tekst").xml) == ["indrykket tekst"]
+
+
+def test_empty_text_still_gives_one_paragraph():
+    assert render("").xml.count("<w:p>") == 1
+    assert render(None).xml.count("<w:p>") == 1
+
+
+def test_inline_joins_paragraphs():
+    xml = render_inline("Chefer fra *kommunen*.\n\nOg boligselskaber.").xml
+    assert "<w:p>" not in xml
+    assert "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)) == "Chefer fra kommunen. Og boligselskaber."
