@@ -1,6 +1,7 @@
 """docgen's command line: thin click commands that call the pipeline."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,15 +22,34 @@ def main() -> None:
     helhedsplan ud fra én fil, agreement.toml."""
 
 
-def _fail(error: DocgenError) -> None:
+def _fail(error: Exception) -> None:
     if isinstance(error, InputError):
         count = len(error.diagnostics)
         for diagnostic in error.diagnostics:
             click.echo(str(diagnostic), err=True)
         click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
-    else:
+    elif isinstance(error, DocgenError):
         click.echo(f"Fejl: {error}", err=True)
+    else:
+        # A bug in docgen, not in the input: say so plainly, without a traceback.
+        click.echo(
+            f"Intern fejl i docgen ({type(error).__name__}: {error}). Intet er skrevet. "
+            "Kør igen med DOCGEN_DEBUG=1 for at se detaljerne, og meld fejlen til udviklerne.",
+            err=True,
+        )
     sys.exit(1)
+
+
+def _run(action):
+    """Run a stage; report any error in Danish and exit 1."""
+    try:
+        return action()
+    except DocgenError as error:
+        _fail(error)
+    except Exception as error:  # noqa: BLE001 - last line of defence for users
+        if os.environ.get("DOCGEN_DEBUG") == "1":
+            raise
+        _fail(error)
 
 
 file_argument = click.argument(
@@ -46,10 +66,7 @@ def validate(fil: Path) -> None:
     from .pipeline import check
     from .staff import matrix_table, staff_matrix
 
-    try:
-        _, agreement = check(fil)
-    except DocgenError as error:
-        _fail(error)
+    _, agreement = _run(lambda: check(fil))
     click.echo(f"{fil}: ingen fejl fundet.\n")
     click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
     click.echo(_table(matrix_table(staff_matrix(agreement))))
@@ -74,10 +91,7 @@ def build(fil: Path, out_dir: Path) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml)."""
     from .pipeline import build as run_build
 
-    try:
-        paths = run_build(fil, out_dir)
-    except DocgenError as error:
-        _fail(error)
+    paths = _run(lambda: run_build(fil, out_dir))
     click.echo(f"Skrev {len(paths)} dokumenter i {out_dir}:")
     for path in paths:
         click.echo(f"  {path.name}")
