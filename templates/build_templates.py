@@ -504,9 +504,11 @@ def delaftale() -> None:
     def sub_goal_row(row):
         c = row.cells
         _lines_with_tags(c[0], [("Mål {{ d.nr }}", "Mellemrubrik"), ("{{ d.maal }}", "Tabeltekst")])
-        _lines_with_tags(c[1], [("{%p for linje in d.indikatorer %}", None), ("{{ linje }}", "Tabeltekst"), ("{%p endfor %}", None)])
-        _lines_with_tags(c[2], [("{%p for linje in d.baseline %}", None), ("{{ linje }}", "Tabeltekst"), ("{%p endfor %}", None)])
-        _lines_with_tags(c[3], [("{%p for linje in d.anden_baseline %}", None), ("{{ linje }}", "Tabeltekst"), ("{%p endfor %}", None)])
+        # one paragraph per line ("\a" is docxtpl's paragraph break); an
+        # empty list still leaves the cell its one paragraph, as Word requires
+        _lines_with_tags(c[1], [('{{ d.indikatorer|join("\\a") }}', "Tabeltekst")])
+        _lines_with_tags(c[2], [('{{ d.baseline|join("\\a") }}', "Tabeltekst")])
+        _lines_with_tags(c[3], [('{{ d.anden_baseline|join("\\a") }}', "Tabeltekst")])
         _lines_with_tags(c[4], [("{{ d.datakilde }}", "Tabeltekst")])
     loop_rows(t, widths, "{%tr for d in delmaal %}", "{%tr endfor %}", sub_goal_row)
     para(doc)

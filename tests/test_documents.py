@@ -5,6 +5,7 @@ import re
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from docgen.documents.base import contact_line
@@ -137,3 +138,21 @@ def test_lists_and_headings_are_real_word_styles(built):
             for cell in row.cells:
                 used |= {p.style.name for p in cell.paragraphs}
     assert {"List Bullet", "Mellemrubrik", "Title", "Heading 2"} <= used
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_table_cell_holds_a_paragraph(built, name):
+    # Word requires it; an empty cell without one shifts the row in LibreOffice
+    body = Document(str(built / name)).element.body
+    cells = body.findall(".//" + qn("w:tc"))
+    assert cells
+    assert all(cell.find(qn("w:p")) is not None for cell in cells)
+
+
+def test_empty_baselines_leave_the_columns_in_place(built):
+    doc = Document(str(built / SUB_FILE["kriminalitet"]))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Delmål")
+    first = table.rows[1].cells
+    assert first[1].text.startswith("Samlet antal enkeltsager")
+    assert first[3].text == ""                      # no other baseline for Mål 1
+    assert first[4].text == "SSP København, Årlig opgørelse"
