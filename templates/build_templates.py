@@ -13,6 +13,7 @@ run, so docxtpl sees it whole.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docx import Document
@@ -306,11 +307,15 @@ LBF_INDSATSOMRAADER = [
 
 
 def rich_para(container, text: str, style: str | None = None):
-    """A paragraph of fixed text where **x** is bold (template text only)."""
+    """A paragraph of LBF's fixed text where **x** is bold and *x* italic."""
     p = container.add_paragraph(style=style)
-    for n, chunk in enumerate(text.split("**")):
-        if chunk:
-            p.add_run(chunk).bold = (n % 2 == 1) or None
+    for chunk in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
+        if chunk.startswith("**"):
+            p.add_run(chunk[2:-2]).bold = True
+        elif chunk.startswith("*"):
+            p.add_run(chunk[1:-1]).italic = True
+        elif chunk:
+            p.add_run(chunk)
     return p
 
 
@@ -461,15 +466,6 @@ LBF_DELMAAL = [
 ]
 
 
-def italic_para(container, text: str):
-    """Fixed text where *x* is italic."""
-    p = container.add_paragraph()
-    for n, chunk in enumerate(text.split("*")):
-        if chunk:
-            p.add_run(chunk).italic = (n % 2 == 1) or None
-    return p
-
-
 def delaftale() -> None:
     doc = new_document("Delaftale")
     footer(doc)
@@ -496,7 +492,7 @@ def delaftale() -> None:
 
     para(doc, "Delmål og indikatorer for indsatsområdet", "Heading 2")
     for text in LBF_DELMAAL:
-        italic_para(doc, text)
+        rich_para(doc, text)
     widths = [38, 42, 30, 28, 28]
     t = table(doc, 5, widths)
     header_row(doc, t, widths, ["Delmål", "Indikator", "Baseline boligområde/ målgruppe", "Evt. anden baseline", "Datakilde"])

@@ -10,6 +10,15 @@ AGREEMENT = ROOT / "agreement.toml"
 MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
 
 
+def diagnostics_of(stage, path: Path):
+    """The diagnostics a stage (load, check) raises for the file at path."""
+    from docgen.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        stage(path)
+    return info.value.diagnostics
+
+
 @pytest.fixture
 def write_toml(tmp_path):
     """Write TOML text to a file in tmp_path and return its path."""

@@ -2,18 +2,15 @@
 import pytest
 
 from docgen.checks import run
-from docgen.errors import InputError
 from docgen.pipeline import check
 
-from conftest import MINIMAL
+from conftest import MINIMAL, diagnostics_of
 
 BASE = MINIMAL.read_text(encoding="utf-8")
 
 
 def problems(write_toml, text):
-    with pytest.raises(InputError) as info:
-        check(write_toml(text))
-    return info.value.diagnostics
+    return diagnostics_of(check, write_toml(text))
 
 
 def test_minimal_and_shipped_pass(shipped):

@@ -4,15 +4,13 @@ import pytest
 from docgen.errors import InputError
 from docgen.load import load
 
-from conftest import MINIMAL
+from conftest import MINIMAL, diagnostics_of
 
 BASE = MINIMAL.read_text(encoding="utf-8")
 
 
 def error(write_toml, content):
-    with pytest.raises(InputError) as info:
-        load(write_toml(content))
-    return info.value.diagnostics
+    return diagnostics_of(load, write_toml(content))
 
 
 def test_syntax_error_names_line_and_column(write_toml):
