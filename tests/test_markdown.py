@@ -38,6 +38,10 @@ def test_markup_comes_out_literally():
     assert texts(xml) == ["A &amp; B &lt;w:p&gt; {{ 7*7 }} {% if %} ]]&gt;"]
 
 
+def test_entities_are_not_decoded():
+    assert texts(render("Skriv &amp; og &lt;").xml) == ["Skriv &amp;amp; og &amp;lt;"]
+
+
 def test_indented_text_is_not_code():
     assert texts(render("    indrykket tekst").xml) == ["indrykket tekst"]
 

@@ -23,9 +23,10 @@ BODY_HEADINGS = {1: "Heading3", 2: "Heading3", 3: "Heading3"}
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # commonmark without raw HTML (so "<w:p>" stays text) and without
-    # indented code blocks (an indented line is still a paragraph).
-    return MarkdownIt("commonmark", {"html": False}).disable(["code", "html_block", "html_inline"])
+    # commonmark without raw HTML (so "<w:p>" stays text), without HTML
+    # entities (so "&amp;" stays as typed) and without indented code blocks
+    # (an indented line is still a paragraph).
+    return MarkdownIt("commonmark", {"html": False}).disable(["code", "html_block", "html_inline", "entity"])
 
 
 def _inline(children: list[Token]) -> RichText:
