@@ -83,7 +83,7 @@ def read(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Diagnostic(f"filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
+        raise InputError([Diagnostic("filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
     except IsADirectoryError:
         raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
     except OSError as exc:
@@ -113,7 +113,7 @@ def parse_toml(source: Source) -> dict[str, Any]:
     if problems:
         raise InputError(problems)
     if not data:
-        raise InputError([Diagnostic("filen er tom. Start med 'docgen init' eller kopier agreement.toml", source.name)])
+        raise InputError([Diagnostic("filen er tom. Kopier den medfølgende agreement.toml, og ret den til", source.name)])
     return data
 
 
