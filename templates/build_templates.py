@@ -121,7 +121,7 @@ def set_styles(doc) -> None:
     head = styles.add_style("Tabeloverskrift", WD_STYLE_TYPE.PARAGRAPH)
     head.base_style = small
     head.font.bold = True
-    head.font.size = Pt(8.5)
+    head.font.size = Pt(8)
     head.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
     footer = styles["Footer"]
@@ -406,7 +406,7 @@ def strategic() -> None:
     for text in LBF_MAAL:
         para(doc, text)
     section = doc.sections[0]
-    widths = [30, 42, 23, 23, 18, 30]
+    widths = [26, 39, 24, 24, 22, 31]
     t = table(doc, 6, widths)
     header_row(doc, t, widths, ["Mål", "Indikator", "Baseline boligområde", "Baseline kommune (evt. andet)", "Baselineår", "Datakilde"])
     cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for omraade in maal %}")
