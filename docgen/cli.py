@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_danish import DanishGroup
 from .errors import DocgenError, InputError
 
 DEFAULT_FILE = "agreement.toml"
@@ -15,8 +16,8 @@ DEFAULT_OUT = "output"
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(package_name="docgen", message="docgen %(version)s")
+@click.group(cls=DanishGroup, context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s", help="Vis versionen og afslut.")
 def main() -> None:
     """docgen laver alle dokumenter til Landsbyggefonden for en boligsocial
     helhedsplan ud fra én fil, agreement.toml."""
@@ -85,8 +86,9 @@ def _table(rows: list[list[str]]) -> str:
 
 @main.command()
 @file_argument
-@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Mappen dokumenterne skrives i.")
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
+              type=click.Path(path_type=Path, file_okay=False),
+              help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}).")
 def build(fil: Path, out_dir: Path) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml)."""
     from .pipeline import build as run_build

@@ -74,12 +74,19 @@ def test_missing_file_exits_1_in_danish(tmp_path):
     assert result.returncode == 1 and "findes ikke" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_usage_errors_exit_2():
-    assert docgen("build", "--ukendt").returncode == 2
-    assert docgen("findes-ikke").returncode == 2
-    assert docgen("validate", "a.toml", "b.toml").returncode == 2
+def test_usage_errors_exit_2_in_danish():
+    result = docgen("build", "--ukendt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["Fejl: ukendt indstilling --ukendt", "Se 'docgen build --help'."]
+    result = docgen("buld")
+    assert result.returncode == 2 and "ukendt kommando 'buld'. Mente du 'build'?" in result.stderr
+    result = docgen("validate", "a.toml", "b.toml")
+    assert result.returncode == 2 and "for mange argumenter" in result.stderr
 
 
 def test_help_is_danish():
     result = docgen("--help")
-    assert result.returncode == 0 and "Lav alle dokumenter" in result.stdout
+    assert result.returncode == 0
+    assert "Brug: docgen" in result.stdout and "Kommandoer:" in result.stdout and "Lav alle dokumenter" in result.stdout
+    assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+    assert "Indstillinger:" in docgen("build", "--help").stdout

@@ -1,0 +1,16 @@
+import pytest
+
+from docgen.cli_danish import danish_error
+
+
+@pytest.mark.parametrize("english, danish", [
+    ("No such option: --x", "ukendt indstilling --x"),
+    ("No such option '--x'.", "ukendt indstilling --x"),
+    ("No such option: --outpt Did you mean --output?", "ukendt indstilling --outpt. Mente du --output?"),
+    ("No such command 'bild'. Did you mean 'build'?", "ukendt kommando 'bild'. Mente du 'build'?"),
+    ("Got unexpected extra argument (b.toml)", "for mange argumenter: b.toml. Angiv én aftalefil"),
+    ("Option '-o' requires an argument.", "indstillingen -o skal have en værdi"),
+    ("Something click says that we do not know", "Something click says that we do not know"),
+])
+def test_click_messages_in_danish(english, danish):
+    assert danish_error(english) == danish
