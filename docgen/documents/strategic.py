@@ -33,7 +33,7 @@ def context(agreement: AgreementFile) -> dict:
     parties = [agreement.party_index[p].name for p in a.parties]
     subs = {s.area: s for s in agreement.sub_agreements}
     return {
-        "dokumentnavn": title(agreement).replace(" - ", " – "),
+        "dokumentnavn": f"Strategisk samarbejdsaftale – {a.area_name}",
         "omraadenavn": a.area_name,
         "parter_tekst": join_danish(parties),
         "periode": period(agreement),
