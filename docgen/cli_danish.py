@@ -49,7 +49,9 @@ class DanishContext(click.Context):
     formatter_class = DanishFormatter
 
 
-class DanishCommand(click.Command):
+class _Danish:
+    """What commands and the group share: Danish context, metavar and help option."""
+
     context_class = DanishContext
 
     def __init__(self, *args, **kwargs):
@@ -63,20 +65,16 @@ class DanishCommand(click.Command):
         return option
 
 
-class DanishGroup(click.Group):
-    context_class = DanishContext
+class DanishCommand(_Danish, click.Command):
+    pass
+
+
+class DanishGroup(_Danish, click.Group):
     command_class = DanishCommand
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", "[INDSTILLINGER]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP
-        return option
 
     def main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
