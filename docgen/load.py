@@ -200,6 +200,7 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
     return source.diagnostic(path, message)
 
 
+_DATE = "skal være en dato uden anførselstegn, fx 2024-09-01"
 _TYPE_MESSAGES = {
     "string_type": "skal være en tekst i anførselstegn",
     "int_type": "skal være et heltal",
@@ -211,9 +212,9 @@ _TYPE_MESSAGES = {
     "finite_number": "skal være et endeligt tal",
     "bool_type": "skal være true eller false",
     "bool_parsing": "skal være true eller false",
-    "date_type": "skal være en dato uden anførselstegn, fx 2024-09-01",
-    "date_parsing": "skal være en dato uden anførselstegn, fx 2024-09-01",
-    "date_from_datetime_parsing": "skal være en dato uden anførselstegn, fx 2024-09-01",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
     "date_from_datetime_inexact": "skal være en dato uden klokkeslæt, fx 2024-09-01",
     "list_type": "skal være en liste, fx [\"a\", \"b\"]",
     "model_type": "skal være en tabel",

@@ -26,7 +26,7 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
 AreaId = Annotated[
-    Literal["uddannelse", "beskaeftigelse", "kriminalitet", "sammenhaeng"],
+    Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
     Field(description="Et af LBF's fire indsatsområder: " + ", ".join(AREAS)),
 ]
 
