@@ -9,6 +9,8 @@ MONTHS = (
     "juli", "august", "september", "oktober", "november", "december",
 )
 
+MONTHS_SHORT = ("", "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
 
 def danish_date(day: dt.date) -> str:
     """1. september 2024"""
@@ -43,6 +45,16 @@ def danish_number(value: Decimal | int, decimals: int | None = None) -> str:
 def staff_years(value: Decimal) -> str:
     """0,25 årsværk"""
     return f"{danish_number(value)} årsværk"
+
+
+def kroner(value: Decimal) -> str:
+    """1.234.567 kr."""
+    return f"{danish_number(value, 0)} kr."
+
+
+def percent(share: Decimal, decimals: int = 1) -> str:
+    """0.125 -> '12,5 %'"""
+    return f"{danish_number(share * 100, decimals)} %"
 
 
 def hours(value: Decimal) -> str:

@@ -25,6 +25,10 @@ Id = Annotated[
     Field(description="Id: små bogstaver a-z, tal og _"),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+Kroner = Annotated[
+    Decimal,
+    Field(description="Beløb i hele kroner, fx 650000"),
+]
 AreaId = Annotated[
     Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
     Field(description="Et af LBF's fire indsatsområder: " + ", ".join(AREAS)),
@@ -98,6 +102,7 @@ class Area(Model):
 
 
 class Body(Model):
+    id: Id = _field("id", "Organets id (bruges af organisationsdiagrammet og kommissoriet)")
     name: Text = _field("navn", "Organets navn, som det står i listen over samarbejdsstrukturen")
     description: Markdown = _field("beskrivelse", "Organets ansvar og opgaver")
     composition: Markdown | None = _field("sammensaetning", "Organets sammensætning", default=None)
@@ -105,6 +110,9 @@ class Body(Model):
         "i_samarbejdsstrukturen",
         "Om organet hører til den faste samarbejdsstruktur (listen i afsnit 3)",
         default=True,
+    )
+    above: Id | None = _field(
+        "under", "Id'et på det organ, dette organ hører under (tegnes som en streg i organisationsdiagrammet)", default=None
     )
 
 
@@ -155,11 +163,23 @@ class Role(Model):
     hours_per_week: Decimal | None = _field(
         "timer_pr_uge", "Samlet antal timer pr. uge (for timelønnede, fx studentermedhjælp)", default=None
     )
+    annual_cost: Kroner | None = _field(
+        "aarsloen", "Lønudgift i kr. for ét årsværk i et helt år, inkl. pension og andre lønomkostninger", default=None
+    )
+    hourly_cost: Kroner | None = _field("timeloen", "Lønudgift i kr. pr. time (for timelønnede)", default=None)
 
     @model_validator(mode="after")
     def _one_unit(self) -> "Role":
         if (self.staff_years is None) == (self.hours_per_week is None):
             raise ValueError("angiv enten 'aarsvaerk' eller 'timer_pr_uge' for rollen (præcis én af dem)")
+        if self.staff_years is not None and self.annual_cost is None:
+            raise ValueError("angiv rollens 'aarsloen' (lønudgift pr. årsværk pr. år i kr.); budgettets lønlinjer regnes ud fra den")
+        if self.hours_per_week is not None and self.hourly_cost is None:
+            raise ValueError("angiv rollens 'timeloen' (lønudgift pr. time i kr.); budgettets lønlinjer regnes ud fra den")
+        if self.staff_years is not None and self.hourly_cost is not None:
+            raise ValueError("en rolle i årsværk har 'aarsloen', ikke 'timeloen'")
+        if self.hours_per_week is not None and self.annual_cost is not None:
+            raise ValueError("en timelønnet rolle har 'timeloen', ikke 'aarsloen'")
         return self
 
     @property
@@ -204,6 +224,7 @@ class Responsibility(Model):
 
 
 class Activity(Model):
+    id: Id = _field("id", "Aktivitetens id (milepælsplanen henviser til det)")
     name: Text = _field("navn", "Aktivitetsnavn")
     purpose: Markdown = _field("formaal", "Formål")
     target_groups: list[Text] = _field("maalgrupper", "Målgruppe(r)", min_length=1)
@@ -227,6 +248,113 @@ class SubAgreement(Model):
     activities: list[Activity] = _field("aktiviteter", "Aktiviteterne", min_length=1)
 
 
+# --- budget ---------------------------------------------------------------
+
+PeriodKind = Literal["aftaleaar", "kalenderaar"]
+ExpenseCategory = Literal["aktiviteter", "lokaler", "administration", "evaluering", "revision", "andet"]
+FundingSource = Literal["lbf", "kommune", "boligorganisation", "andet"]
+
+
+class BudgetPeriod(Model):
+    id: Id = _field("id", "Periodens id, som beløbene henviser til, fx 'aar1'")
+    start: dt.date = _field("fra", "Perioden begynder (ÅÅÅÅ-MM-DD, den 1. i en måned)")
+    end: dt.date = _field("til", "Perioden slutter (ÅÅÅÅ-MM-DD, den sidste i en måned)")
+
+
+class ExpenseLine(Model):
+    """A budget line that is not a salary (salaries follow from the staffing plan)."""
+
+    category: ExpenseCategory = _field(
+        "kategori", "aktiviteter, lokaler, administration, evaluering, revision eller andet"
+    )
+    text: Text = _field("tekst", "Linjens tekst i budgettet")
+    area: AreaId | None = _field("omraade", "Indsatsområdet (kun for kategorien aktiviteter)", default=None)
+    amounts: dict[str, Kroner] = _field("beloeb", "Beløb i hele kroner pr. periode-id, fx { aar1 = 150000, aar2 = 150000 }")
+
+
+class Funding(Model):
+    source: FundingSource = _field("kilde", "lbf, kommune, boligorganisation eller andet")
+    party: Id | None = _field("part", "Partens id i [[parter]] (skal angives for kommune og boligorganisation)", default=None)
+    text: str | None = _field("tekst", "Tekst i budgettet (udelades: partens navn)", default=None)
+    amounts: dict[str, Kroner] = _field("beloeb", "Beløb i hele kroner pr. periode-id")
+
+
+class Budget(Model):
+    period_kind: PeriodKind = _field(
+        "periodeinddeling",
+        "'aftaleaar' (perioder fra aftalens startdag et år frem) eller 'kalenderaar' (1. januar - 31. december, "
+        "med et delår i hver ende)",
+    )
+    periods: list[BudgetPeriod] = _field("perioder", "Budgetperioderne i rækkefølge; tilsammen hele aftaleperioden", min_length=1)
+    expenses: list[ExpenseLine] = _field("udgifter", "Udgifter ud over løn (løn regnes ud fra bemandingsplanen)", default=[])
+    funding: list[Funding] = _field("finansiering", "Finansiering pr. kilde", min_length=1)
+
+
+# --- milestones, contingency plan, board ------------------------------------
+
+MilestoneStatus = Literal["planlagt", "i_gang", "naaet", "udskudt", "aflyst"]
+
+
+class Milestone(Model):
+    title: Text = _field("titel", "Milepælen")
+    date: dt.date | None = _field("dato", "Dato (ÅÅÅÅ-MM-DD)", default=None)
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] | None = _field(
+        "maaned", "Måned, fx \"2025-10\"", default=None
+    )
+    quarter: Annotated[str, StringConstraints(pattern=r"^\d{4}-K[1-4]$")] | None = _field(
+        "kvartal", "Kvartal, fx \"2025-K4\"", default=None
+    )
+    area: AreaId | None = _field("omraade", "Indsatsområdet, milepælen hører til", default=None)
+    activity: Id | None = _field("aktivitet", "Id'et på aktiviteten, milepælen hører til", default=None)
+    responsible: Id = _field("ansvarlig", "Den ansvarlige parts id i [[parter]]")
+    status: MilestoneStatus = _field("status", "planlagt, i_gang, naaet, udskudt eller aflyst", default="planlagt")
+
+    @model_validator(mode="after")
+    def _one_time(self) -> "Milestone":
+        if sum(x is not None for x in (self.date, self.month, self.quarter)) != 1:
+            raise ValueError("angiv præcis én af 'dato', 'maaned' og 'kvartal'")
+        if self.area is not None and self.activity is not None:
+            raise ValueError("angiv enten 'aktivitet' eller 'omraade', ikke begge: indsatsområdet følger af aktiviteten")
+        return self
+
+
+class Action(Model):
+    text: Text = _field("handling", "Hvad der gøres")
+    by: list[Id] = _field("hvem", "Parterne, der handler (id'er i [[parter]])", min_length=1)
+
+
+class Situation(Model):
+    title: Text = _field("titel", "Situationen, fx 'Uro i området'")
+    description: Markdown = _field("beskrivelse", "Hvad situationen dækker")
+    actions: list[Action] = _field("handlinger", "Handlingerne i rækkefølge", min_length=1)
+    informed: list[Id] = _field("informeres", "Parterne, der skal informeres (id'er i [[parter]])", default=[])
+
+
+class ContingencyPlan(Model):
+    purpose: Markdown = _field("formaal", "Beredskabsplanens formål")
+    situations: list[Situation] = _field("situationer", "Situationerne, planen dækker", min_length=1)
+    contacts: list[Id] = _field("kontakter", "Kontaktlisten (id'er i [[parter]]; kontaktpersonen hentes derfra)", min_length=1)
+    follow_up: Markdown | None = _field("opfoelgning", "Opfølgning og evaluering efter en hændelse", default=None)
+
+
+class BoardMember(Model):
+    party: Id = _field("part", "Partens id i [[parter]]")
+    role: Text = _field("rolle", "Medlemmets rolle, fx 'Boligsocial chef' eller 'formand'")
+    count: int = _field("antal", "Antal repræsentanter", default=1, gt=0)
+
+
+class BoardTerms(Model):
+    """Kommissorium for bestyrelsen."""
+
+    body: Id = _field("organ", "Bestyrelsens id i [[organisation.organer]]")
+    background: Markdown = _field("baggrund", "Baggrund")
+    purpose: Markdown = _field("formaal", "Formål")
+    members: list[BoardMember] = _field("medlemmer", "Sammensætning", min_length=1)
+    tasks: list[Text] = _field("opgaver", "Bestyrelsens opgaver", min_length=1)
+    meetings: Markdown = _field("moeder", "Mødefrekvens og mødeform")
+    secretariat: Markdown = _field("sekretariat", "Sekretariatsbetjening")
+
+
 # --- the whole document set -------------------------------------------------
 
 
@@ -245,6 +373,10 @@ class AgreementFile(Model):
     sub_agreement_revision: Markdown = _field("delaftale_revision", "Revisionsteksten i alle delaftaler")
     roles: list[Role] = _field("medarbejdere", "Bemandingsplanen: hver rolle og dens samlede årsværk", min_length=1)
     sub_agreements: list[SubAgreement] = _field("delaftaler", "Én delaftale pr. indsatsområde", min_length=1)
+    budget: Budget = _field("budget", "Budget: perioder, udgifter ud over løn og finansiering")
+    milestones: list[Milestone] = _field("milepaele", "Milepælsplanen", min_length=1)
+    contingency: ContingencyPlan = _field("beredskabsplan", "Beredskabsplanen")
+    board: BoardTerms = _field("kommissorium", "Kommissorium for bestyrelsen")
 
     @cached_property
     def party_index(self) -> dict[str, Party]:
@@ -253,3 +385,11 @@ class AgreementFile(Model):
     @cached_property
     def role_index(self) -> dict[str, Role]:
         return {r.id: r for r in self.roles}
+
+    @cached_property
+    def body_index(self) -> dict[str, Body]:
+        return {b.id: b for b in self.organisation.bodies}
+
+    @cached_property
+    def activity_index(self) -> dict[str, Activity]:
+        return {a.id: a for s in self.sub_agreements for a in s.activities}

@@ -8,7 +8,8 @@ from conftest import MINIMAL
 
 
 def role(**kw):
-    return Role.model_validate({"id": "r", "titel": "Rolle", **kw})
+    cost = {"timeloen": 200} if "timer_pr_uge" in kw else {"aarsloen": 600000}
+    return Role.model_validate({"id": "r", "titel": "Rolle", **cost, **kw})
 
 
 def test_hours_convert_at_37_per_staff_year():

@@ -5,11 +5,15 @@ its context holds plain text, lists and ``Md`` (Markdown to be rendered).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import AgreementFile
 from .base import Document
 from . import delaftale, strategic
 
 
 def all_documents(agreement: AgreementFile) -> list[Document]:
-    """Every document of the set, in upload order."""
-    return [strategic.document(agreement)] + delaftale.documents(agreement)
+    """Every document of the set, numbered in upload order: the order of
+    the strategic agreement's list "Aftaledokumenter"."""
+    documents = [strategic.document(agreement)] + delaftale.documents(agreement)
+    return [replace(d, number=n) for n, d in enumerate(documents, start=1)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from ..formatting import danish_date
@@ -21,12 +22,18 @@ class Md:
 
 @dataclass(frozen=True)
 class Document:
-    """One generated document: its file name, template and context."""
+    """One generated document: its title, template and context.  ``number``
+    is its place in the upload folder, given by ``all_documents``."""
 
-    filename: str
-    template: str
     title: str
-    context: dict[str, Any]
+    template: str
+    context: Any
+    number: int = 0
+
+    @property
+    def filename(self) -> str:
+        """'01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx'"""
+        return f"{self.number:02d} {self.title}{PurePath(self.template).suffix}"
 
 
 def join_danish(items: list[str]) -> str:

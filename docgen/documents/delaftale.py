@@ -69,7 +69,4 @@ def context(agreement: AgreementFile, sub: SubAgreement) -> dict:
 
 def documents(agreement: AgreementFile) -> list[Document]:
     subs = in_lbf_order(agreement.sub_agreements, lambda s: s.area)
-    return [
-        Document(f"{n:02d} {title(sub)}.docx", TEMPLATE, title(sub), context(agreement, sub))
-        for n, sub in enumerate(subs, start=2)
-    ]
+    return [Document(title(sub), TEMPLATE, context(agreement, sub)) for sub in subs]

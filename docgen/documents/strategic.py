@@ -94,5 +94,4 @@ def context(agreement: AgreementFile) -> dict:
 
 
 def document(agreement: AgreementFile) -> Document:
-    name = title(agreement)
-    return Document(f"01 {name}.docx", TEMPLATE, name, context(agreement))
+    return Document(title(agreement), TEMPLATE, context(agreement))
