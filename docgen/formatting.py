@@ -17,6 +17,11 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def date_range(first: dt.date, last: dt.date) -> str:
+    """1. september 2024 – 31. august 2028"""
+    return f"{danish_date(first)} – {danish_date(last)}"
+
+
 def _group(digits: str) -> str:
     """Thousands separated by '.': 1234567 -> 1.234.567"""
     head = len(digits) % 3 or 3

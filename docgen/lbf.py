@@ -25,6 +25,10 @@ AREA_SHORT: dict[str, str] = {
     "sammenhaeng": "Sammenhæng",
 }
 
+# Landsbyggefonden pays at most 75 % of the budget; at least 25 % is local
+# co-financing (lokal medfinansiering).
+LBF_MAX_SHARE = Decimal("0.75")
+
 # 37 hours a week is one full-time-equivalent year (årsværk).
 HOURS_PER_STAFF_YEAR = Decimal(37)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import danish_date
+from ..formatting import date_range
 from ..model import AgreementFile, Party
 
 
@@ -44,8 +44,7 @@ def join_danish(items: list[str]) -> str:
 
 
 def period(agreement: AgreementFile) -> str:
-    a = agreement.agreement
-    return f"{danish_date(a.start)} – {danish_date(a.end)}"
+    return date_range(agreement.agreement.start, agreement.agreement.end)
 
 
 def effort_name(agreement: AgreementFile) -> str:

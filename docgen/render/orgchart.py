@@ -26,7 +26,7 @@ FONT_SIZE = 34
 LINE_GAP = 6  # extra space between wrapped lines
 PAD_X, PAD_Y = 30, 22  # space between text and box outline
 MIN_BOX_WIDTH = 240
-BOX_WIDTH_CAPS = (520, 440, 380, 320, 260)  # tried in turn until the chart fits
+BOX_WIDTH_CAPS = (600, 520, 440, 380, 320, 260)  # tried in turn until the chart fits
 H_GAP, V_GAP = 50, 90  # space between boxes side by side / between rows
 MARGIN = 40
 MAX_WIDTH = 2000  # wider charts are scaled down to this
@@ -96,22 +96,19 @@ def levels(boxes: list[tuple[str, str]], links: list[tuple[str, str]]) -> dict[s
 
 
 def wrap(text: str, width: float, font: Font) -> list[str]:
-    """Wrap text on spaces to lines at most `width` px wide; split longer words."""
-    words: list[str] = []
-    for word in text.split():
-        while len(word) > 1 and font.getlength(word) > width:
-            cut = len(word) - 1
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
-            words.append(word[:cut])
-            word = word[cut:]
-        words.append(word)
+    """Wrap text on spaces to lines at most `width` px wide; hyphenate longer words."""
     lines: list[str] = []
-    for word in words:
+    for word in text.split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        while len(word) > 1 and font.getlength(word) > width:
+            cut = len(word) - 1
+            while cut > 1 and font.getlength(word[:cut] + "-") > width:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
     return lines or [""]
 
 
@@ -125,7 +122,7 @@ def layout(
     fonts: tuple[Font, Font],
     max_box_width: int,
 ) -> tuple[list[Box], int, int]:
-    """Place every box (level 0 uses fonts[1], the rest fonts[0]).
+    """Place every box; all share one width (level 0 uses fonts[1], the rest fonts[0]).
 
     Returns the placed boxes in the order given and the canvas width and height.
     """
@@ -133,16 +130,16 @@ def layout(
     rows = [[i for i in labels if level[i] == n] for n in range(max(level.values()) + 1)]
     children = {i: [k for k in labels if upper.get(k) == i] for i in labels}
     line_h = line_height(fonts)
-    lines: dict[str, list[str]] = {}
-    row_w: list[int] = []
-    row_h: list[int] = []
-    for n, row in enumerate(rows):
-        font = fonts[1] if n == 0 else fonts[0]
-        for i in row:
-            lines[i] = wrap(labels[i], max_box_width - 2 * PAD_X, font)
-        text_w = max(font.getlength(line) for i in row for line in lines[i])
-        row_w.append(min(max_box_width, max(MIN_BOX_WIDTH, ceil(text_w) + 2 * PAD_X)))
-        row_h.append(max(len(lines[i]) for i in row) * line_h - LINE_GAP + 2 * PAD_Y)
+    font_of = {i: fonts[1] if level[i] == 0 else fonts[0] for i in labels}
+    # Wrap no narrower than the longest word, so ordinary words are never split;
+    # only words wider than the widest box allowed get hyphenated.
+    word_w = [font_of[i].getlength(word) for i in labels for word in labels[i].split()]
+    widest = BOX_WIDTH_CAPS[0] - 2 * PAD_X
+    text_max = max([max_box_width - 2 * PAD_X] + [w for w in word_w if w <= widest])
+    lines = {i: wrap(labels[i], text_max, font_of[i]) for i in labels}
+    text_w = max(font_of[i].getlength(line) for i in labels for line in lines[i])
+    box_w = max(MIN_BOX_WIDTH, ceil(text_w) + 2 * PAD_X)
+    row_h = [max(len(lines[i]) for i in row) * line_h - LINE_GAP + 2 * PAD_Y for row in rows]
 
     def spread(ids: list[str]) -> int:  # width of subtrees side by side
         return sum(span[i] for i in ids) + H_GAP * (len(ids) - 1) if ids else 0
@@ -150,7 +147,7 @@ def layout(
     span: dict[str, int] = {}  # width of each box's subtree
     for n in reversed(range(len(rows))):
         for i in rows[n]:
-            span[i] = max(row_w[n], spread(children[i]))
+            span[i] = max(box_w, spread(children[i]))
     start: dict[str, int] = {}  # left edge of each subtree
     x = MARGIN
     for i in rows[0]:
@@ -161,7 +158,7 @@ def layout(
         for i in row:
             centre = start[i] + span[i] // 2
             placed[i] = Box(i, upper.get(i), n, tuple(lines[i]),
-                            centre - row_w[n] // 2, y, row_w[n], row_h[n])
+                            centre - box_w // 2, y, box_w, row_h[n])
             x = centre - spread(children[i]) // 2
             for k in children[i]:
                 start[k], x = x, x + span[k] + H_GAP

@@ -1,0 +1,147 @@
+"""Structure: ids are unique, every reference resolves, one delaftale per area."""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from ..lbf import AREAS
+from ..model import AgreementFile
+from .finding import Finding
+
+
+def _id_lists(agreement: AgreementFile):
+    """(TOML table name, path prefix of each item, items) for every list of ids."""
+    yield "[[parter]]", [("parter", n) for n in range(len(agreement.parties))], agreement.parties
+    yield "[[medarbejdere]]", [("medarbejdere", n) for n in range(len(agreement.roles))], agreement.roles
+    bodies = agreement.organisation.bodies
+    yield "[[organisation.organer]]", [("organisation", "organer", n) for n in range(len(bodies))], bodies
+    activities = [
+        (("delaftaler", s, "aktiviteter", a), activity)
+        for s, sub in enumerate(agreement.sub_agreements)
+        for a, activity in enumerate(sub.activities)
+    ]
+    yield "aktiviteterne", [p for p, _ in activities], [a for _, a in activities]
+    periods = agreement.budget.periods
+    yield "budget.perioder", [("budget", "perioder", n) for n in range(len(periods))], periods
+
+
+def unique_ids(agreement: AgreementFile) -> list[Finding]:
+    findings = []
+    for where, paths, items in _id_lists(agreement):
+        seen: set[str] = set()
+        for path, item in zip(paths, items):
+            if item.id in seen:
+                findings.append(Finding(
+                    path + ("id",),
+                    f"id'et '{item.id}' er brugt to gange i {where}. Giv hver sin id, eller slet den ene",
+                ))
+            seen.add(item.id)
+    return findings
+
+
+def references(agreement: AgreementFile) -> list[Finding]:
+    """Every party, role, body and activity id used anywhere is defined."""
+    parties = agreement.party_index
+    roles = agreement.role_index
+    bodies = agreement.body_index
+    activities = agreement.activity_index
+    findings = []
+
+    def check(path: tuple, wanted: str, what: str, known: dict, where: str) -> None:
+        if wanted not in known:
+            findings.append(Finding(path, _unknown(what, wanted, known, where)))
+
+    def party(path: tuple, party_id: str) -> None:
+        check(path, party_id, "parten", parties, "[[parter]]")
+
+    for n, party_id in enumerate(agreement.agreement.parties):
+        party(("aftale", "parter", n), party_id)
+    for n, department in enumerate(agreement.area.departments):
+        party(("boligomraade", "afdelinger", n, "organisation"), department.organisation)
+    for s, sub in enumerate(agreement.sub_agreements):
+        for n, party_id in enumerate(sub.parties):
+            party(("delaftaler", s, "parter", n), party_id)
+        for a, activity in enumerate(sub.activities):
+            for r, resp in enumerate(activity.responsibilities):
+                for n, party_id in enumerate(resp.parties):
+                    party(("delaftaler", s, "aktiviteter", a, "ansvar", r, "parter", n), party_id)
+        for n, allocation in enumerate(sub.staff):
+            check(("delaftaler", s, "medarbejdere", n, "rolle"), allocation.role, "rollen", roles, "[[medarbejdere]]")
+    for n, body in enumerate(agreement.organisation.bodies):
+        if body.above is not None:
+            check(("organisation", "organer", n, "under"), body.above, "organet", bodies, "[[organisation.organer]]")
+    for n, funding in enumerate(agreement.budget.funding):
+        if funding.party is not None:
+            party(("budget", "finansiering", n, "part"), funding.party)
+    for n, milestone in enumerate(agreement.milestones):
+        party(("milepaele", n, "ansvarlig"), milestone.responsible)
+        if milestone.activity is not None:
+            check(("milepaele", n, "aktivitet"), milestone.activity, "aktiviteten", activities, "delaftalernes aktiviteter")
+    plan = agreement.contingency
+    for n, party_id in enumerate(plan.contacts):
+        party(("beredskabsplan", "kontakter", n), party_id)
+    for s, situation in enumerate(plan.situations):
+        for a, action in enumerate(situation.actions):
+            for n, party_id in enumerate(action.by):
+                party(("beredskabsplan", "situationer", s, "handlinger", a, "hvem", n), party_id)
+        for n, party_id in enumerate(situation.informed):
+            party(("beredskabsplan", "situationer", s, "informeres", n), party_id)
+    board = agreement.board
+    check(("kommissorium", "organ"), board.body, "organet", bodies, "[[organisation.organer]]")
+    for n, member in enumerate(board.members):
+        party(("kommissorium", "medlemmer", n, "part"), member.party)
+    return findings + _body_cycles(agreement)
+
+
+def _body_cycles(agreement: AgreementFile) -> list[Finding]:
+    """'under' must form a tree: no body ends up under itself."""
+    bodies = agreement.body_index
+    findings = []
+    for n, body in enumerate(agreement.organisation.bodies):
+        seen = [body.id]
+        above = body.above
+        while above in bodies and above not in seen:
+            seen.append(above)
+            above = bodies[above].above
+        if above == body.id:
+            chain = " → ".join(seen + [body.id])
+            findings.append(Finding(
+                ("organisation", "organer", n, "under"),
+                f"organerne hører under hinanden i ring ({chain}); et organ kan ikke (indirekte) høre under sig selv",
+            ))
+    return findings
+
+
+def _unknown(what: str, wanted: str, known: dict, where: str) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=1)
+    hint = f" Mente du '{close[0]}'?" if close else ""
+    return f"{what} '{wanted}' findes ikke i {where}.{hint} Tilføj den der, eller ret id'et"
+
+
+def areas(agreement: AgreementFile) -> list[Finding]:
+    """Each indsatsområde once in [[omraader]], and a delaftale for each."""
+    findings = []
+    goal_areas = Counter(a.area for a in agreement.areas)
+    sub_areas = Counter(s.area for s in agreement.sub_agreements)
+    for n, area in enumerate(agreement.areas):
+        if goal_areas[area.area] > 1:
+            findings.append(Finding(("omraader", n, "id"), f"indsatsområdet '{area.area}' står flere gange i [[omraader]]"))
+        elif area.area not in sub_areas:
+            findings.append(Finding(
+                ("omraader", n, "id"),
+                f"der er ingen delaftale for indsatsområdet {AREAS[area.area]}. "
+                f"Tilføj en [[delaftaler]] med omraade = \"{area.area}\"",
+            ))
+    for n, sub in enumerate(agreement.sub_agreements):
+        if sub_areas[sub.area] > 1:
+            findings.append(Finding(
+                ("delaftaler", n, "omraade"),
+                f"der er flere delaftaler for {AREAS[sub.area]}; der skal være én pr. indsatsområde",
+            ))
+        elif sub.area not in goal_areas:
+            findings.append(Finding(
+                ("delaftaler", n, "omraade"),
+                f"indsatsområdet {AREAS[sub.area]} mangler i [[omraader]] (mål og problemkompleks)",
+            ))
+    return findings
+
