@@ -14,7 +14,7 @@ from functools import cached_property
 
 from .formatting import MONTHS_SHORT
 from .model import AgreementFile, BudgetPeriod, Role
-from .staff import in_staff_years
+from .staff import in_staff_years, staff_matrix
 
 # An hourly role costs hours per week × hourly cost × 52 weeks a year.
 WEEKS_PER_YEAR = Decimal(52)
@@ -163,3 +163,16 @@ def _total(lines: list[Line], period_index: int | None) -> Decimal:
     if period_index is None:
         return sum((line.total for line in lines), Decimal(0))
     return sum((line.amounts[period_index] for line in lines), Decimal(0))
+
+
+def salaries_by_area(agreement: AgreementFile, figures: BudgetFigures) -> dict[str, Decimal]:
+    """Each role's salary for the whole period split over the indsatsområder
+    in proportion to its allocation in the delaftaler, in whole kroner that
+    add up to the role's salary exactly."""
+    matrix = staff_matrix(agreement)
+    by_area = {area: Decimal(0) for area in matrix.areas}
+    for line in figures.salaries:
+        weights = [matrix.cells.get((line.role, area), Decimal(0)) for area in matrix.areas]
+        for area, share in zip(matrix.areas, split(line.total, weights)):
+            by_area[area] += share
+    return by_area

@@ -35,5 +35,6 @@ def when(milestone: Milestone) -> str:
 
 
 def in_order(milestones: list[Milestone]) -> list[Milestone]:
-    """By the time they fall (start, then end); ties keep the file's order."""
-    return sorted(milestones, key=span)
+    """By the last day they may fall on, then the first; ties keep the
+    file's order."""
+    return sorted(milestones, key=lambda m: span(m)[::-1])

@@ -28,8 +28,11 @@ def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES) -> list[Pat
     """Check, then write every document into ``out_dir``."""
     from .documents import all_documents
     from .output import write_all
-    from .render.docx import render
+    from .render import docx, xlsx
 
+    renderers = {".docx": docx.render, ".xlsx": xlsx.render}
     _, agreement = check(path)
     documents = all_documents(agreement)
-    return write_all(out_dir, [(d.filename, lambda d=d: render(d, template_dir)) for d in documents])
+    return write_all(out_dir, [
+        (d.filename, lambda d=d: renderers[Path(d.template).suffix](d, template_dir)) for d in documents
+    ])

@@ -49,13 +49,16 @@ class StaffMatrix:
     def row_total(self, role: Role) -> Decimal:
         return sum((self.cells.get((role.id, a), Decimal(0)) for a in self.areas), Decimal(0))
 
+    def staff_years(self, role: Role, area: str) -> Decimal | None:
+        """The cell in årsværk (hours converted), None where the role has no share."""
+        value = self.cells.get((role.id, area))
+        if value is None or not role.hourly:
+            return value
+        return value / HOURS_PER_STAFF_YEAR
+
     def column_staff_years(self, area: str) -> Decimal:
-        total = Decimal(0)
-        for role in self.roles:
-            value = self.cells.get((role.id, area))
-            if value is not None:
-                total += value / HOURS_PER_STAFF_YEAR if role.hourly else value
-        return total
+        values = (self.staff_years(role, area) for role in self.roles)
+        return sum((v for v in values if v is not None), Decimal(0))
 
     def total_staff_years(self) -> Decimal:
         return sum((self.column_staff_years(a) for a in self.areas), Decimal(0))

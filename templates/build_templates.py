@@ -571,6 +571,138 @@ def delaftale() -> None:
     write(doc, "delaftale.docx")
 
 
+# --- the contingency plan -------------------------------------------------------------------
+
+
+def beredskabsplan() -> None:
+    doc = new_document("Beredskabsplan")
+    footer(doc)
+    para(doc, "Beredskabsplan", "Title")
+    field_box(doc, "Navn på den boligsociale indsats, som beredskabsplanen vedrører:",
+              lambda c: cell_paragraph(c).add_run("{{ indsats_navn }}"))
+    field_box(doc, "Beredskabsplanen gælder fra - til:", lambda c: cell_paragraph(c).add_run("{{ periode }}"))
+
+    para(doc, "Formål", "Heading 1")
+    tag(doc, "{{p formaal }}")
+
+    para(doc, "Situationer og handlinger", "Heading 1")
+    para(doc, "For hver situation står, hvad den dækker, hvem der handler i hvilken rækkefølge, og hvem der skal informeres.")
+    tag(doc, "{%p for s in situationer %}")
+    tag(doc, "{{ s.nr }}. {{ s.titel }}", "Heading 2")
+    tag(doc, "{{p s.beskrivelse }}")
+    widths = [12, 102, 52]
+    t = table(doc, 3, widths)
+    header_row(doc, t, widths, ["Nr.", "Handling", "Hvem handler"])
+
+    def action_row(row):
+        for cell, text in zip(row.cells, ("{{ h.nr }}", "{{ h.handling }}", "{{ h.hvem }}")):
+            p = cell_paragraph(cell)
+            p.style = doc.styles["Tabeltekst"]
+            p.add_run(text)
+    loop_rows(t, widths, "{%tr for h in s.handlinger %}", "{%tr endfor %}", action_row)
+    tag(doc, "{%p if s.informeres %}")
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(6)
+    p.add_run("Informeres: ").bold = True
+    p.add_run("{{ s.informeres }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Kontaktliste", "Heading 1")
+    lead = para(doc, "Ved akut fare for liv, helbred eller ejendom ringes altid 112. Politiet kan kontaktes på 114, når det ikke haster.")
+    lead.paragraph_format.keep_with_next = True
+    widths = [46, 42, 24, 54]
+    t = table(doc, 4, widths)
+    header_row(doc, t, widths, ["Part", "Kontaktperson", "Telefon", "E-mail"])
+
+    def contact_row(row):
+        for cell, text in zip(row.cells, ("{{ k.part }}", "{{ k.kontaktperson }}", "{{ k.telefon }}", "{{ k.email }}")):
+            p = cell_paragraph(cell)
+            p.style = doc.styles["Tabeltekst"]
+            p.add_run(text)
+    loop_rows(t, widths, "{%tr for k in kontakter %}", "{%tr endfor %}", contact_row)
+    para(doc)  # the document never ends in a table
+
+    tag(doc, "{%p if opfoelgning %}")
+    para(doc, "Opfølgning", "Heading 1")
+    tag(doc, "{{p opfoelgning }}")
+    tag(doc, "{%p endif %}")
+    write(doc, "beredskabsplan.docx")
+
+
+# --- the board's terms of reference (no LBF template) --------------------------------------
+
+
+def kommissorium() -> None:
+    doc = new_document("Kommissorium for bestyrelsen")
+    footer(doc)
+    p = doc.add_paragraph(style="Title")
+    p.add_run("Kommissorium for ")
+    p.add_run("{{ organ_navn }}")
+    tag(doc, "{{ indsats_navn }}").runs[0].bold = True
+    tag(doc, "{{ periode }}")
+
+    para(doc, "1. Baggrund", "Heading 1")
+    tag(doc, "{{p baggrund }}")
+    para(doc, "Bestyrelsens ansvar efter den strategiske samarbejdsaftale", "Heading 3")
+    tag(doc, "{{p organ_beskrivelse }}")
+    for condition, label, value in (("over", "Bestyrelsen hører under: ", "{{ over }}"),
+                                    ("under", "Under bestyrelsen: ", "{{ under }}")):
+        tag(doc, f"{{%p if {condition} %}}")
+        p = doc.add_paragraph()
+        p.add_run(label).bold = True
+        p.add_run(value)
+        tag(doc, "{%p endif %}")
+
+    para(doc, "2. Formål", "Heading 1")
+    tag(doc, "{{p formaal }}")
+
+    para(doc, "3. Sammensætning", "Heading 1")
+    para(doc, "Bestyrelsen består af:").paragraph_format.keep_with_next = True
+    widths = [50, 100, 16]
+    t = table(doc, 3, widths)
+    header_row(doc, t, widths, ["Part", "Rolle", "Antal"])
+
+    # one group of rows per party, its name in one merged cell
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for gruppe in medlemmer %}")
+
+    def member_row(row):
+        for cell, text in zip(row.cells, ("{% vm %}{{ gruppe.part }}", "{{ m.rolle }}", "{{ m.antal }}")):
+            p = cell_paragraph(cell)
+            p.style = doc.styles["Tabeltekst"]
+            p.add_run(text)
+        row.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    loop_rows(t, widths, "{%tr for m in gruppe.roller %}", "{%tr endfor %}", member_row)
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endfor %}")
+    total = add_row(t, widths)
+    for cell, text in zip(total.cells, ("I alt", "", "{{ antal_i_alt }}")):
+        p = cell_paragraph(cell)
+        p.style = doc.styles["Tabeltekst"]
+        if text:
+            p.add_run(text).bold = True
+    total.cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tag(doc, "{%p if sammensaetning %}")
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(6)
+    p.add_run("Sammensætningen efter den strategiske samarbejdsaftale: ").bold = True
+    p.add_run("{{r sammensaetning }}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "4. Opgaver", "Heading 1")
+    para(doc, "Bestyrelsen har disse opgaver:")
+    tag(doc, "{%p for opgave in opgaver %}")
+    tag(doc, "{{ opgave }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "5. Møder", "Heading 1")
+    tag(doc, "{{p moeder }}")
+    para(doc, "6. Sekretariatsbetjening", "Heading 1")
+    tag(doc, "{{p sekretariat }}")
+    write(doc, "kommissorium.docx")
+
+
 if __name__ == "__main__":
     strategic()
     delaftale()
+    beredskabsplan()
+    kommissorium()

@@ -1,0 +1,58 @@
+"""Beredskabsplan: the model → the template's context."""
+from __future__ import annotations
+
+from ..model import AgreementFile, Party
+from .base import Document, Md, effort_name, join_danish, period
+
+TEMPLATE = "beredskabsplan.docx"
+MISSING = "–"  # a contact list cell the party registry has no value for
+
+
+def title(agreement: AgreementFile) -> str:
+    return f"Beredskabsplan - {agreement.agreement.area_name}"
+
+
+def _names(agreement: AgreementFile, party_ids: list[str]) -> str:
+    """'Helhedsplanen, SSP København og Lokalpolitiet/Din Betjent'"""
+    return join_danish([agreement.party_index[p].heading for p in party_ids])
+
+
+def _contact_row(party: Party) -> dict:
+    """One row of the contact list; a party without a contact person
+    keeps its row, with dashes where the registry has nothing."""
+    c = party.contact
+    if c is None:
+        return {"part": party.name, "kontaktperson": MISSING, "telefon": MISSING, "email": MISSING}
+    person = f"{c.title} {c.name}" if c.title else c.name
+    if c.subject:
+        person += f" ({c.subject})"
+    return {"part": party.name, "kontaktperson": person, "telefon": c.phone or MISSING, "email": c.email or MISSING}
+
+
+def context(agreement: AgreementFile) -> dict:
+    plan = agreement.contingency
+    return {
+        "dokumentnavn": f"Beredskabsplan – {agreement.agreement.area_name}",
+        "indsats_navn": effort_name(agreement),
+        "periode": period(agreement),
+        "formaal": Md(plan.purpose),
+        "situationer": [
+            {
+                "nr": n,
+                "titel": s.title,
+                "beskrivelse": Md(s.description),
+                "handlinger": [
+                    {"nr": i, "handling": a.text, "hvem": _names(agreement, a.by)}
+                    for i, a in enumerate(s.actions, start=1)
+                ],
+                "informeres": _names(agreement, s.informed),
+            }
+            for n, s in enumerate(plan.situations, start=1)
+        ],
+        "kontakter": [_contact_row(agreement.party_index[p]) for p in plan.contacts],
+        "opfoelgning": Md(plan.follow_up) if plan.follow_up else None,
+    }
+
+
+def document(agreement: AgreementFile) -> Document:
+    return Document(title(agreement), TEMPLATE, context(agreement))

@@ -1,0 +1,171 @@
+"""Indberetningsskema (Excel): key figures, staff years and budget per
+indsatsområde.  Nothing here is typed in the TOML: staff years come from
+the delaftaler, money from the budget, so the form cannot disagree with
+either.  A salary shared between areas is split by the staff allocation.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..budget import SOURCE_NAMES, BudgetFigures, salaries_by_area
+from ..lbf import AREAS
+from ..model import AgreementFile
+from ..staff import staff_matrix
+from .base import Document, effort_name, join_danish, period
+from .workbook import (
+    KRONER, KRONER_TOTAL, NUMBER, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL, TEXT,
+    TOTAL_TEXT, Cell, Formula, Sheet, Workbook, ref, row_sum, sum_of,
+)
+
+TEMPLATE = "indberetningsskema.xlsx"
+
+
+def title(agreement: AgreementFile) -> str:
+    return f"Indberetningsskema - {agreement.agreement.area_name}"
+
+
+def area_figures(agreement: AgreementFile) -> list[dict]:
+    """Per indsatsområde in LBF's order: staff years, salaries, activity funds."""
+    figures = BudgetFigures(agreement)
+    matrix = staff_matrix(agreement)
+    salaries = salaries_by_area(agreement, figures)
+    rows = []
+    for area in matrix.areas:
+        funds = sum((l.total for l in figures.other_expenses if l.category == "aktiviteter" and l.area == area), Decimal(0))
+        rows.append({
+            "area": area,
+            "staff_years": matrix.column_staff_years(area),
+            "salaries": salaries[area],
+            "activities": funds,
+        })
+    return rows
+
+
+def _key_figures(sheet: Sheet, agreement: AgreementFile, figures: BudgetFigures) -> None:
+    a = agreement.agreement
+    area = agreement.area
+    organisations = []
+    for d in area.departments:
+        name = agreement.party_index[d.organisation].name
+        if name not in organisations:
+            organisations.append(name)
+    sheet.add(Cell("Nøgletal for boligområdet", SECTION))
+    sheet.add(Cell("Boligområde"), Cell(a.area_name))
+    sheet.add(Cell("Aftaleperiode"), Cell(period(agreement)))
+    sheet.add(Cell("Boligorganisationer"), Cell(join_danish(organisations)))
+    sheet.add(Cell("Antal afdelinger"), Cell(len(area.departments), NUMBER))
+    sheet.add(Cell("Antal husstande"), Cell(area.households, NUMBER))
+    sheet.add(Cell("Antal beboere"), Cell(area.residents, NUMBER))
+    sheet.add(Cell("Antal årsværk i bemandingsplanen"), Cell(staff_matrix(agreement).total_staff_years(), STAFF_YEARS))
+    sheet.add(Cell("Samlet budget for perioden"), Cell(figures.expense_total(), KRONER))
+    sheet.add()
+
+
+def report_sheet(agreement: AgreementFile) -> Sheet:
+    figures = BudgetFigures(agreement)
+    sheet = Sheet(
+        name="Indberetning",
+        title=f"Indberetningsskema: {effort_name(agreement)}",
+        subtitle="Årsværk fra delaftalerne; beløb for hele aftaleperioden fra budgettet. "
+                 "Løn, der deles mellem indsatsområder, er fordelt efter årsværkene i delaftalerne.",
+        headings=["", "Årsværk", "Løn", "Aktivitetsmidler", "I alt", "Andel"],
+        widths=[46, 12, 16, 18, 16, 10],
+    )
+    _key_figures(sheet, agreement, figures)
+
+    sheet.add(Cell("Årsværk og budget pr. indsatsområde", SECTION))
+    first = sheet.next_row()
+    rows = area_figures(agreement)
+    common = sum((l.total for l in figures.other_expenses if l.category != "aktiviteter"), Decimal(0))
+    total = figures.expense_total()
+    last = first + len(rows)  # the row of common costs
+    total_row = last + 1
+    for item in rows:
+        row = sheet.next_row()
+        line_total = item["salaries"] + item["activities"]
+        sheet.add(
+            Cell(AREAS[item["area"]]),
+            Cell(item["staff_years"], STAFF_YEARS),
+            Cell(item["salaries"], KRONER),
+            Cell(item["activities"], KRONER),
+            Cell(row_sum(row, 3, 4, line_total), KRONER),
+            Cell(_share(row, total_row, line_total, total), PERCENT),
+        )
+    sheet.add(
+        Cell("Fælles udgifter (lokaler, administration, evaluering, revision, andet)"),
+        Cell(None),
+        Cell(None),
+        Cell(None),
+        Cell(common, KRONER),
+        Cell(_share(last, total_row, common, total), PERCENT),
+    )
+    staff = sum((r["staff_years"] for r in rows), Decimal(0))
+    salaries = sum((r["salaries"] for r in rows), Decimal(0))
+    activities = sum((r["activities"] for r in rows), Decimal(0))
+    sheet.add(
+        Cell("I alt", TOTAL_TEXT),
+        Cell(sum_of(2, first, last, staff), STAFF_YEARS_TOTAL),
+        Cell(sum_of(3, first, last, salaries), KRONER_TOTAL),
+        Cell(sum_of(4, first, last, activities), KRONER_TOTAL),
+        Cell(sum_of(5, first, last, total), KRONER_TOTAL),
+        Cell(sum_of(6, first, last, Decimal(1) if total else Decimal(0)), PERCENT_TOTAL),
+    )
+    sheet.add()
+
+    sheet.add(Cell("Finansiering", SECTION))
+    first = sheet.next_row()
+    sources = [s for s in SOURCE_NAMES if figures.source_total(s)]
+    funding_total_row = first + len(sources)
+    for source in sources:
+        row = sheet.next_row()
+        amount = figures.source_total(source)
+        label = "Boligorganisationerne" if source == "boligorganisation" else SOURCE_NAMES[source]
+        sheet.add(Cell(label), Cell(None), Cell(None), Cell(None), Cell(amount, KRONER),
+                  Cell(_share(row, funding_total_row, amount, figures.funding_total()), PERCENT))
+    sheet.add(
+        Cell("Finansiering i alt", TOTAL_TEXT), Cell(None, TOTAL_TEXT), Cell(None, TOTAL_TEXT), Cell(None, TOTAL_TEXT),
+        Cell(sum_of(5, first, funding_total_row - 1, figures.funding_total()), KRONER_TOTAL),
+        Cell(sum_of(6, first, funding_total_row - 1, Decimal(1) if figures.funding_total() else Decimal(0)), PERCENT_TOTAL),
+    )
+    return sheet
+
+
+def _share(row: int, total_row: int, value: Decimal, total: Decimal) -> Formula:
+    return Formula(f"=IF({ref(5, total_row)}=0,0,{ref(5, row)}/{ref(5, total_row)})", value / total if total else Decimal(0))
+
+
+def staff_sheet(agreement: AgreementFile) -> Sheet:
+    """Role × indsatsområde in årsværk, with totals as formulas."""
+    matrix = staff_matrix(agreement)
+    areas = matrix.areas
+    total_column = 2 + len(areas)
+    sheet = Sheet(
+        name="Årsværk",
+        title="Årsværk pr. rolle og indsatsområde",
+        subtitle="Fra delaftalernes medarbejderressourcer. Timelønnede er omregnet med 37 timer om ugen = 1 årsværk.",
+        headings=["Rolle"] + [AREAS[a] for a in areas] + ["I alt"],
+        widths=[34] + [18] * len(areas) + [12],
+    )
+    first = sheet.next_row()
+    for role in matrix.roles:
+        row = sheet.next_row()
+        values = [matrix.staff_years(role, area) for area in areas]
+        known = sum((v for v in values if v is not None), Decimal(0))
+        sheet.add(
+            Cell(role.title),
+            *[Cell(v, STAFF_YEARS) for v in values],
+            Cell(row_sum(row, 2, 1 + len(areas), known), STAFF_YEARS_TOTAL),
+        )
+    last = sheet.next_row() - 1
+    sheet.add(
+        Cell("I alt", TOTAL_TEXT),
+        *[Cell(sum_of(2 + n, first, last, matrix.column_staff_years(a)), STAFF_YEARS_TOTAL) for n, a in enumerate(areas)],
+        Cell(sum_of(total_column, first, last, matrix.total_staff_years()), STAFF_YEARS_TOTAL),
+    )
+    return sheet
+
+
+def document(agreement: AgreementFile) -> Document:
+    workbook = Workbook([report_sheet(agreement), staff_sheet(agreement)])
+    return Document(title(agreement), TEMPLATE, workbook)
+

@@ -1,0 +1,123 @@
+"""What an Excel document says, for the renderer: sheets of styled cells.
+
+Every sheet has the same frame, so a document module knows the address of
+every cell it writes and can state its totals as formulas:
+
+    row 1  title            row 2  subtitle          row 3  (empty)
+    row 4  column headings  row 5… the rows of ``Sheet.rows``
+
+A ``Formula`` carries the value docgen computed for it; the renderer
+stores both, so a reader that does not calculate still sees the figure.
+Styles are the names of the template's named styles (see
+templates/build_workbooks.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
+
+HEADER_ROW = 4
+FIRST_ROW = 5
+
+# Named styles of the workbook templates.
+TEXT = "docgen Tekst"
+BOLD = "docgen Fed"
+SECTION = "docgen Sektion"
+KRONER = "docgen Kroner"
+KRONER_TOTAL = "docgen Kroner i alt"
+STAFF_YEARS = "docgen Årsværk"
+STAFF_YEARS_TOTAL = "docgen Årsværk i alt"
+PERCENT = "docgen Procent"
+PERCENT_TOTAL = "docgen Procent i alt"
+DATE = "docgen Dato"
+NUMBER = "docgen Tal"
+TOTAL_TEXT = "docgen I alt"
+
+Value = str | int | Decimal | dt.date | None
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An Excel formula ('=SUM(C5:C9)') and the value docgen computed."""
+
+    expr: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Value | Formula
+    style: str = TEXT
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart: a title and the sheet row holding its values."""
+
+    title: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A stacked column chart: one column per heading in ``columns``
+    (1-based sheet columns), one stacked part per series."""
+
+    title: str
+    columns: tuple[int, int]
+    series: list[Series]
+    y_title: str = "kr."
+
+
+@dataclass
+class Sheet:
+    name: str
+    title: str
+    subtitle: str
+    headings: list[str]
+    widths: list[float]
+    rows: list[list[Cell]] = field(default_factory=list)
+    chart: Chart | None = None
+    autofilter: bool = False
+
+    def next_row(self) -> int:
+        """The sheet row the next appended row lands on."""
+        return FIRST_ROW + len(self.rows)
+
+    def add(self, *cells: Cell) -> int:
+        """Append a row; return its sheet row number."""
+        row = self.next_row()
+        self.rows.append(list(cells))
+        return row
+
+
+@dataclass(frozen=True)
+class Workbook:
+    sheets: list[Sheet]
+
+
+def ref(column: int, row: int) -> str:
+    """(3, 5) -> 'C5'"""
+    return f"{get_column_letter(column)}{row}"
+
+
+def sum_of(column: int, first: int, last: int, value: Decimal) -> Formula:
+    """=SUM over rows first..last of one column."""
+    if last < first:
+        return Formula("=0", value)
+    return Formula(f"=SUM({ref(column, first)}:{ref(column, last)})", value)
+
+
+def row_sum(row: int, first: int, last: int, value: Decimal) -> Formula:
+    """=SUM over columns first..last of one row."""
+    return Formula(f"=SUM({ref(first, row)}:{ref(last, row)})", value)
+
+
+def plus(column: int, rows: list[int], value: Decimal) -> Formula:
+    """=C9+C14+… over the given rows of one column."""
+    if not rows:
+        return Formula("=0", value)
+    return Formula("=" + "+".join(ref(column, r) for r in rows), value)
