@@ -589,7 +589,10 @@ def beredskabsplan() -> None:
     para(doc, "For hver situation står, hvad den dækker, hvem der handler i hvilken rækkefølge, og hvem der skal informeres.")
     tag(doc, "{%p for s in situationer %}")
     tag(doc, "{{ s.nr }}. {{ s.titel }}", "Heading 2")
-    tag(doc, "{{p s.beskrivelse }}")
+    # Heading, description (inline, so its paragraph can keep with the
+    # table) and the table's first row stay together; a longer table breaks
+    # between rows and repeats its header.
+    tag(doc, "{{r s.beskrivelse }}").paragraph_format.keep_with_next = True
     widths = [12, 102, 52]
     t = table(doc, 3, widths)
     header_row(doc, t, widths, ["Nr.", "Handling", "Hvem handler"])
@@ -600,6 +603,10 @@ def beredskabsplan() -> None:
             p.style = doc.styles["Tabeltekst"]
             p.add_run(text)
     loop_rows(t, widths, "{%tr for h in s.handlinger %}", "{%tr endfor %}", action_row)
+    for cell in t.rows[0].cells:
+        cell_paragraph(cell).paragraph_format.keep_with_next = True
+    for row in t.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tag(doc, "{%p if s.informeres %}")
     p = doc.add_paragraph()
     p.paragraph_format.space_before = Pt(6)
@@ -684,7 +691,7 @@ def kommissorium() -> None:
     tag(doc, "{%p if sammensaetning %}")
     p = doc.add_paragraph()
     p.paragraph_format.space_before = Pt(6)
-    p.add_run("Sammensætningen efter den strategiske samarbejdsaftale: ").bold = True
+    p.add_run("Sammensætning ifølge den strategiske samarbejdsaftale (afsnit 3): ").bold = True
     p.add_run("{{r sammensaetning }}")
     tag(doc, "{%p endif %}")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from docx import Document
+from openpyxl import load_workbook
 
 from docgen.pipeline import build
 
@@ -16,7 +17,9 @@ def test_markup_in_any_text_comes_out_literally(write_toml, tmp_path):
     source = (source.replace('vision = "En vision."', f'vision = "Vision {MARKUP}"')
               .replace('navn = "Lektiecafé"', f'navn = "Café {MARKUP}"')
               .replace('tekst = "- Driver caféen"', f'tekst = "- Driver {MARKUP}"')
-              .replace('omraadenavn = "Testby"', 'omraadenavn = "Test & <by>"'))
+              .replace('omraadenavn = "Testby"', 'omraadenavn = "Test & <by>"')
+              .replace('tekst = "Aktiviteter"', f'tekst = "Aktiviteter {MARKUP}"')
+              .replace('titel = "Lektiecaféen åbner"', f'titel = "Åbning {MARKUP}"'))
     out = tmp_path / "out"
     paths = build(write_toml(source), out)
     literal = '{{ 7*7 }} {% if x %} <w:p> ]]> & "citat"'
@@ -27,5 +30,20 @@ def test_markup_in_any_text_comes_out_literally(write_toml, tmp_path):
     assert f"Café {literal}" in delaftale
     assert f"Driver {literal}" in delaftale
     assert "49" not in delaftale
+    budget = load_workbook(next(out.glob("* Budget - *.xlsx")), data_only=True)["Budget"]
+    assert f"Aktiviteter {literal}" in [c.value for c in budget["A"]]
+    plan = load_workbook(next(out.glob("* Milepælsplan - *.xlsx")), data_only=True)["Milepæle"]
+    assert f"Åbning {literal}" in [c.value for c in plan["D"]]
     for path in paths:
-        Document(str(path))
+        if path.suffix == ".docx":
+            Document(str(path))
+        else:
+            load_workbook(path)
+
+
+def test_file_names_hold_no_character_windows_refuses(write_toml, tmp_path):
+    source = MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', 'omraadenavn = "Test: <by>/\\\\syd?*|\\""')
+    paths = build(write_toml(source), tmp_path / "out")
+    for path in paths:
+        assert not set(path.name) & set('<>:"/\\|?*'), path.name
+    assert "01 Strategisk samarbejdsaftale - Test- -by---syd----.docx" in [p.name for p in paths]

@@ -1,6 +1,7 @@
 """What every document module shares."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -33,7 +34,13 @@ class Document:
     @property
     def filename(self) -> str:
         """'01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx'"""
-        return f"{self.number:02d} {self.title}{PurePath(self.template).suffix}"
+        return f"{self.number:02d} {safe_filename(self.title)}{PurePath(self.template).suffix}"
+
+
+def safe_filename(name: str) -> str:
+    """The name with every character Windows refuses in a file name
+    (<>:"/\\|?* and control characters) replaced by '-'."""
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).rstrip(". ")
 
 
 def join_danish(items: list[str]) -> str:

@@ -40,7 +40,7 @@ def context(agreement: AgreementFile) -> dict:
             {
                 "nr": n,
                 "titel": s.title,
-                "beskrivelse": Md(s.description),
+                "beskrivelse": Md(s.description, inline=True),  # one paragraph, kept with its table
                 "handlinger": [
                     {"nr": i, "handling": a.text, "hvem": _names(agreement, a.by)}
                     for i, a in enumerate(s.actions, start=1)
