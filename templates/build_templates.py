@@ -605,14 +605,19 @@ def beredskabsplan() -> None:
     loop_rows(t, widths, "{%tr for h in s.handlinger %}", "{%tr endfor %}", action_row)
     for cell in t.rows[0].cells:
         cell_paragraph(cell).paragraph_format.keep_with_next = True
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    tag(doc, "{%p if s.informeres %}")
-    p = doc.add_paragraph()
-    p.paragraph_format.space_before = Pt(6)
+    # "Informeres: ..." is the table's last row, so it never strays onto a
+    # page of its own
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr if s.informeres %}")
+    informed = add_row(t, widths)
+    cell = informed.cells[0].merge(informed.cells[2])
+    shade(cell, LABEL_FILL)
+    p = cell_paragraph(cell)
+    p.style = doc.styles["Tabeltekst"]
     p.add_run("Informeres: ").bold = True
     p.add_run("{{ s.informeres }}")
-    tag(doc, "{%p endif %}")
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endif %}")
+    for row in t.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tag(doc, "{%p endfor %}")
 
     para(doc, "Kontaktliste", "Heading 1")
@@ -628,6 +633,8 @@ def beredskabsplan() -> None:
             p.style = doc.styles["Tabeltekst"]
             p.add_run(text)
     loop_rows(t, widths, "{%tr for k in kontakter %}", "{%tr endfor %}", contact_row)
+    for row in t.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     para(doc)  # the document never ends in a table
 
     tag(doc, "{%p if opfoelgning %}")

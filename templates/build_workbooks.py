@@ -52,7 +52,7 @@ def styles() -> list[NamedStyle]:
         style("docgen Undertitel", Font(name="Calibri", size=10, italic=True, color="404040")),
         style(
             "docgen Kolonneoverskrift", Font(name="Calibri", size=11, bold=True, color="FFFFFF"),
-            fill=ACCENT, wrap=True, border=Border(bottom=THIN),
+            fill=ACCENT, wrap=True, border=Border(bottom=THIN), align="center",
         ),
         style("docgen Tekst", wrap=True),
         style("docgen Fed", bold),
@@ -66,6 +66,7 @@ def styles() -> list[NamedStyle]:
         style("docgen Procent i alt", bold, PERCENT, fill=LABEL_FILL, border=TOP),
         style("docgen Dato", number_format=DATE, align="left"),
         style("docgen Tal", number_format="#,##0"),
+        style("docgen Tal i alt", bold, "#,##0", fill=LABEL_FILL, border=TOP),
     ]
 
 
@@ -103,7 +104,7 @@ def workbook(filename: str, document: str, sheets: list[str]) -> None:
 
 def main() -> None:
     workbook("budget.xlsx", "Budget", ["Budget", "Lønberegning"])
-    workbook("indberetningsskema.xlsx", "Indberetningsskema", ["Indberetning", "Årsværk"])
+    workbook("indberetningsskema.xlsx", "Indberetningsskema", ["Nøgletal", "Indberetning", "Årsværk"])
     workbook("milepaelsplan.xlsx", "Milepælsplan", ["Milepæle"])
 
 

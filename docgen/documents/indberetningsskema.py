@@ -24,9 +24,8 @@ def title(agreement: AgreementFile) -> str:
     return f"Indberetningsskema - {agreement.agreement.area_name}"
 
 
-def area_figures(agreement: AgreementFile) -> list[dict]:
+def area_figures(agreement: AgreementFile, figures: BudgetFigures) -> list[dict]:
     """Per indsatsområde in LBF's order: staff years, salaries, activity funds."""
-    figures = BudgetFigures(agreement)
     matrix = staff_matrix(agreement)
     salaries = salaries_by_area(agreement, figures)
     rows = []
@@ -41,41 +40,44 @@ def area_figures(agreement: AgreementFile) -> list[dict]:
     return rows
 
 
-def _key_figures(sheet: Sheet, agreement: AgreementFile, figures: BudgetFigures) -> None:
+def key_figures_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
     a = agreement.agreement
     area = agreement.area
-    organisations = []
+    organisations: list[str] = []
     for d in area.departments:
         name = agreement.party_index[d.organisation].name
         if name not in organisations:
             organisations.append(name)
-    sheet.add(Cell("Nøgletal for boligområdet", SECTION))
+    sheet = Sheet(
+        name="Nøgletal",
+        title=f"Indberetningsskema: {effort_name(agreement)}",
+        subtitle="Nøgletal for boligområdet og helhedsplanen.",
+        headings=["Nøgletal", "Værdi"],
+        widths=[40, 40],
+    )
     sheet.add(Cell("Boligområde"), Cell(a.area_name))
     sheet.add(Cell("Aftaleperiode"), Cell(period(agreement)))
     sheet.add(Cell("Boligorganisationer"), Cell(join_danish(organisations)))
     sheet.add(Cell("Antal afdelinger"), Cell(len(area.departments), NUMBER))
     sheet.add(Cell("Antal husstande"), Cell(area.households, NUMBER))
     sheet.add(Cell("Antal beboere"), Cell(area.residents, NUMBER))
-    sheet.add(Cell("Antal årsværk i bemandingsplanen"), Cell(staff_matrix(agreement).total_staff_years(), STAFF_YEARS))
-    sheet.add(Cell("Samlet budget for perioden"), Cell(figures.expense_total(), KRONER))
-    sheet.add()
+    sheet.add(Cell("Årsværk i alt"), Cell(staff_matrix(agreement).total_staff_years(), STAFF_YEARS))
+    sheet.add(Cell("Budget for hele aftaleperioden"), Cell(figures.expense_total(), KRONER))
+    sheet.add(Cell("Landsbyggefondens andel"), Cell(figures.source_share("lbf"), PERCENT))
+    return sheet
 
 
-def report_sheet(agreement: AgreementFile) -> Sheet:
-    figures = BudgetFigures(agreement)
+def report_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
     sheet = Sheet(
         name="Indberetning",
-        title=f"Indberetningsskema: {effort_name(agreement)}",
+        title="Årsværk og budget pr. indsatsområde",
         subtitle="Årsværk fra delaftalerne; beløb for hele aftaleperioden fra budgettet. "
                  "Løn, der deles mellem indsatsområder, er fordelt efter årsværkene i delaftalerne.",
-        headings=["", "Årsværk", "Løn", "Aktivitetsmidler", "I alt", "Andel"],
+        headings=["Indsatsområde", "Årsværk", "Løn", "Aktivitetsmidler", "I alt", "Andel"],
         widths=[46, 12, 16, 18, 16, 10],
     )
-    _key_figures(sheet, agreement, figures)
-
-    sheet.add(Cell("Årsværk og budget pr. indsatsområde", SECTION))
     first = sheet.next_row()
-    rows = area_figures(agreement)
+    rows = area_figures(agreement, figures)
     common = sum((l.total for l in figures.other_expenses if l.category != "aktiviteter"), Decimal(0))
     total = figures.expense_total()
     last = first + len(rows)  # the row of common costs
@@ -166,6 +168,7 @@ def staff_sheet(agreement: AgreementFile) -> Sheet:
 
 
 def document(agreement: AgreementFile) -> Document:
-    workbook = Workbook([report_sheet(agreement), staff_sheet(agreement)])
+    figures = BudgetFigures(agreement)
+    workbook = Workbook([key_figures_sheet(agreement, figures), report_sheet(agreement, figures), staff_sheet(agreement)])
     return Document(title(agreement), TEMPLATE, workbook)
 

@@ -9,7 +9,9 @@ from ..lbf import AREAS
 from ..milestones import in_order, span, when
 from ..model import AgreementFile, Milestone
 from .base import Document, effort_name, period
-from .workbook import DATE, NUMBER, SECTION, TEXT, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, ref, sum_of
+from openpyxl.utils import get_column_letter
+
+from .workbook import DATE, NUMBER, NUMBER_TOTAL, SECTION, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, sum_of
 
 TEMPLATE = "milepaelsplan.xlsx"
 
@@ -60,19 +62,19 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
             Cell(milestone.title),
             Cell(AREAS[area] if area else "Hele helhedsplanen"),
             Cell(activities[milestone.activity].name if milestone.activity else None),
-            Cell(parties[milestone.responsible].name),
+            Cell(parties[milestone.responsible].heading),
             Cell(STATUS_NAMES[milestone.status]),
         )
     last = sheet.next_row() - 1
     sheet.add()
-    sheet.add(Cell("Milepæle pr. status", SECTION))
+    sheet.add(Cell(None), Cell("Milepæle pr. status", SECTION))
     status_first = sheet.next_row()
-    column = ref(STATUS_COLUMN, first)[:-len(str(first))]
+    statuses = f"${get_column_letter(STATUS_COLUMN)}${first}:${get_column_letter(STATUS_COLUMN)}${last}"
     for status, name in STATUS_NAMES.items():
         count = sum(1 for m in milestones if m.status == status)
-        expr = f'=COUNTIF(${column}${first}:${column}${last},"{name}")'
-        sheet.add(Cell(name), Cell(Formula(expr, Decimal(count)), NUMBER))
-    sheet.add(Cell("I alt", TOTAL_TEXT), Cell(sum_of(2, status_first, sheet.next_row() - 1, Decimal(len(milestones))), NUMBER))
+        sheet.add(Cell(None), Cell(name), Cell(Formula(f'=COUNTIF({statuses},"{name}")', Decimal(count)), NUMBER))
+    count = sum_of(3, status_first, sheet.next_row() - 1, Decimal(len(milestones)))
+    sheet.add(Cell(None), Cell("I alt", TOTAL_TEXT), Cell(count, NUMBER_TOTAL))
     return sheet
 
 

@@ -34,6 +34,7 @@ PERCENT = "docgen Procent"
 PERCENT_TOTAL = "docgen Procent i alt"
 DATE = "docgen Dato"
 NUMBER = "docgen Tal"
+NUMBER_TOTAL = "docgen Tal i alt"
 TOTAL_TEXT = "docgen I alt"
 
 Value = str | int | Decimal | dt.date | None

@@ -9,6 +9,7 @@ result: a reader that does not calculate (an upload preview, openpyxl with
 """
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from decimal import Decimal
@@ -29,6 +30,10 @@ from ..errors import RenderError
 TITLE = "docgen Titel"
 SUBTITLE = "docgen Undertitel"
 HEADING = "docgen Kolonneoverskrift"
+MAX_WIDTH = 60   # characters; a longer text wraps onto more lines
+LINE_HEIGHT = 15  # points per line of 11 pt Calibri
+CHART_ROWS = 24   # rows a chart of CHART_HEIGHT cm covers
+CHART_WIDTH, CHART_HEIGHT = 24, 11  # cm
 
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>|<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v></v>')
 
@@ -72,7 +77,8 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, title: str) -> dict[str, 
     for column, heading in enumerate(sheet.headings, start=1):
         cell = ws.cell(HEADER_ROW, column, heading)
         cell.style = HEADING
-    for column, width in enumerate(sheet.widths, start=1):
+    widths = _widths(sheet)
+    for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     for offset, cells in enumerate(sheet.rows):
         row = FIRST_ROW + offset
@@ -87,13 +93,38 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, title: str) -> dict[str, 
                 cell.style = spec.style
             except ValueError:
                 raise RenderError(f"skabelonen {template} mangler typografien '{spec.style}'") from None
+        height = _height(cells, widths)
+        if height:
+            ws.row_dimensions[row].height = height
     last_row = FIRST_ROW + len(sheet.rows) - 1
     if sheet.autofilter and sheet.rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(sheet.headings))}{last_row}"
-    ws.print_area = f"A1:{get_column_letter(len(sheet.headings))}{max(last_row, HEADER_ROW)}"
+    print_last = max(last_row, HEADER_ROW)
     if sheet.chart:
         _chart(ws, sheet.chart, anchor=f"A{last_row + 3}")
+        print_last = last_row + 3 + CHART_ROWS
+    ws.print_area = f"A1:{get_column_letter(len(sheet.headings))}{print_last}"
     return cached
+
+
+def _widths(sheet: Sheet) -> list[float]:
+    """Each column as wide as its longest text needs (at least the sheet's
+    own width, at most MAX_WIDTH characters; longer texts wrap)."""
+    widths = list(sheet.widths)
+    for cells in sheet.rows:
+        for column, spec in enumerate(cells):
+            if isinstance(spec.value, str) and column < len(widths):
+                widths[column] = max(widths[column], min(len(spec.value) + 2, MAX_WIDTH))
+    return widths
+
+
+def _height(cells: list, widths: list[float]) -> float | None:
+    """The row height wrapped texts need, or None for one line."""
+    lines = 1
+    for column, spec in enumerate(cells):
+        if isinstance(spec.value, str) and column < len(widths):
+            lines = max(lines, math.ceil(len(spec.value) / widths[column]))
+    return LINE_HEIGHT * lines if lines > 1 else None
 
 
 def _chart(ws: Worksheet, spec: Chart, anchor: str) -> None:
@@ -112,8 +143,8 @@ def _chart(ws: Worksheet, spec: Chart, anchor: str) -> None:
         chart.add_data(values, from_rows=True, titles_from_data=False)
         chart.series[-1].tx = SeriesLabel(v=series.title)
     chart.set_categories(Reference(ws, min_col=first, max_col=last, min_row=HEADER_ROW, max_row=HEADER_ROW))
-    chart.width = 24
-    chart.height = 11
+    chart.width = CHART_WIDTH
+    chart.height = CHART_HEIGHT
     ws.add_chart(chart, anchor)
 
 
