@@ -391,6 +391,10 @@ def strategic() -> None:
     p.add_run("{{r organ.sammensaetning }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    para(doc, "Organisationsdiagram", "Heading 3")
+    chart = tag(doc, "{{ organisation.diagram }}")
+    chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    chart.paragraph_format.keep_with_next = False
     para(doc, "Placering og arbejdsmetode for lokal tilstedeværelse", "Heading 3")
     tag(doc, "{{p organisation.lokal_tilstedevaerelse }}")
 

@@ -158,3 +158,28 @@ def test_empty_baselines_leave_the_columns_in_place(built):
     assert first[1].text.startswith("Samlet antal enkeltsager")
     assert first[3].text == ""                      # no other baseline for Mål 1
     assert first[4].text == "SSP København, Årlig opgørelse"
+
+
+def test_strategic_agreement_holds_the_organisation_chart_in_section_3(built, shipped):
+    import zipfile
+    from io import BytesIO
+
+    from PIL import Image
+
+    from docgen.documents.strategic import org_chart
+
+    path = built / NAMES[0]
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    heading = texts.index("Organisationsdiagram")
+    assert texts.index("3. Organisering") < heading < texts.index("4. Samspil med centrale tiltag og indsatser i boligområdet")
+    picture = doc.paragraphs[heading + 1]._p
+    assert picture.findall(".//" + qn("w:drawing")), "no picture after the heading"
+    with zipfile.ZipFile(path) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        image = Image.open(BytesIO(z.read(media[0])))
+    assert image.format == "PNG" and image.width > 1000
+    chart = org_chart(shipped)
+    assert len(chart.boxes) == len(shipped.organisation.bodies) == 5
+    assert ("ledergruppe", "foelgegruppe") in chart.links

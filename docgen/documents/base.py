@@ -22,6 +22,15 @@ class Md:
 
 
 @dataclass(frozen=True)
+class OrgChart:
+    """An organisation chart for the renderer to draw: boxes (id, label)
+    and links (upper id, lower id)."""
+
+    boxes: tuple[tuple[str, str], ...]
+    links: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Document:
     """One generated document: its title, template and context.  ``number``
     is its place in the upload folder, given by ``all_documents``."""

@@ -6,7 +6,7 @@ from itertools import groupby
 from ..formatting import danish_number
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile
-from .base import Document, Md, join_danish, period
+from .base import Document, Md, OrgChart, join_danish, period
 
 TEMPLATE = "strategisk_samarbejdsaftale.docx"
 
@@ -25,6 +25,15 @@ def _department_groups(agreement: AgreementFile) -> list[dict]:
         org = agreement.party_index[org_id].name
         groups.append({"overskrift": f"{len(departments)} {org}-afdelinger", "afdelinger": ", ".join(names)})
     return groups
+
+
+def org_chart(agreement: AgreementFile) -> OrgChart:
+    """The bodies of section 3, each under the body it reports to."""
+    bodies = agreement.organisation.bodies
+    return OrgChart(
+        boxes=tuple((b.id, b.name) for b in bodies),
+        links=tuple((b.above, b.id) for b in bodies if b.above),
+    )
 
 
 def context(agreement: AgreementFile) -> dict:
@@ -60,6 +69,7 @@ def context(agreement: AgreementFile) -> dict:
                 for b in agreement.organisation.bodies
             ],
             "lokal_tilstedevaerelse": Md(agreement.organisation.local_presence),
+            "diagram": org_chart(agreement),
         },
         "samspil": [{"titel": i.title, "tekst": Md(i.text)} for i in agreement.initiatives],
         "maal": [

@@ -11,13 +11,16 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..documents.base import Document, Md
+from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
-from . import markdown
+from . import markdown, orgchart
+
+ORG_CHART_WIDTH_MM = 160  # the text width of an A4 page
 
 
 def _environment() -> SandboxedEnvironment:
@@ -29,16 +32,20 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def prepare(value: Any) -> Any:
-    """The context with every Md replaced by rendered Word runs/paragraphs."""
+def prepare(value: Any, template: DocxTemplate) -> Any:
+    """The context with every Md replaced by rendered Word runs/paragraphs
+    and every OrgChart by its picture."""
     if isinstance(value, Md):
         if value.inline:
             return markdown.render_inline(value.text)
         return markdown.render(value.text, table=value.table)
+    if isinstance(value, OrgChart):
+        picture = orgchart.draw(list(value.boxes), list(value.links))
+        return InlineImage(template, BytesIO(picture), width=Mm(ORG_CHART_WIDTH_MM))
     if isinstance(value, dict):
-        return {k: prepare(v) for k, v in value.items()}
+        return {k: prepare(v, template) for k, v in value.items()}
     if isinstance(value, list):
-        return [prepare(v) for v in value]
+        return [prepare(v, template) for v in value]
     return value
 
 
@@ -50,7 +57,7 @@ def render(document: Document, template_dir: Path) -> bytes:
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     try:
-        template.render(prepare(document.context), _environment(), autoescape=True)
+        template.render(prepare(document.context, template), _environment(), autoescape=True)
     except UndefinedError as exc:
         raise RenderError(f"skabelonen {path.name} bruger en værdi, docgen ikke har: {exc.message}") from None
     except TemplateError as exc:
