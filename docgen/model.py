@@ -355,6 +355,17 @@ class BoardTerms(Model):
     secretariat: Markdown = _field("sekretariat", "Sekretariatsbetjening")
 
 
+# --- revisions ----------------------------------------------------------------
+
+
+class RevisionEntry(Model):
+    """One approved revision of the document set."""
+
+    date: dt.date = _field("dato", "Datoen, revisionen er godkendt (ÅÅÅÅ-MM-DD)")
+    approved_by: Text = _field("godkendt_af", "Hvem der godkendte, fx 'Landsbyggefonden' eller 'Bydelsbestyrelsen'")
+    summary: Text = _field("aendring", "Kort beskrivelse af ændringen")
+
+
 # --- the whole document set -------------------------------------------------
 
 
@@ -371,12 +382,27 @@ class AgreementFile(Model):
     evaluation: Markdown = _field("lokal_evaluering", "7. Lokal evaluering")
     revision: Markdown = _field("revision", "8. Revision af samarbejdsaftalen")
     sub_agreement_revision: Markdown = _field("delaftale_revision", "Revisionsteksten i alle delaftaler")
+    revisions: list[RevisionEntry] = _field(
+        "revisioner",
+        "Ændringsloggen, ældste først: én linje pr. godkendt revision. Den sidste er dokumenternes revision og dato",
+        default=[],
+    )
     roles: list[Role] = _field("medarbejdere", "Bemandingsplanen: hver rolle og dens samlede årsværk", min_length=1)
     sub_agreements: list[SubAgreement] = _field("delaftaler", "Én delaftale pr. indsatsområde", min_length=1)
     budget: Budget = _field("budget", "Budget: perioder, udgifter ud over løn og finansiering")
     milestones: list[Milestone] = _field("milepaele", "Milepælsplanen", min_length=1)
     contingency: ContingencyPlan = _field("beredskabsplan", "Beredskabsplanen")
     board: BoardTerms = _field("kommissorium", "Kommissorium for bestyrelsen")
+
+    @property
+    def revision_number(self) -> int:
+        """0 before the first approved revision."""
+        return len(self.revisions)
+
+    @property
+    def revision_date(self) -> dt.date:
+        """The date of the latest revision, or the agreement's start."""
+        return self.revisions[-1].date if self.revisions else self.agreement.start
 
     @cached_property
     def party_index(self) -> dict[str, Party]:

@@ -142,6 +142,7 @@ def footer(doc) -> None:
     p.paragraph_format.tab_stops.clear_all()
     p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     p.add_run("{{ dokumentnavn }}")
+    p.add_run("{% if versionstekst %} · {{ versionstekst }}{% endif %}")
     p.add_run("\tSide ")
     field(p, "PAGE")
     p.add_run(" af ")
@@ -450,6 +451,16 @@ def strategic() -> None:
     tag(doc, "{{p lokal_evaluering }}")
     para(doc, "8. Revision af samarbejdsaftalen", "Heading 1")
     tag(doc, "{{p revision }}")
+    tag(doc, "{%p if revisioner %}")
+    para(doc, "Ændringslog", "Heading 3")
+    widths = [20, 30, 40, 76]
+    t = table(doc, 4, widths)
+    header_row(doc, t, widths, ["Revision", "Dato", "Godkendt af", "Ændring"])
+    loop_rows(t, widths, "{%tr for r in revisioner %}", "{%tr endfor %}", lambda row: [
+        cell_paragraph(cell).add_run(text) for cell, text in zip(
+            row.cells, ["{{ r.nr }}", "{{ r.dato }}", "{{ r.godkendt_af }}", "{{ r.aendring }}"])
+    ])
+    tag(doc, "{%p endif %}")
     write(doc, "strategisk_samarbejdsaftale.docx")
 
 

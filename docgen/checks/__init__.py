@@ -11,9 +11,9 @@ from .budget import budget
 from .finding import Finding
 from .staff_years import staff_years
 from .structure import areas, references, unique_ids
-from .timeline import milestones
+from .timeline import milestones, revisions
 
-CHECKS = (unique_ids, references, areas, staff_years, budget, milestones)
+CHECKS = (unique_ids, references, areas, staff_years, budget, milestones, revisions)
 
 
 def run(agreement: AgreementFile) -> list[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import AgreementFile
-from .base import Document
+from .base import Document, version_text
 from . import beredskabsplan, budget, delaftale, indberetningsskema, kommissorium, milepaelsplan, strategic
 
 
@@ -25,4 +25,5 @@ def all_documents(agreement: AgreementFile) -> list[Document]:
         kommissorium.document(agreement),
         indberetningsskema.document(agreement),
     ]
-    return [replace(d, number=n) for n, d in enumerate(documents, start=1)]
+    version = version_text(agreement)
+    return [replace(d, number=n, version=version) for n, d in enumerate(documents, start=1)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import date_range
+from ..formatting import danish_date, date_range
 from ..model import AgreementFile, Party
 
 
@@ -39,6 +39,7 @@ class Document:
     template: str
     context: Any
     number: int = 0
+    version: str = ""  # 'Revision 2, 15. juni 2025'; set by all_documents
 
     @property
     def filename(self) -> str:
@@ -50,6 +51,13 @@ def safe_filename(name: str) -> str:
     """The name with every character Windows refuses in a file name
     (<>:"/\\|?* and control characters) replaced by '-'."""
     return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).rstrip(". ")
+
+
+def version_text(agreement: AgreementFile) -> str:
+    """'Revision 2, 15. juni 2025', or '' before the first revision."""
+    if not agreement.revisions:
+        return ""
+    return f"Revision {agreement.revision_number}, {danish_date(agreement.revision_date)}"
 
 
 def join_danish(items: list[str]) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..formatting import danish_number
+from ..formatting import danish_date, danish_number
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile
 from .base import Document, Md, OrgChart, join_danish, period
@@ -100,6 +100,10 @@ def context(agreement: AgreementFile) -> dict:
         ],
         "lokal_evaluering": Md(agreement.evaluation),
         "revision": Md(agreement.revision),
+        "revisioner": [
+            {"nr": n, "dato": danish_date(r.date), "godkendt_af": r.approved_by, "aendring": r.summary}
+            for n, r in enumerate(agreement.revisions, start=1)
+        ],
     }
 
 

@@ -57,7 +57,8 @@ def render(document: Document, template_dir: Path) -> bytes:
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     try:
-        template.render(prepare(document.context, template), _environment(), autoescape=True)
+        context = {**prepare(document.context, template), "versionstekst": document.version}
+        template.render(context, _environment(), autoescape=True)
     except UndefinedError as exc:
         raise RenderError(f"skabelonen {path.name} bruger en værdi, docgen ikke har: {exc.message}") from None
     except TemplateError as exc:

@@ -58,7 +58,7 @@ def render(document: Document, template_dir: Path) -> bytes:
         if sheet.name not in workbook.sheetnames:
             raise RenderError(f"skabelonen {path.name} mangler arket '{sheet.name}'")
         worksheet = workbook[sheet.name]
-        cached[workbook.worksheets.index(worksheet)] = _write(worksheet, sheet, path.name, document.title)
+        cached[workbook.worksheets.index(worksheet)] = _write(worksheet, sheet, path.name, document.title, document.version)
     workbook.properties.title = document.title
     workbook.calculation.fullCalcOnLoad = True
     out = BytesIO()
@@ -66,7 +66,7 @@ def render(document: Document, template_dir: Path) -> bytes:
     return with_cached_values(out.getvalue(), cached)
 
 
-def _write(ws: Worksheet, sheet: Sheet, template: str, title: str) -> dict[str, Decimal]:
+def _write(ws: Worksheet, sheet: Sheet, template: str, title: str, version: str) -> dict[str, Decimal]:
     """Write the sheet's cells; return {coordinate: value} of its formulas."""
     cached: dict[str, Decimal] = {}
     ws["A1"] = sheet.title
@@ -74,6 +74,7 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, title: str) -> dict[str, 
     ws["A2"] = sheet.subtitle
     ws["A2"].style = SUBTITLE
     ws.oddFooter.left.text = title
+    ws.oddFooter.center.text = version
     for column, heading in enumerate(sheet.headings, start=1):
         cell = ws.cell(HEADER_ROW, column, heading)
         cell.style = HEADING
