@@ -85,18 +85,29 @@ def _table(rows: list[list[str]]) -> str:
 
 
 @main.command()
-@file_argument
+@click.argument("filer", nargs=-1, type=click.Path(path_type=Path, dir_okay=True), metavar="[FIL]...")
 @click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
               type=click.Path(path_type=Path, file_okay=False),
-              help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}).")
-def build(fil: Path, out_dir: Path) -> None:
-    """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml)."""
+              help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}). Med flere filer får "
+                   "hver fil sin egen undermappe, opkaldt efter filen.")
+@click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
+    """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
+
+    Flere aftalefiler bygges i én kørsel, hver i sin egen mappe."""
     from .pipeline import build as run_build
 
-    paths = _run(lambda: run_build(fil, out_dir))
-    click.echo(f"Skrev {len(paths)} dokumenter i {out_dir}:")
-    for path in paths:
-        click.echo(f"  {path.name}")
+    files = list(filer) or [Path(DEFAULT_FILE)]
+    targets = [out_dir] if len(files) == 1 else [out_dir / f.stem for f in files]
+    if len(set(targets)) != len(targets):
+        raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
+    for fil, target in zip(files, targets):
+        result = _run(lambda: run_build(fil, target, pdf=pdf))
+        changed = sum(d["status"] != "uændret" for d in result.manifest["dokumenter"])
+        click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
+        for path in result.documents:
+            click.echo(f"  {path.name}")
+        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({changed} nye eller ændrede siden sidst)")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,56 @@ AREA_SHORT: dict[str, str] = {
 # co-financing (lokal medfinansiering).
 LBF_MAX_SHARE = Decimal("0.75")
 
+# The documents of the upload set, by kind: the Danish name, what the
+# document is, the requirement of the strategic agreement's section
+# "Aftaledokumenter" it answers (LBF's own words), and who approves a change
+# (its revision rules; "{bestyrelse}" is the local board).
+DOCUMENT_KINDS: dict[str, dict[str, str]] = {
+    "strategisk": {
+        "navn": "Strategisk samarbejdsaftale",
+        "hvad": "Aftalen mellem kommune og boligorganisationer: parter, vision, organisering, mål og indikatorer",
+        "krav": "Det er et krav, at der udarbejdes en strategisk samarbejdsaftale for at opnå Landsbyggefondens "
+                "støtte til boligsocial indsats.",
+        "godkendes_af": "Landsbyggefonden",
+    },
+    "delaftale": {
+        "navn": "Delaftale",
+        "hvad": "Aftalen om aktiviteterne i ét indsatsområde: parter, delmål, aktiviteter og medarbejderressourcer",
+        "krav": "En delaftale for hvert af de valgte indsatsområder",
+        "godkendes_af": "{bestyrelse}, og Landsbyggefonden, hvis ændringen er væsentlig",
+    },
+    "budget": {
+        "navn": "Budget",
+        "hvad": "Udgifter pr. periode og kategori og finansiering pr. kilde",
+        "krav": "Et budget",
+        "godkendes_af": "Landsbyggefonden",
+    },
+    "beredskabsplan": {
+        "navn": "Beredskabsplan",
+        "hvad": "Hvordan parterne handler i akutte situationer, og hvem der kontaktes",
+        "krav": "En beredskabsplan",
+        "godkendes_af": "{bestyrelse}",
+    },
+    "milepaelsplan": {
+        "navn": "Milepælsplan",
+        "hvad": "Milepælene for hele perioden med tidspunkt, ansvarlig og status",
+        "krav": "En milepælsplan",
+        "godkendes_af": "{bestyrelse}",
+    },
+    "kommissorium": {
+        "navn": "Kommissorium for bestyrelsen",
+        "hvad": "Bestyrelsens baggrund, formål, sammensætning, opgaver, møder og sekretariat",
+        "krav": "Der skal tillige uploades et kommissorium for bestyrelsen (ingen skabelon).",
+        "godkendes_af": "{bestyrelse}",
+    },
+    "indberetningsskema": {
+        "navn": "Indberetningsskema",
+        "hvad": "Nøgletal, årsværk og budget pr. indsatsområde",
+        "krav": "Endvidere skal der udfyldes og uploades et indberetningsskema på sagen i driftsstøttesystemet.",
+        "godkendes_af": "ingen særskilt godkendelse; skemaet følger budgettet og delaftalerne",
+    },
+}
+
 # 37 hours a week is one full-time-equivalent year (årsværk).
 HOURS_PER_STAFF_YEAR = Decimal(37)
 

@@ -43,6 +43,15 @@ _TOML_MESSAGES = {
     "Expected ']' at the end of a table declaration": "der mangler ] efter tabelnavnet",
     "Expected ']]' at the end of an array declaration": "der mangler ]] efter tabelnavnet",
     "Unescaped '\\' in a string": "en \\ i en tekst skal skrives \\\\",
+    "Invalid hex value": "en \\ i en tekst skal skrives \\\\ (efter \\u skal der stå en tegnkode, fx \\u00e6)",
+    "Escaped character is not a Unicode scalar value": "tegnkoden efter \\u eller \\U findes ikke",
+    "Found invalid character '\\n'": "teksten er ikke afsluttet med ' på samme linje. "
+    "Brug ''' ... ''' til tekst over flere linjer",
+    "Found invalid character": "ulovligt tegn (fx et kontroltegn). Slet tegnet",
+    "Expected \"'''\"": "teksten er ikke afsluttet med '''",
+    "Expected \"'\"": "teksten er ikke afsluttet med '",
+    "Duplicate inline table key": "nøglen er angivet to gange",
+    "Cannot redefine namespace": "tabellen er allerede angivet",
 }
 
 
@@ -88,6 +97,12 @@ def read(path: Path) -> Source:
         raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
     except OSError as exc:
         raise InputError([Diagnostic(f"filen kan ikke læses ({exc.strerror})", name)])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
+        raise InputError([Diagnostic(
+            "filen er gemt som UTF-16 (\"Unicode\"). Gem den igen med tegnsættet UTF-8 "
+            "(i Notesblok: Gem som → Kodning: UTF-8)", name,
+        )])
     if b"\x00" in raw:
         raise InputError([Diagnostic("filen er ikke en tekstfil (den indeholder binære data). Angiv agreement.toml", name)])
     try:
@@ -121,11 +136,34 @@ def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic
     message = str(exc)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-    if match is None and "end of document" in message:
-        line = source.text.count("\n") + 1
     bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    if match is None and "end of document" in message:
+        line = _unclosed_string_line(source.text, bare) or source.text.count("\n") + 1
     danish = next((da for en, da in _TOML_MESSAGES.items() if bare.startswith(en)), bare)
     return Diagnostic(f"TOML-syntaksfejl: {danish}", source.name, line=line, column=column)
+
+
+def _unclosed_string_line(text: str, bare: str) -> int | None:
+    """The line a string that runs to the end of the file begins on.
+
+    tomllib reports such a string at the end of the document, which in a
+    long file is far from the quote that was never closed.  Nothing after
+    the opening quote closes it, so it is the last quote of its kind."""
+    if bare == "Unterminated string":
+        # a one-line "..." cannot span lines: it is on the last line
+        delimiter = '"""' if _parses(text + '"""') else None
+    else:
+        delimiter = {"Expected \"'''\"": "'''", "Expected \"'\"": "'"}.get(bare)
+    position = text.rfind(delimiter) if delimiter else -1
+    return text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 def _control_characters(value: Any, path: tuple):

@@ -5,10 +5,11 @@ Word or Excel libraries, so it starts fast.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks
-from .errors import InputError
+from .errors import DocgenError, InputError
 from .load import Source, load
 from .model import AgreementFile
 
@@ -24,15 +25,48 @@ def check(path: Path) -> tuple[Source, AgreementFile]:
     return source, agreement
 
 
-def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES) -> list[Path]:
-    """Check, then write every document into ``out_dir``."""
+@dataclass(frozen=True)
+class BuildResult:
+    documents: list[Path]     # the documents (and PDFs), in upload order
+    manifest: dict            # what manifest.json holds
+
+
+def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool = False) -> BuildResult:
+    """Check, render every document, and write them with the manifest into
+    ``out_dir`` in one swap."""
+    from . import manifest
     from .documents import all_documents
-    from .output import write_all
-    from .render import docx, xlsx
+    from .output import read_previous, write_all
+    from .render import docx, package, xlsx
 
     renderers = {".docx": docx.render, ".xlsx": xlsx.render}
     _, agreement = check(path)
-    documents = all_documents(agreement)
-    return write_all(out_dir, [
-        (d.filename, lambda d=d: renderers[Path(d.template).suffix](d, template_dir)) for d in documents
-    ])
+    try:
+        when = package.build_time(agreement.revision_date)
+    except ValueError as exc:
+        raise DocgenError(str(exc)) from None
+
+    entries = []
+    for document in all_documents(agreement):
+        rendered = renderers[Path(document.template).suffix](document, template_dir)
+        data = package.reproducible(rendered, when, agreement.revision_number)
+        entries.append(manifest.Entry(document.number, document.filename, document.kind, data))
+    if pdf:
+        from .render.pdf import convert
+
+        pdfs = convert({e.filename: e.data for e in entries})
+        entries += [
+            manifest.Entry(e.number, Path(e.filename).stem + ".pdf", e.kind, pdfs[Path(e.filename).stem + ".pdf"])
+            for e in list(entries)
+        ]
+        entries.sort(key=lambda e: (e.number, e.filename.endswith(".pdf")))
+
+    previous = manifest.previous_hashes(read_previous(out_dir, manifest.JSON))
+    data = manifest.manifest(agreement, entries, previous)
+    files = [(e.filename, e.data) for e in entries]
+    files += [
+        (manifest.MARKDOWN, manifest.to_markdown(data).encode("utf-8")),
+        (manifest.JSON, manifest.to_json(data).encode("utf-8")),
+    ]
+    paths = write_all(out_dir, files)
+    return BuildResult(paths[: len(entries)], data)

@@ -29,7 +29,7 @@ def build_minimal(write_toml, tmp_path, *replacements):
     for old, new in replacements:
         assert old in source
         source = source.replace(old, new)
-    paths = build(write_toml(source), tmp_path / "out")
+    paths = build(write_toml(source), tmp_path / "out").documents
     return next(p for p in paths if " Kommissorium for bestyrelsen - " in p.name)
 
 

@@ -21,7 +21,7 @@ def test_markup_in_any_text_comes_out_literally(write_toml, tmp_path):
               .replace('tekst = "Aktiviteter"', f'tekst = "Aktiviteter {MARKUP}"')
               .replace('titel = "Lektiecaféen åbner"', f'titel = "Åbning {MARKUP}"'))
     out = tmp_path / "out"
-    paths = build(write_toml(source), out)
+    paths = build(write_toml(source), out).documents
     literal = '{{ 7*7 }} {% if x %} <w:p> ]]> & "citat"'
     strategic = text(paths[0])
     assert f"Vision {literal}" in strategic
@@ -43,7 +43,7 @@ def test_markup_in_any_text_comes_out_literally(write_toml, tmp_path):
 
 def test_file_names_hold_no_character_windows_refuses(write_toml, tmp_path):
     source = MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', 'omraadenavn = "Test: <by>/\\\\syd?*|\\""')
-    paths = build(write_toml(source), tmp_path / "out")
+    paths = build(write_toml(source), tmp_path / "out").documents
     for path in paths:
         assert not set(path.name) & set('<>:"/\\|?*'), path.name
     assert "01 Strategisk samarbejdsaftale - Test- -by---syd----.docx" in [p.name for p in paths]

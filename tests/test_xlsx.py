@@ -81,13 +81,13 @@ def test_cached_values_fill_only_formula_cells():
 
 def test_a_template_without_the_sheet_or_style_is_a_clear_error(tmp_path):
     sheet = Sheet("Ukendt", "T", "U", ["A"], [10])
-    document = Document("Test", "budget.xlsx", Workbook([sheet]))
+    document = Document("budget", "Test", "budget.xlsx", Workbook([sheet]))
     with pytest.raises(RenderError, match="mangler arket 'Ukendt'"):
         render(document, TEMPLATES)
     sheet = Sheet("Budget", "T", "U", ["A"], [10])
     sheet.add(Cell("x", "docgen Findes ikke"))
     with pytest.raises(RenderError, match="mangler typografien"):
-        render(Document("Test", "budget.xlsx", Workbook([sheet])), TEMPLATES)
+        render(Document("budget", "Test", "budget.xlsx", Workbook([sheet])), TEMPLATES)
 
 
 def test_a_rendered_sum_keeps_its_value_for_a_non_calculating_reader(tmp_path):
@@ -96,7 +96,7 @@ def test_a_rendered_sum_keeps_its_value_for_a_non_calculating_reader(tmp_path):
     last = sheet.add(Cell("b"), Cell(Decimal(34), KRONER))
     sheet.add(Cell("I alt"), Cell(sum_of(2, first, last, Decimal(1234)), KRONER))
     path = tmp_path / "t.xlsx"
-    path.write_bytes(render(Document("Test", "budget.xlsx", Workbook([sheet])), TEMPLATES))
+    path.write_bytes(render(Document("budget", "Test", "budget.xlsx", Workbook([sheet])), TEMPLATES))
     values = load_workbook(path, data_only=True)["Budget"]
     assert values.cell(last + 1, 2).value == 1234
     assert load_workbook(path)["Budget"].cell(last + 1, 2).value == f"=SUM(B{first}:B{last})"

@@ -35,6 +35,7 @@ class Document:
     """One generated document: its title, template and context.  ``number``
     is its place in the upload folder, given by ``all_documents``."""
 
+    kind: str  # a key of lbf.DOCUMENT_KINDS
     title: str
     template: str
     context: Any

@@ -55,4 +55,4 @@ def context(agreement: AgreementFile) -> dict:
 
 
 def document(agreement: AgreementFile) -> Document:
-    return Document(title(agreement), TEMPLATE, context(agreement))
+    return Document("beredskabsplan", title(agreement), TEMPLATE, context(agreement))

@@ -175,5 +175,5 @@ def salary_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
 def document(agreement: AgreementFile) -> Document:
     figures = BudgetFigures(agreement)
     workbook = Workbook([budget_sheet(agreement, figures), salary_sheet(agreement, figures)])
-    return Document(title(agreement), TEMPLATE, workbook)
+    return Document("budget", title(agreement), TEMPLATE, workbook)
 

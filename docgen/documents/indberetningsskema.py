@@ -170,5 +170,5 @@ def staff_sheet(agreement: AgreementFile) -> Sheet:
 def document(agreement: AgreementFile) -> Document:
     figures = BudgetFigures(agreement)
     workbook = Workbook([key_figures_sheet(agreement, figures), report_sheet(agreement, figures), staff_sheet(agreement)])
-    return Document(title(agreement), TEMPLATE, workbook)
+    return Document("indberetningsskema", title(agreement), TEMPLATE, workbook)
 

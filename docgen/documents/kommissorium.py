@@ -52,4 +52,4 @@ def context(agreement: AgreementFile) -> dict:
 
 
 def document(agreement: AgreementFile) -> Document:
-    return Document(title(agreement), TEMPLATE, context(agreement))
+    return Document("kommissorium", title(agreement), TEMPLATE, context(agreement))

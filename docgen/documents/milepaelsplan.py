@@ -79,4 +79,4 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
 
 
 def document(agreement: AgreementFile) -> Document:
-    return Document(title(agreement), TEMPLATE, Workbook([plan_sheet(agreement)]))
+    return Document("milepaelsplan", title(agreement), TEMPLATE, Workbook([plan_sheet(agreement)]))

@@ -108,4 +108,4 @@ def context(agreement: AgreementFile) -> dict:
 
 
 def document(agreement: AgreementFile) -> Document:
-    return Document(title(agreement), TEMPLATE, context(agreement))
+    return Document("strategisk", title(agreement), TEMPLATE, context(agreement))

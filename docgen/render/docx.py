@@ -64,6 +64,7 @@ def render(document: Document, template_dir: Path) -> bytes:
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
     template.core_properties.title = document.title
+    template.core_properties.comments = ""
     out = BytesIO()
     template.save(out)
     return out.getvalue()

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""docgen's benchmark: how long ``docgen build`` and ``docgen validate``
+take, compared with the floor, and how much memory a build uses.
+
+    python benchmarks/run.py [--runs N | --quick] [--json FILE]
+
+Every figure is a whole process, started with the Python that runs this
+script (``sys.executable``), as a user would start docgen.  The *floor* is
+a process that only imports the libraries the command needs: no tool built
+on them can start faster, so "command / floor" says how much docgen itself
+adds.  After a warm-up, the command and its floor run alternately
+(A B A B ...), so a machine that gets slower or faster during the run
+affects both equally; the ratio is the median of each run's command time
+divided by the floor time measured right next to it.
+
+Standard library only (plus docgen itself, run as ``python -m docgen``).
+The benchmark reports; it does not gate: the exit status is 0 unless a
+command fails (then its error output is printed and the status is 2).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import make_large  # noqa: E402  (lives next to this file)
+
+PY = sys.executable
+AGREEMENT = "agreement.toml"  # relative to ROOT, the working directory of every run
+SCALE = 10
+
+BUILD_FLOOR = [PY, "-c", "import docx, docxtpl, openpyxl, pydantic, click"]
+VALIDATE_FLOOR = [PY, "-c", "import pydantic, click, tomllib"]
+
+# Targets (from the issue "Performance: a benchmark anyone can run").
+TARGET_BUILD_RATIO = 1.5
+TARGET_VALIDATE_RATIO = 1.5
+TARGET_BUILD_PEAK_MIB = 150.0
+TARGET_SCALE_RATIO = float(SCALE)
+
+
+def docgen(*args: str) -> list[str]:
+    return [PY, "-m", "docgen", *args]
+
+
+# --- running and timing one process ------------------------------------------
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds, from start to the process being reaped
+    cpu: float | None  # user + system seconds of the child
+    peak_mib: float | None  # the child's maximum resident set size
+
+
+class CommandFailed(Exception):
+    def __init__(self, cmd: list[str], status: int, stderr: str):
+        super().__init__(f"{' '.join(cmd)} sluttede med status {status}")
+        self.cmd, self.status, self.stderr = cmd, status, stderr
+
+
+def _mib(maxrss: int) -> float:
+    """ru_maxrss is in bytes on macOS, in KiB on Linux and the BSDs."""
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def run_once(cmd: list[str]) -> Sample:
+    """Run ``cmd`` in the project folder; time it and read its own rusage.
+
+    ``os.wait4`` reaps exactly this child and returns its resource usage,
+    so each sample's peak memory is that process's own (getrusage with
+    RUSAGE_CHILDREN would give the largest of every child reaped so far,
+    floors included).  Without wait4 (Windows) memory is not measured."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
+            cpu, peak = usage.ru_utime + usage.ru_stime, _mib(usage.ru_maxrss)
+        else:
+            proc.wait()
+            wall = time.perf_counter() - start
+            cpu = peak = None
+        if proc.returncode != 0:
+            err.seek(0)
+            raise CommandFailed(cmd, proc.returncode, err.read().decode("utf-8", errors="replace"))
+    return Sample(wall, cpu, peak)
+
+
+def alternate(commands: list[list[str]], runs: int, warmup: int = 1) -> list[list[Sample]]:
+    """Run the commands in turn (A B A B ...) ``runs`` times after
+    ``warmup`` rounds that are not counted."""
+    for _ in range(warmup):
+        for cmd in commands:
+            run_once(cmd)
+    samples: list[list[Sample]] = [[] for _ in commands]
+    for _ in range(runs):
+        for cmd, out in zip(commands, samples):
+            out.append(run_once(cmd))
+    return samples
+
+
+def median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def versus_floor(name: str, cmd: list[str], floor: list[str], runs: int, target: float) -> dict:
+    command_samples, floor_samples = alternate([cmd, floor], runs)
+    ratios = [c.wall / f.wall for c, f in zip(command_samples, floor_samples)]
+    above = [c.wall - f.wall for c, f in zip(command_samples, floor_samples)]
+    ratio = median(ratios)
+    return {
+        "navn": name,
+        "kommando": cmd,
+        "bund": floor,
+        "median_s": median(s.wall for s in command_samples),
+        "bund_median_s": median(s.wall for s in floor_samples),
+        "over_bund_median_s": median(above),
+        "forhold_median": ratio,
+        "cpu_median_s": median(s.cpu for s in command_samples),
+        "bund_cpu_median_s": median(s.cpu for s in floor_samples),
+        "mål_forhold": target,
+        "nået": ratio <= target,
+        "kørsler": [asdict(s) for s in command_samples],
+        "bund_kørsler": [asdict(s) for s in floor_samples],
+    }
+
+
+def scaling(files: dict[str, Path], out_dir: Path, runs: int) -> dict:
+    """Build time above the floor for 1× and SCALE× the agreement."""
+    small, large = files["1"], files[str(SCALE)]
+    commands = [
+        BUILD_FLOOR,
+        docgen("build", str(small), "-o", str(out_dir / "1x")),
+        docgen("build", str(large), "-o", str(out_dir / f"{SCALE}x")),
+    ]
+    floor, one, many = alternate(commands, runs)
+    above_one = median(o.wall - f.wall for o, f in zip(one, floor))
+    above_many = median(m.wall - f.wall for m, f in zip(many, floor))
+    ratio = above_many / above_one if above_one and above_one > 0 else float("inf")
+    return {
+        "faktor": SCALE,
+        "kommandoer": commands,
+        "bund_median_s": median(s.wall for s in floor),
+        "1x_median_s": median(s.wall for s in one),
+        f"{SCALE}x_median_s": median(s.wall for s in many),
+        "1x_over_bund_s": above_one,
+        f"{SCALE}x_over_bund_s": above_many,
+        "forhold": ratio,
+        f"{SCALE}x_peak_mib": max((s.peak_mib for s in many if s.peak_mib is not None), default=None),
+        "mål_forhold": TARGET_SCALE_RATIO,
+        "nået": ratio <= TARGET_SCALE_RATIO,
+        "bund_kørsler": [asdict(s) for s in floor],
+        "1x_kørsler": [asdict(s) for s in one],
+        f"{SCALE}x_kørsler": [asdict(s) for s in many],
+    }
+
+
+# --- the machine ------------------------------------------------------------------
+
+
+def cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    if sys.platform == "darwin":
+        try:
+            return subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True,
+                                  text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            pass
+    return platform.processor() or platform.machine() or "ukendt"
+
+
+def cores() -> str:
+    total = os.cpu_count() or 0
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else total
+    return f"{total} kerner" + (f" ({usable} til rådighed)" if usable != total else "")
+
+
+def git_commit() -> str | None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return commit + (" (med ikke-committede ændringer)" if dirty else "")
+
+
+def machine() -> dict:
+    return {
+        "dato": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "python_sti": PY,
+        "implementering": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpu": cpu_name(),
+        "kerner": cores(),
+        "git": git_commit(),
+    }
+
+
+# --- output -----------------------------------------------------------------------
+
+
+def num(value: float | None, decimals: int = 2) -> str:
+    """Danish decimal comma."""
+    return "–" if value is None else f"{value:.{decimals}f}".replace(".", ",")
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(meta: dict, results: dict, runs: int) -> str:
+    build, validate, memory, scale = results["build"], results["validate"], results["hukommelse"], results["skalering"]
+    when = dt.datetime.fromisoformat(meta["dato"])
+    lines = [
+        "docgen – hastighedsmåling",
+        "",
+        f"Dato:      {when:%Y-%m-%d %H:%M} ({when:%Z})",
+        f"Python:    {meta['python']} ({meta['implementering']}, {meta['python_sti']})",
+        f"Platform:  {meta['platform']}",
+        f"CPU:       {meta['cpu']}, {meta['kerner']}",
+        f"Git:       {meta['git'] or 'ikke tilgængelig'}",
+        f"Kørsler:   {runs} pr. kommando efter 1 opvarmning, skiftevis kommando og bund",
+        "",
+        "Bund = Python, der kun importerer bibliotekerne; hurtigere kan ingen kommando, der bruger dem, starte.",
+        f"  build:    {' '.join(BUILD_FLOOR[1:])}",
+        f"  validate: {' '.join(VALIDATE_FLOOR[1:])}",
+        "",
+        "Tid (medianer, sekunder)",
+        f"  {'':<32}{'kommando':>9}{'bund':>8}{'over bund':>11}{'forhold*':>10}{'mål':>9}",
+    ]
+    for label, r in (("docgen build agreement.toml", build), ("docgen validate agreement.toml", validate)):
+        lines.append(
+            f"  {label:<32}{num(r['median_s'], 3):>9}{num(r['bund_median_s'], 3):>8}"
+            f"{num(r['over_bund_median_s'], 3):>11}{num(r['forhold_median']) + '×':>10}"
+            f"{'≤ ' + num(r['mål_forhold'], 1) + '×':>9}  {verdict(r['nået'])}"
+        )
+    lines += [
+        "  * medianen af hver kørsels kommandotid / bundtiden målt lige ved siden af",
+        "",
+        "Hukommelse (største RSS for build-processen)",
+    ]
+    if memory["peak_mib"] is None:
+        lines.append("  ikke målt: os.wait4 findes ikke på denne platform")
+    else:
+        lines.append(
+            f"  {'docgen build agreement.toml':<32}{num(memory['peak_mib'], 1) + ' MiB':>12}"
+            f"{'≤ ' + num(memory['mål_mib'], 0) + ' MiB':>14}  {verdict(memory['nået'])}"
+        )
+        lines.append(f"  (bunden: {num(memory['bund_peak_mib'], 1)} MiB; {SCALE} × aftalen: {num(scale[f'{SCALE}x_peak_mib'], 1)} MiB)")
+    lines += [
+        "",
+        f"Skalering (build, tid over bunden; {SCALE} × aktiviteter, parter, budgetlinjer og milepæle)",
+        f"  {'1 × aftalen':<32}{num(scale['1x_over_bund_s'], 3) + ' s':>12}   (hele processen {num(scale['1x_median_s'], 3)} s)",
+        f"  {f'{SCALE} × aftalen':<32}{num(scale[f'{SCALE}x_over_bund_s'], 3) + ' s':>12}"
+        f"   (hele processen {num(scale[f'{SCALE}x_median_s'], 3)} s)",
+        f"  {'forhold':<32}{num(scale['forhold']) + '×':>12}{'≤ ' + num(scale['mål_forhold'], 0) + '×':>14}  {verdict(scale['nået'])}",
+        "",
+    ]
+    verdicts = [build["nået"], validate["nået"], scale["nået"]] + ([memory["nået"]] if memory["peak_mib"] is not None else [])
+    lines.append(f"Mål nået: {sum(verdicts)} af {len(verdicts)}.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/run.py",
+        description="Mål, hvor lang tid docgen build og docgen validate tager i forhold til bunden "
+        "(Python med bibliotekerne), og hvor meget hukommelse en build bruger.",
+    )
+    parser.add_argument("--runs", type=int, default=10, metavar="N", help="antal kørsler pr. kommando (standard: 10)")
+    parser.add_argument("--quick", action="store_true", help="hurtig måling: 3 kørsler")
+    parser.add_argument("--json", type=Path, metavar="FIL", help="skriv også resultaterne som JSON i FIL")
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else args.runs
+    if runs < 1:
+        parser.error("--runs skal være mindst 1")
+
+    meta = machine()
+    print(f"Måler docgen med {runs} kørsler pr. kommando; det tager et minuts tid …", file=sys.stderr, flush=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-benchmark-") as tmp:
+            tmp_dir = Path(tmp)
+            files = {}
+            for factor in (1, SCALE):
+                files[str(factor)] = tmp_dir / f"aftale-{factor}x.toml"
+                files[str(factor)].write_text(make_large.make(factor), encoding="utf-8")
+
+            build = versus_floor("build", docgen("build", AGREEMENT, "-o", str(tmp_dir / "output")),
+                                 BUILD_FLOOR, runs, TARGET_BUILD_RATIO)
+            validate = versus_floor("validate", docgen("validate", AGREEMENT), VALIDATE_FLOOR, runs, TARGET_VALIDATE_RATIO)
+            scale = scaling(files, tmp_dir, runs)
+    except CommandFailed as failed:
+        print(f"\nFejl: {failed}\n", file=sys.stderr)
+        print(failed.stderr, file=sys.stderr)
+        return 2
+
+    peaks = [s["peak_mib"] for s in build["kørsler"] if s["peak_mib"] is not None]
+    floor_peaks = [s["peak_mib"] for s in build["bund_kørsler"] if s["peak_mib"] is not None]
+    memory = {
+        "peak_mib": max(peaks) if peaks else None,
+        "median_mib": median(peaks),
+        "bund_peak_mib": max(floor_peaks) if floor_peaks else None,
+        "mål_mib": TARGET_BUILD_PEAK_MIB,
+        "nået": bool(peaks) and max(peaks) <= TARGET_BUILD_PEAK_MIB,
+    }
+    results = {"build": build, "validate": validate, "hukommelse": memory, "skalering": scale}
+    print(report(meta, results, runs))
+    if args.json:
+        args.json.write_text(json.dumps({"maskine": meta, "kørsler": runs, **results}, ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+        print(f"\nResultaterne er også skrevet i {args.json}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

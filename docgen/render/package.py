@@ -1,0 +1,60 @@
+"""Make a rendered .docx/.xlsx reproducible: the same agreement gives the
+same bytes, a second later, on another day or on another machine.
+
+python-docx and openpyxl stamp the zip entries and docProps/core.xml with
+the time of saving; here every entry gets the same fixed time and the same
+attributes, and the core properties' created/modified/revision come from
+the agreement (its latest revision) or from SOURCE_DATE_EPOCH when set.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zipfile
+from io import BytesIO
+
+ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+
+
+def build_time(revision_date: dt.date, environ: dict[str, str] = os.environ) -> dt.datetime:
+    """SOURCE_DATE_EPOCH (seconds since 1970, UTC) when set, else midnight
+    of the agreement's revision date."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1970, ikke '{epoch}'") from None
+    else:
+        when = dt.datetime.combine(revision_date, dt.time())
+    return max(when, ZIP_EPOCH)
+
+
+def _core(xml: str, when: dt.datetime, revision: int) -> str:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for element in ("dcterms:created", "dcterms:modified"):
+        xml = re.sub(rf"(<{element}\b[^>]*>)[^<]*(</{element}>)", rf"\g<1>{stamp}\g<2>", xml)
+    if "<cp:revision>" in xml:
+        xml = re.sub(r"<cp:revision>[^<]*</cp:revision>", f"<cp:revision>{revision}</cp:revision>", xml)
+    else:
+        xml = xml.replace("</cp:coreProperties>", f"<cp:revision>{revision}</cp:revision></cp:coreProperties>")
+    return xml
+
+
+def reproducible(package: bytes, when: dt.datetime, revision: int) -> bytes:
+    """The package re-zipped with fixed entry times and attributes and
+    fixed core properties; entries keep their order."""
+    source = zipfile.ZipFile(BytesIO(package))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _core(data.decode("utf-8"), when, max(revision, 1)).encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, data, compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,63 @@
+"""PDF copies of the documents through LibreOffice, when it is installed."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import DocgenError
+
+WINDOWS_PATHS = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+MAC_PATH = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+
+INSTALL_HELP = (
+    "LibreOffice er ikke installeret, og docgen bruger det til at lave PDF'er. "
+    "Installer det fra https://da.libreoffice.org (Windows og macOS), eller på Debian/Ubuntu med "
+    "'sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui', og kør igen. "
+    "Uden --pdf laver docgen dokumenterne uden LibreOffice"
+)
+
+
+def find_soffice() -> str | None:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for candidate in (*WINDOWS_PATHS, MAC_PATH):
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def convert(files: dict[str, bytes], timeout: int = 600) -> dict[str, bytes]:
+    """{'01 navn.docx': bytes, …} -> {'01 navn.pdf': bytes, …}"""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DocgenError(INSTALL_HELP)
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        work_dir = Path(work)
+        sources = []
+        for name, data in files.items():
+            (work_dir / name).write_bytes(data)
+            sources.append(str(work_dir / name))
+        profile = (work_dir / "profil").as_uri()
+        try:
+            result = subprocess.run(
+                [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(work_dir / "pdf"), *sources],
+                capture_output=True, text=True, timeout=timeout,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise DocgenError(f"LibreOffice kunne ikke lave PDF'erne: {exc}") from None
+        pdfs = {}
+        for name in files:
+            pdf = work_dir / "pdf" / (Path(name).stem + ".pdf")
+            if not pdf.exists():
+                detail = (result.stderr or result.stdout).strip()
+                raise DocgenError(f"LibreOffice lavede ingen PDF af {name}. {detail}".strip())
+            pdfs[pdf.name] = pdf.read_bytes()
+        return pdfs
