@@ -97,3 +97,14 @@ def test_help_is_danish():
     assert "Brug: docgen" in result.stdout and "Kommandoer:" in result.stdout and "Lav alle dokumenter" in result.stdout
     assert "Usage" not in result.stdout and "Show this message" not in result.stdout
     assert "Indstillinger:" in docgen("build", "--help").stdout
+
+
+def test_several_agreements_build_each_into_its_own_folder(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(text.replace('omraadenavn = "Testby"', 'omraadenavn = "Nyby"'), encoding="utf-8")
+    result = docgen("build", "a.toml", "b.toml", "-o", "ud", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ud" / "a" / "01 Strategisk samarbejdsaftale - Testby.docx").exists()
+    assert (tmp_path / "ud" / "b" / "01 Strategisk samarbejdsaftale - Nyby.docx").exists()
+    assert (tmp_path / "ud" / "b" / "manifest.json").exists()
