@@ -23,7 +23,7 @@ def main() -> None:
     helhedsplan ud fra én fil, agreement.toml."""
 
 
-def _fail(error: Exception) -> None:
+def _fail(error: Exception, status: int = 1) -> None:
     if isinstance(error, InputError):
         count = len(error.diagnostics)
         for diagnostic in error.diagnostics:
@@ -38,19 +38,19 @@ def _fail(error: Exception) -> None:
             "Kør igen med DOCGEN_DEBUG=1 for at se detaljerne, og meld fejlen til udviklerne.",
             err=True,
         )
-    sys.exit(1)
+    sys.exit(status)
 
 
-def _run(action):
-    """Run a stage; report any error in Danish and exit 1."""
+def _run(action, status: int = 1):
+    """Run a stage; report any error in Danish and exit with ``status``."""
     try:
         return action()
     except DocgenError as error:
-        _fail(error)
+        _fail(error, status)
     except Exception as error:  # noqa: BLE001 - last line of defence for users
         if os.environ.get("DOCGEN_DEBUG") == "1":
             raise
-        _fail(error)
+        _fail(error, status)
 
 
 file_argument = click.argument(
@@ -108,6 +108,31 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
         for path in result.documents:
             click.echo(f"  {path.name}")
         click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({changed} nye eller ændrede siden sidst)")
+
+
+@main.command()
+@click.argument("gammel", metavar="GAMMEL")
+@click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path), metavar="[NY]")
+def diff(gammel: str, ny: Path) -> None:
+    """Vis, hvad der er ændret fra GAMMEL til NY (standard: ./agreement.toml).
+
+    GAMMEL er en aftalefil eller en git-version af NY, fx HEAD~1. docgen
+    viser ændringerne dokument for dokument, hvilke dokumenter der skal
+    uploades igen, og hvem der skal godkende dem. Afslutter med 0, når der
+    ingen forskel er, 1 når der er, og 2 ved fejl."""
+    from .pipeline import check
+    from .revisions import old_version
+    from . import diff as compare
+
+    def run():
+        with old_version(gammel, ny) as old_path:
+            _, old = check(old_path)
+        _, new = check(ny)
+        return old, new, compare.compare(old, new)
+
+    old, new, changed = _run(run, status=2)
+    click.echo(compare.report(old, new, changed), nl=False)
+    sys.exit(1 if changed else 0)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ LBF_MAX_SHARE = Decimal("0.75")
 # The documents of the upload set, by kind: the Danish name, what the
 # document is, the requirement of the strategic agreement's section
 # "Aftaledokumenter" it answers (LBF's own words), and who approves a change
-# (its revision rules; "{bestyrelse}" is the local board).
+# (its revision rules; "{bestyrelse}" is the local board; empty: nobody on
+# its own).
 DOCUMENT_KINDS: dict[str, dict[str, str]] = {
     "strategisk": {
         "navn": "Strategisk samarbejdsaftale",
@@ -75,7 +76,7 @@ DOCUMENT_KINDS: dict[str, dict[str, str]] = {
         "navn": "Indberetningsskema",
         "hvad": "Nøgletal, årsværk og budget pr. indsatsområde",
         "krav": "Endvidere skal der udfyldes og uploades et indberetningsskema på sagen i driftsstøttesystemet.",
-        "godkendes_af": "ingen særskilt godkendelse; skemaet følger budgettet og delaftalerne",
+        "godkendes_af": "",  # derived from the budget and the delaftaler; nobody approves it on its own
     },
 }
 

@@ -135,12 +135,13 @@ def lbf_share(agreement: AgreementFile) -> list[Finding]:
         return []
     total, lbf = figures.funding_total(), figures.source_total("lbf")
     excess = (lbf - LBF_MAX_SHARE * total).to_integral_value(rounding=ROUND_CEILING)
-    shown = percent(share) if percent(share) != percent(LBF_MAX_SHARE) else percent(share, 2)
+    decimals = 1 if percent(share) != percent(LBF_MAX_SHARE) else 2  # never show 75,0 % as too much
+    shown, local = percent(share, decimals), percent(1 - share, decimals)
     first_lbf = next(n for n, f in enumerate(agreement.budget.funding) if f.source == "lbf")
     return [Finding(
         ("budget", "finansiering", first_lbf, "beloeb"),
         f"Landsbyggefonden finansierer {shown} af budgettet ({kroner(lbf)} af {kroner(total)}), "
-        f"men må højst finansiere {percent(LBF_MAX_SHARE, 0)}. Den lokale medfinansiering er {percent(1 - share)}; "
+        f"men må højst finansiere {percent(LBF_MAX_SHARE, 0)}. Den lokale medfinansiering er {local}; "
         f"den skal være mindst {percent(1 - LBF_MAX_SHARE, 0)}. Flyt mindst {kroner(excess)} "
         "fra Landsbyggefonden til kommunen eller boligorganisationerne",
     )]

@@ -49,6 +49,7 @@ def context(agreement: AgreementFile, sub: SubAgreement) -> dict:
         "revision": Md(sub.revision or agreement.sub_agreement_revision, table=True),
         "aktiviteter": [
             {
+                "id": act.id,  # not shown; lets docgen diff follow a renamed activity
                 "navn": act.name,
                 "formaal": Md(act.purpose, table=True),
                 "maalgrupper": act.target_groups,
