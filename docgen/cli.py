@@ -135,5 +135,28 @@ def diff(gammel: str, ny: Path) -> None:
     sys.exit(1 if changed else 0)
 
 
+@main.command()
+@click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
+              help="Skriv skemaet i FIL i stedet for på skærmen.")
+def schema(out_file: Path | None) -> None:
+    """Skriv et JSON-skema for agreement.toml.
+
+    Editorer med TOML-skemaer (fx Even Better TOML i VS Code) bruger det til
+    at foreslå nøgler og vise fejl, mens du skriver. Den medfølgende
+    agreement.toml peger på agreement.schema.json med linjen
+    '#:schema ./agreement.schema.json' øverst."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    click.echo(f"Skrev JSON-skemaet i {out_file}")
+
+
 if __name__ == "__main__":
     main()

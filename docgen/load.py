@@ -233,12 +233,22 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
         message = f"ukendt nøgle '{key}'.{hint}"
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
+    elif kind == "string_pattern_mismatch" and key in _PATTERN_MESSAGES:
+        message = _PATTERN_MESSAGES[key]
+    elif kind == "literal_error":
+        # pydantic lists the choices as "'a', 'b' or 'c'"
+        message = _TYPE_MESSAGES[kind].format(expected=str(ctx.get("expected", "")).replace("' or '", "' eller '"))
     else:
         message = _TYPE_MESSAGES.get(kind, "ugyldig værdi ({msg})").format(**ctx, msg=error["msg"])
     return source.diagnostic(path, message)
 
 
 _DATE = "skal være en dato uden anførselstegn, fx 2024-09-01"
+# Text fields with a pattern of their own; every other pattern is an id's.
+_PATTERN_MESSAGES = {
+    "maaned": "skal være en måned skrevet ÅÅÅÅ-MM i anførselstegn, fx \"2025-10\"",
+    "kvartal": "skal være et kvartal skrevet ÅÅÅÅ-KN i anførselstegn, fx \"2025-K4\"",
+}
 _TYPE_MESSAGES = {
     "string_type": "skal være en tekst i anførselstegn",
     "int_type": "skal være et heltal",

@@ -11,6 +11,8 @@ already parsed with tomllib, so it can be lenient.
 """
 from __future__ import annotations
 
+import tomllib
+
 Path = tuple[str | int, ...]
 
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -50,11 +52,23 @@ class _Scanner:
     # -- keys ----------------------------------------------------------------
     def key_part(self) -> str:
         c = self.peek()
-        if c in "\"'":
+        if c == "'":
             end = self.text.index(c, self.i + 1)
             part = self.text[self.i + 1:end]
             self.advance(end + 1 - self.i)
             return part
+        if c == '"':
+            # a basic string key may hold escapes (\" \\ \u00e6): decode them
+            # as tomllib does, so the path matches the parsed key
+            end = self.i + 1
+            while end < len(self.text) and self.text[end] not in '"\n':
+                end += 2 if self.text[end] == "\\" else 1
+            raw = self.text[self.i:end + 1]
+            self.advance(end + 1 - self.i)
+            try:
+                return tomllib.loads(f"k = {raw}")["k"]
+            except tomllib.TOMLDecodeError:
+                return raw[1:-1]
         start = self.i
         while self.i < len(self.text) and self.text[self.i] in _BARE:
             self.i += 1
