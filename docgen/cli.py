@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .cli_danish import DanishGroup
-from .errors import DocgenError, InputError
+from .errors import WARNING, Diagnostic, DocgenError, InputError
 
 DEFAULT_FILE = "agreement.toml"
 DEFAULT_OUT = "output"
@@ -58,19 +58,63 @@ file_argument = click.argument(
 )
 
 
+strict_option = click.option(
+    "--strict", is_flag=True, help="Behandl advarsler (fx pladsholdere og parter, der ikke bruges) som fejl.")
+
+
 @main.command()
 @file_argument
-def validate(fil: Path) -> None:
+@strict_option
+@click.option("--format", "output_format", type=click.Choice(["tekst", "json"]), default="tekst",
+              help="tekst (standard) eller json: fejl og advarsler som JSON til andre programmer.")
+def validate(fil: Path, strict: bool, output_format: str) -> None:
     """Tjek aftalefilen (standard: ./agreement.toml) uden at skrive noget.
 
-    Viser fordelingen af årsværk pr. rolle og indsatsområde."""
-    from .pipeline import check
+    Viser fordelingen af årsværk pr. rolle og indsatsområde og advarsler
+    om ting, der nok er forkerte."""
+    from .pipeline import check, warnings
     from .staff import matrix_table, staff_matrix
 
-    _, agreement = _run(lambda: check(fil))
+    if output_format == "json":
+        _validate_json(fil, strict)
+        return
+    source, agreement = _run(lambda: check(fil))
+    found = _run(lambda: warnings(source, agreement, strict))
     click.echo(f"{fil}: ingen fejl fundet.\n")
     click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
     click.echo(_table(matrix_table(staff_matrix(agreement))))
+    _echo_warnings(found)
+
+
+def _echo_warnings(found) -> None:
+    if found:
+        click.echo("", err=True)
+        for diagnostic in found:
+            click.echo(str(diagnostic), err=True)
+        click.echo(f"\n{len(found)} advarsler (med --strict er de fejl).", err=True)
+
+
+def _validate_json(fil: Path, strict: bool) -> None:
+    import json
+
+    from .pipeline import check, warnings
+
+    diagnostics = []
+    try:
+        source, agreement = check(fil)
+        diagnostics = warnings(source, agreement, strict)
+    except InputError as error:
+        diagnostics = error.diagnostics
+    except DocgenError as error:
+        diagnostics = [Diagnostic(message=str(error), file=str(fil))]
+    errors = sum(d.severity != WARNING for d in diagnostics)
+    click.echo(json.dumps({
+        "valid": errors == 0,
+        "error_count": errors,
+        "warning_count": len(diagnostics) - errors,
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }, ensure_ascii=False, indent=2))
+    sys.exit(1 if errors else 0)
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -91,7 +135,8 @@ def _table(rows: list[list[str]]) -> str:
               help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}). Med flere filer får "
                    "hver fil sin egen undermappe, opkaldt efter filen.")
 @click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
-def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
+@strict_option
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, strict: bool) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
 
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe."""
@@ -102,7 +147,8 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
     if len(set(targets)) != len(targets):
         raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
     for fil, target in zip(files, targets):
-        result = _run(lambda: run_build(fil, target, pdf=pdf))
+        result = _run(lambda: run_build(fil, target, pdf=pdf, strict=strict))
+        _echo_warnings(result.warnings)
         changed = sum(d["status"] != "uændret" for d in result.manifest["dokumenter"])
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
@@ -156,6 +202,32 @@ def schema(out_file: Path | None) -> None:
     except OSError as exc:
         _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
     click.echo(f"Skrev JSON-skemaet i {out_file}")
+
+
+@main.command()
+@click.argument("navn", required=False, default="Nyt boligområde", metavar="[NAVN]")
+@click.option("-o", "--output", "out_file", default=DEFAULT_FILE, show_default=True, metavar="FIL",
+              type=click.Path(path_type=Path, dir_okay=False), help="Filen, der skrives.")
+def init(navn: str, out_file: Path) -> None:
+    """Lav en ny agreement.toml for boligområdet NAVN.
+
+    Filen har LBF's fire indsatsområder med overordnede mål og indikatorer
+    og en pladsholder "[udfyld: ...]" for alt det, du skal skrive.
+    'docgen validate' viser, hvad der mangler. En fil, der findes i
+    forvejen, overskrives ikke."""
+    from .schema import SCHEMA_FILE, schema_text
+    from .skeleton import new_agreement
+
+    if out_file.exists():
+        _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
+    try:
+        out_file.write_text(new_agreement(navn), encoding="utf-8")
+        schema_path = out_file.parent / SCHEMA_FILE
+        if not schema_path.exists():
+            schema_path.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+ERROR, WARNING = "fejl", "advarsel"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the input, told in Danish."""
@@ -22,7 +25,13 @@ class Diagnostic:
             if self.column is not None:
                 where += f", kolonne {self.column}"
         field_part = f" [{self.path}]" if self.path else ""
-        return f"{where}{field_part}: {self.message}"
+        label = "advarsel: " if self.severity == WARNING else ""
+        return f"{where}{field_part}: {label}{self.message}"
+
+    def as_dict(self) -> dict:
+        """For --format json."""
+        return {"severity": "warning" if self.severity == WARNING else "error", "message": self.message, "file": self.file,
+                "line": self.line, "column": self.column, "path": self.path}
 
 
 class DocgenError(Exception):

@@ -25,6 +25,42 @@ AREA_SHORT: dict[str, str] = {
     "sammenhaeng": "Sammenhæng",
 }
 
+# LBF's overall goal and indicators for each indsatsområde (2019-26), with
+# the usual data source.  `docgen init` writes them into a new agreement.
+GOALS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "uddannelse": (
+        "Der skal ske et fagligt løft af børn og unge, så flere bliver skoleparate, og flere tager en uddannelse",
+        [
+            ("Andel 1-5-årige i dagtilbud", "Boligsociale data"),
+            ("Karaktergennemsnit i dansk og matematik for 9.-klasseselever", "Boligsociale data"),
+            ("Andel 18-29-årige, der har grundskole som højest fuldførte uddannelse, og som ikke er i gang med "
+             "en uddannelse", "Boligsociale data"),
+        ],
+    ),
+    "beskaeftigelse": (
+        "Flere bliver tilknyttet arbejdsmarkedet",
+        [
+            ("Andel 15-29-årige, der hverken er i gang med en uddannelse eller er i beskæftigelse (restgruppen)",
+             "Boligsociale data"),
+            ("Andel 18-64-årige, der er uden tilknytning til arbejdsmarked og uddannelse", "Boligsociale data"),
+        ],
+    ),
+    "kriminalitet": (
+        "Børn og unge skal støttes i et liv uden kriminalitet, og områderne skal opleves trygge",
+        [
+            ("Andel 15-29-årige, som er sigtet mindst én gang", "Boligsociale data"),
+            ("Andel beboere over 18 år, der føler sig grundlæggende trygge i boligområdet", "Survey LBF"),
+        ],
+    ),
+    "sammenhaeng": (
+        "Flere er en del af fællesskabet og deltager aktivt i samfundet",
+        [
+            ("Andel beboere over 18 år, der laver frivilligt arbejde", "Survey LBF"),
+            ("Andel stemmeberettigede, der har stemt ved seneste kommunalvalg/folketingsvalg", "Boligsociale data"),
+        ],
+    ),
+}
+
 # Landsbyggefonden pays at most 75 % of the budget; at least 25 % is local
 # co-financing (lokal medfinansiering).
 LBF_MAX_SHARE = Decimal("0.75")

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, InputError
+from . import placeholders
 from .model import AgreementFile
 from .toml_positions import key_lines, line_of
 
@@ -179,10 +180,23 @@ def _control_characters(value: Any, path: tuple):
 
 
 def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
+    """The model; every placeholder left ("[udfyld: …]") and every model
+    error in one InputError.  An error about a placeholder's own field is
+    left out: the placeholder says it better."""
+    filled = [(path, what) for path, what in placeholders.find(data)]
+    diagnostics = [source.diagnostic(path, placeholders.message(what)) for path, what in filled]
     try:
-        return AgreementFile.model_validate(data)
+        agreement = AgreementFile.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_model_diagnostic(source, error) for error in exc.errors()]) from None
+        blanks = [path for path, _ in filled]
+        diagnostics += [
+            _model_diagnostic(source, error) for error in exc.errors()
+            if not any(tuple(error["loc"])[: len(p)] == p for p in blanks)
+        ]
+        agreement = None
+    if diagnostics:
+        raise InputError(diagnostics)
+    return agreement
 
 
 def load(path: Path) -> tuple[Source, AgreementFile]:

@@ -5,11 +5,11 @@ Word or Excel libraries, so it starts fast.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import checks
-from .errors import DocgenError, InputError
+from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError
 from .load import Source, load
 from .model import AgreementFile
 
@@ -25,13 +25,27 @@ def check(path: Path) -> tuple[Source, AgreementFile]:
     return source, agreement
 
 
+def warnings(source: Source, agreement: AgreementFile, strict: bool = False) -> list[Diagnostic]:
+    """The consistency lint's findings as warnings; with ``strict`` they are
+    errors and raised as InputError."""
+    from . import lint
+
+    found = [source.diagnostic(f.path, f.message, WARNING) for f in lint.run(agreement)]
+    if strict and found:
+        raise InputError([replace(d, severity=ERROR) for d in found])
+    return found
+
+
 @dataclass(frozen=True)
 class BuildResult:
     documents: list[Path]     # the documents (and PDFs), in upload order
     manifest: dict            # what manifest.json holds
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool = False) -> BuildResult:
+def build(
+    path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool = False, strict: bool = False
+) -> BuildResult:
     """Check, render every document, and write them with the manifest into
     ``out_dir`` in one swap."""
     from . import manifest
@@ -40,7 +54,8 @@ def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool =
     from .render import docx, package, xlsx
 
     renderers = {".docx": docx.render, ".xlsx": xlsx.render}
-    _, agreement = check(path)
+    source, agreement = check(path)
+    found = warnings(source, agreement, strict)
     try:
         when = package.build_time(agreement.revision_date)
     except ValueError as exc:
@@ -69,4 +84,4 @@ def build(path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool =
         (manifest.JSON, manifest.to_json(data).encode("utf-8")),
     ]
     paths = write_all(out_dir, files)
-    return BuildResult(paths[: len(entries)], data)
+    return BuildResult(paths[: len(entries)], data, found)

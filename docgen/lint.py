@@ -1,0 +1,190 @@
+"""Consistency lint: things that are allowed but probably wrong.
+
+Each rule returns findings (TOML path and a Danish message).  They are
+warnings; ``--strict`` makes them errors.  Pure functions on the model.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from .checks.finding import Finding
+from .model import AgreementFile, Model
+
+# Placeholders people leave in text: "X"/"xx" alone, "[afventer …]", "TODO".
+PLACEHOLDER = re.compile(r"^\s*x{1,3}\s*$|\[\s*afventer[^\]]*\]|\bTODO\b|\bFIXME\b", re.IGNORECASE)
+SIMILAR = 0.9  # names at least this alike (difflib ratio) but not equal look like one party spelt twice
+
+
+def _people(agreement: AgreementFile):
+    for n, party in enumerate(agreement.parties):
+        if party.contact:
+            yield n, party, party.contact
+
+
+def same_email_two_people(agreement: AgreementFile) -> list[Finding]:
+    owners: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for n, party, contact in _people(agreement):
+        if contact.email:
+            owners[contact.email.strip().lower()].append((n, contact.name))
+    findings = []
+    for email, people in owners.items():
+        names = {name for _, name in people}
+        if len(names) > 1:
+            for n, name in people[1:]:
+                findings.append(Finding(
+                    ("parter", n, "kontakt", "email"),
+                    f"e-mailen {email} står både hos {people[0][1]} og {name}. Ret den, der er forkert",
+                ))
+    return findings
+
+
+def same_person_two_contacts(agreement: AgreementFile) -> list[Finding]:
+    seen: dict[str, tuple[int, object]] = {}
+    findings = []
+    for n, party, contact in _people(agreement):
+        key = " ".join(contact.name.lower().split())
+        if key not in seen:
+            seen[key] = (n, contact)
+            continue
+        first_n, first = seen[key]
+        for field, label in (("email", "e-mail"), ("phone", "telefonnummer")):
+            a, b = getattr(first, field), getattr(contact, field)
+            if a and b and a.replace(" ", "").lower() != b.replace(" ", "").lower():
+                findings.append(Finding(
+                    ("parter", n, "kontakt", "email" if field == "email" else "telefon"),
+                    f"{contact.name} har {label} {b} her, men {a} i [[parter]] nr. {first_n + 1}. Brug det samme",
+                ))
+    return findings
+
+
+def similar_party_names(agreement: AgreementFile) -> list[Finding]:
+    findings = []
+    parties = agreement.parties
+    for i, a in enumerate(parties):
+        for j in range(i + 1, len(parties)):
+            b = parties[j]
+            x, y = a.name.lower(), b.name.lower()
+            if x != y and difflib.SequenceMatcher(a=x, b=y).ratio() >= SIMILAR:
+                findings.append(Finding(
+                    ("parter", j, "navn"),
+                    f"'{b.name}' ligner '{a.name}' (parten '{a.id}'). Er det den samme part stavet på to måder?",
+                ))
+    return findings
+
+
+def _used_parties(agreement: AgreementFile) -> set[str]:
+    used = set(agreement.agreement.parties)
+    used |= {d.organisation for d in agreement.area.departments}
+    for sub in agreement.sub_agreements:
+        used |= set(sub.parties)
+        for activity in sub.activities:
+            for resp in activity.responsibilities:
+                used |= set(resp.parties)
+    used |= {f.party for f in agreement.budget.funding if f.party}
+    used |= {m.responsible for m in agreement.milestones}
+    plan = agreement.contingency
+    used |= set(plan.contacts)
+    for situation in plan.situations:
+        used |= set(situation.informed)
+        for action in situation.actions:
+            used |= set(action.by)
+    used |= {m.party for m in agreement.board.members}
+    return used
+
+
+def unused_parties(agreement: AgreementFile) -> list[Finding]:
+    used = _used_parties(agreement)
+    return [
+        Finding(("parter", n, "id"), f"parten '{p.id}' ({p.name}) bruges ingen steder. Slet den, eller henvis til den")
+        for n, p in enumerate(agreement.parties) if p.id not in used
+    ]
+
+
+def responsible_but_not_a_party(agreement: AgreementFile) -> list[Finding]:
+    findings = []
+    for s, sub in enumerate(agreement.sub_agreements):
+        listed = set(sub.parties) | _helhedsplan_ids(agreement)
+        reported: set[str] = set()
+        for a, activity in enumerate(sub.activities):
+            for r, resp in enumerate(activity.responsibilities):
+                for n, party_id in enumerate(resp.parties):
+                    if party_id not in listed and party_id not in reported and party_id in agreement.party_index:
+                        reported.add(party_id)
+                        findings.append(Finding(
+                            ("delaftaler", s, "aktiviteter", a, "ansvar", r, "parter", n),
+                            f"{agreement.party_index[party_id].name} har ansvar i '{activity.name}', men står ikke "
+                            "blandt delaftalens parter. Tilføj den til delaftalens parter",
+                        ))
+    return findings
+
+
+def _helhedsplan_ids(agreement: AgreementFile) -> set[str]:
+    """The party (or parties) that is the helhedsplan itself."""
+    return {p.id for p in agreement.parties if "helhedsplan" in (p.short_name or p.name).lower() or p.id == "helhedsplanen"}
+
+
+def activity_without_helhedsplan(agreement: AgreementFile) -> list[Finding]:
+    own = _helhedsplan_ids(agreement)
+    findings = []
+    for s, sub in enumerate(agreement.sub_agreements):
+        for a, activity in enumerate(sub.activities):
+            if not any(set(r.parties) & own for r in activity.responsibilities):
+                findings.append(Finding(
+                    ("delaftaler", s, "aktiviteter", a, "ansvar"),
+                    f"aktiviteten '{activity.name}' har intet ansvar for helhedsplanen selv. Tilføj helhedsplanens opgaver",
+                ))
+    return findings
+
+
+def sub_goal_without_source_or_baseline(agreement: AgreementFile) -> list[Finding]:
+    findings = []
+    for s, sub in enumerate(agreement.sub_agreements):
+        for g, goal in enumerate(sub.sub_goals):
+            path = ("delaftaler", s, "delmaal", g)
+            if not goal.source.strip():
+                findings.append(Finding(path, f"delmålet '{goal.goal}' har ingen datakilde"))
+            if not any(i.baseline.strip() or i.other_baseline.strip() for i in goal.indicators):
+                findings.append(Finding(path, f"delmålet '{goal.goal}' har ingen baseline"))
+    return findings
+
+
+def _texts(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Model):
+        for name, field in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), path + (field.alias or name,))
+    elif isinstance(value, (list, tuple)):
+        for n, item in enumerate(value):
+            yield from _texts(item, path + (n,))
+
+
+def placeholders(agreement: AgreementFile) -> list[Finding]:
+    findings = []
+    for path, text in _texts(agreement):
+        match = PLACEHOLDER.search(text)
+        if match:
+            findings.append(Finding(path, f"teksten indeholder pladsholderen '{match.group(0).strip()}'. Udfyld den"))
+    return findings
+
+
+RULES = (
+    same_email_two_people,
+    same_person_two_contacts,
+    similar_party_names,
+    unused_parties,
+    responsible_but_not_a_party,
+    activity_without_helhedsplan,
+    sub_goal_without_source_or_baseline,
+    placeholders,
+)
+
+
+def run(agreement: AgreementFile) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(agreement))
+    return findings
