@@ -31,12 +31,12 @@ def same_email_two_people(agreement: AgreementFile) -> list[Finding]:
             owners[contact.email.strip().lower()].append((n, contact.name))
     findings = []
     for email, people in owners.items():
-        names = {name for _, name in people}
-        if len(names) > 1:
-            for n, name in people[1:]:
+        first = people[0][1]
+        for n, name in people[1:]:
+            if name != first:
                 findings.append(Finding(
                     ("parter", n, "kontakt", "email"),
-                    f"e-mailen {email} står både hos {people[0][1]} og {name}. Ret den, der er forkert",
+                    f"e-mailen {email} står både hos {first} og {name}. Ret den, der er forkert",
                 ))
     return findings
 
