@@ -135,8 +135,10 @@ def _table(rows: list[list[str]]) -> str:
               help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}). Med flere filer får "
                    "hver fil sin egen undermappe, opkaldt efter filen.")
 @click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
+@click.option("--templates", "templates_dir", metavar="MAPPE", type=click.Path(path_type=Path, file_okay=False),
+              help="Brug dine egne skabeloner fra MAPPE; docgens egne bruges til dem, MAPPE ikke har.")
 @strict_option
-def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, strict: bool) -> None:
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, strict: bool) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
 
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe."""
@@ -147,7 +149,7 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, strict: bool) -> No
     if len(set(targets)) != len(targets):
         raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
     for fil, target in zip(files, targets):
-        result = _run(lambda: run_build(fil, target, pdf=pdf, strict=strict))
+        result = _run(lambda: run_build(fil, target, templates_dir, pdf=pdf, strict=strict))
         _echo_warnings(result.warnings)
         changed = sum(d["status"] != "uændret" for d in result.manifest["dokumenter"])
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
@@ -228,6 +230,31 @@ def init(navn: str, out_file: Path) -> None:
     except OSError as exc:
         _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
     click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
+
+
+@main.group(cls=DanishGroup)
+def templates() -> None:
+    """Arbejd med dine egne skabeloner (se docs/skabeloner.md)."""
+
+
+@templates.command("check")
+@click.argument("mappe", type=click.Path(path_type=Path, file_okay=False), metavar="MAPPE")
+def templates_check(mappe: Path) -> None:
+    """Tjek skabelonerne i MAPPE mod det, docgen leverer.
+
+    Fejl: en variabel, skabelonen bruger, men som docgen ikke har. Advarsel:
+    noget, docgens egen skabelon viser, men som din udelader."""
+    from .templates import check
+
+    errors, warnings = _run(lambda: check(mappe))
+    for message in errors:
+        click.echo(f"fejl: {message}", err=True)
+    for message in warnings:
+        click.echo(f"advarsel: {message}", err=True)
+    if errors:
+        click.echo(f"\n{len(errors)} fejl og {len(warnings)} advarsler i {mappe}.", err=True)
+        sys.exit(1)
+    click.echo(f"{mappe}: skabelonerne kan bruges ({len(warnings)} advarsler).")
 
 
 if __name__ == "__main__":

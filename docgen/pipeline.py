@@ -13,7 +13,7 @@ from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError
 from .load import Source, load
 from .model import AgreementFile
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .templates import BUILT_IN as TEMPLATES
 
 
 def check(path: Path) -> tuple[Source, AgreementFile]:
@@ -44,16 +44,20 @@ class BuildResult:
 
 
 def build(
-    path: Path, out_dir: Path, template_dir: Path = TEMPLATES, pdf: bool = False, strict: bool = False
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
 ) -> BuildResult:
     """Check, render every document, and write them with the manifest into
-    ``out_dir`` in one swap."""
+    ``out_dir`` in one swap.  A template in ``user_templates`` replaces
+    docgen's own of the same name."""
     from . import manifest
     from .documents import all_documents
     from .output import read_previous, write_all
     from .render import docx, package, xlsx
+    from .templates import check_user_dir, folder_for
 
     renderers = {".docx": docx.render, ".xlsx": xlsx.render}
+    if user_templates is not None:
+        check_user_dir(user_templates)
     source, agreement = check(path)
     found = warnings(source, agreement, strict)
     try:
@@ -63,6 +67,7 @@ def build(
 
     entries = []
     for document in all_documents(agreement):
+        template_dir = folder_for(document.template, user_templates)
         rendered = renderers[Path(document.template).suffix](document, template_dir)
         data = package.reproducible(rendered, when, agreement.revision_number)
         entries.append(manifest.Entry(document.number, document.filename, document.kind, data))

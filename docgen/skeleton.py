@@ -8,6 +8,7 @@ everything else, a placeholder "[udfyld: …]" that says what belongs there.
 from __future__ import annotations
 
 import json
+import re
 
 from .lbf import AREAS, GOALS
 
@@ -188,3 +189,39 @@ opgaver = [{fill("bestyrelsens opgaver")}]
 moeder = {fill("hvor ofte bestyrelsen mødes")}
 sekretariat = {fill("hvem der er sekretariat for bestyrelsen")}
 """
+
+
+# Example values for the placeholders whose field is not text, so that a
+# filled-in skeleton is a valid agreement (used to learn what a template
+# gets, and in the tests).
+SAMPLE_VALUES = {
+    "aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-01-01",
+    "aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-12-31",
+    "første dag i 1. aftaleår": "2025-01-01",
+    "sidste dag i 1. aftaleår": "2025-12-31",
+    "antal husstande": "1200",
+    "antal beboere": "2500",
+    "lønudgift pr. årsværk pr. år i kr.": "800",
+    "Landsbyggefondens beløb i kr.": "600",
+    "kommunens beløb i kr.": "100",
+    "boligorganisationens beløb i kr.": "100",
+}
+
+
+def filled(text: str) -> str:
+    """The skeleton with every placeholder replaced by an example value."""
+    def replace(match: re.Match) -> str:
+        what = match.group(1)
+        return SAMPLE_VALUES.get(what, _string(f"Eksempel: {what}"))
+    return re.sub(r'"\[udfyld: ([^\]]*)\]"', replace, text)
+
+
+def sample_agreement():
+    """A small valid agreement built from the skeleton."""
+    import tomllib
+    from decimal import Decimal
+
+    from .model import AgreementFile
+
+    data = tomllib.loads(filled(new_agreement("Eksempelby")), parse_float=Decimal)
+    return AgreementFile.model_validate(data)

@@ -2,37 +2,14 @@
 that docgen validate lists; filled in, it builds."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from docgen.lbf import AREAS, GOALS
 from docgen.pipeline import build, check
-from docgen.skeleton import new_agreement
+from docgen.skeleton import filled, new_agreement, sample_agreement
 
 from conftest import AGREEMENT, diagnostics_of
 from test_cli import docgen
-
-FILLED = {
-    "aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-01-01",
-    "aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-12-31",
-    "første dag i 1. aftaleår": "2025-01-01",
-    "sidste dag i 1. aftaleår": "2025-12-31",
-    "antal husstande": "1200",
-    "antal beboere": "2500",
-    "lønudgift pr. årsværk pr. år i kr.": "800",
-    "Landsbyggefondens beløb i kr.": "600",
-    "kommunens beløb i kr.": "100",
-    "boligorganisationens beløb i kr.": "100",
-}
-
-
-def filled(text: str) -> str:
-    def replace(match: re.Match) -> str:
-        what = match.group(1)
-        return FILLED.get(what, f'"Udfyldt: {what}"')
-    return re.sub(r'"\[udfyld: ([^\]]*)\]"', replace, text)
-
 
 def test_validate_lists_every_placeholder_with_its_line(write_toml):
     text = new_agreement("Gellerup")
@@ -76,3 +53,9 @@ def test_cli_init_writes_the_file_and_schema_and_never_overwrites(tmp_path):
     assert again.returncode == 1 and "overskrives ikke" in again.stderr
     validate = docgen("validate", cwd=tmp_path)
     assert validate.returncode == 1 and "skal udfyldes: antal husstande" in validate.stderr
+
+
+def test_the_sample_agreement_is_valid():
+    from docgen import checks
+
+    assert checks.run(sample_agreement()) == []

@@ -1,0 +1,99 @@
+"""Which template a document uses, and checking a user's own templates.
+
+`docgen build --templates DIR` takes a template from DIR when DIR has one
+of that name and docgen's own otherwise.  `docgen templates check DIR`
+compares each of DIR's templates with what docgen provides: a variable the
+template uses that docgen does not provide is an error (the build would
+stop on it); a variable docgen's own template shows that DIR's leaves out
+is a warning (that content would be missing from the document).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DocgenError
+
+BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
+# Filled in by the renderer, not by a document module.
+RENDERER_VARIABLES = {"versionstekst"}
+
+
+def folder_for(name: str, user_dir: Path | None) -> Path:
+    """The folder holding the template ``name``: the user's, else docgen's."""
+    if user_dir is not None and (user_dir / name).is_file():
+        return user_dir
+    return BUILT_IN
+
+
+def check_user_dir(user_dir: Path) -> None:
+    if not user_dir.is_dir():
+        raise DocgenError(f"skabelonmappen {user_dir} findes ikke")
+
+
+@lru_cache(maxsize=1)
+def _provided() -> dict[str, dict]:
+    """{template name: the context a document using it gets}, from a sample agreement."""
+    from .documents import all_documents
+    from .skeleton import sample_agreement
+
+    provided: dict[str, dict] = {}
+    for document in all_documents(sample_agreement()):
+        provided.setdefault(document.template, document.context)
+    return provided
+
+
+def _docx_variables(path: Path) -> set[str]:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return set(DocxTemplate(str(path)).get_undeclared_template_variables())
+    except TemplateSyntaxError as exc:
+        raise DocgenError(f"{path.name}: Jinja-syntaksfejl i linje {exc.lineno}: {exc.message}") from None
+    except Exception as exc:  # noqa: BLE001 - a file Word cannot have made
+        raise DocgenError(f"{path.name} kan ikke læses som Word-skabelon: {exc}") from None
+
+
+def _xlsx_problems(path: Path, built_in: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    try:
+        mine, theirs = load_workbook(path), load_workbook(built_in)
+    except Exception as exc:  # noqa: BLE001
+        return [f"{path.name} kan ikke læses som Excel-skabelon: {exc}"]
+    problems = [f"{path.name}: arket '{name}' mangler" for name in theirs.sheetnames if name not in mine.sheetnames]
+    styles = {s.name for s in mine._named_styles}
+    problems += [
+        f"{path.name}: typografien '{s.name}' mangler"
+        for s in theirs._named_styles if s.name.startswith("docgen ") and s.name not in styles
+    ]
+    return problems
+
+
+def check(user_dir: Path) -> tuple[list[str], list[str]]:
+    """(errors, warnings) for every template in ``user_dir``."""
+    check_user_dir(user_dir)
+    errors: list[str] = []
+    warnings: list[str] = []
+    provided = _provided()
+    for path in sorted(user_dir.iterdir()):
+        if path.name.startswith((".", "~$")) or path.suffix not in (".docx", ".xlsx"):
+            continue
+        if path.name not in provided:
+            warnings.append(f"{path.name} bruges ikke: docgen kender skabelonerne {', '.join(sorted(provided))}")
+            continue
+        if path.suffix == ".xlsx":
+            errors += _xlsx_problems(path, BUILT_IN / path.name)
+            continue
+        try:
+            used = _docx_variables(path)
+        except DocgenError as exc:
+            errors.append(str(exc))
+            continue
+        available = set(provided[path.name]) | RENDERER_VARIABLES
+        for name in sorted(used - available):
+            errors.append(f"{path.name} bruger '{name}', som docgen ikke har. Se docs/skabeloner.md")
+        for name in sorted(_docx_variables(BUILT_IN / path.name) - used):
+            warnings.append(f"{path.name} bruger ikke '{name}', som docgens egen skabelon viser")
+    return errors, warnings

@@ -1,0 +1,82 @@
+"""A user's own templates: used where given, checked against what docgen
+provides, and rendered in a sandbox."""
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from docgen.errors import DocgenError, RenderError
+from docgen.pipeline import build
+from docgen.templates import BUILT_IN, check
+
+from conftest import MINIMAL
+from docx_text import text
+from test_cli import docgen
+
+
+def own_template(folder, name, *paragraphs, remove=None):
+    """docgen's template with paragraphs added (and one text removed)."""
+    folder.mkdir(exist_ok=True)
+    doc = Document(str(BUILT_IN / name))
+    if remove:
+        for p in doc.paragraphs:
+            if p.text == remove:
+                p._p.getparent().remove(p._p)
+    for paragraph in paragraphs:
+        doc.add_paragraph(paragraph)
+    doc.save(str(folder / name))
+
+
+def test_a_users_template_is_used_and_the_others_fall_back(tmp_path):
+    mine = tmp_path / "mine"
+    own_template(mine, "delaftale.docx", "Egen skabelon for {{ omraade_navn }}")
+    result = build(MINIMAL, tmp_path / "out", mine)
+    assert "Egen skabelon for Uddannelse og livschancer" in text(result.documents[1])
+    assert "Egen skabelon" not in text(result.documents[0])
+
+
+def test_check_reports_unknown_and_left_out_variables(tmp_path):
+    mine = tmp_path / "mine"
+    own_template(mine, "kommissorium.docx", "{{ bestyrelsens_farve }}", remove="{{p formaal }}")
+    (mine / "noter.docx").write_bytes((BUILT_IN / "kommissorium.docx").read_bytes())
+    errors, warnings = check(mine)
+    assert errors == ["kommissorium.docx bruger 'bestyrelsens_farve', som docgen ikke har. Se docs/skabeloner.md"]
+    assert "kommissorium.docx bruger ikke 'formaal', som docgens egen skabelon viser" in warnings
+    assert any(w.startswith("noter.docx bruges ikke") for w in warnings)
+
+
+def test_docgens_own_templates_pass_the_check():
+    assert check(BUILT_IN) == ([], [])
+
+
+def test_check_from_the_command_line(tmp_path):
+    mine = tmp_path / "mine"
+    own_template(mine, "delaftale.docx", "{{ findes_ikke }}")
+    result = docgen("templates", "check", str(mine))
+    assert result.returncode == 1 and "delaftale.docx bruger 'findes_ikke'" in result.stderr
+    assert docgen("templates", "check", str(tmp_path / "ingen")).returncode == 1
+
+
+def test_an_unknown_variable_stops_the_build_with_a_clear_error(tmp_path):
+    mine = tmp_path / "mine"
+    own_template(mine, "beredskabsplan.docx", "{{ findes_ikke }}")
+    with pytest.raises(RenderError, match="beredskabsplan.docx bruger en værdi, docgen ikke har"):
+        build(MINIMAL, tmp_path / "out", mine)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ dokumentnavn.__class__.__mro__ }}",
+    "{{ dokumentnavn.__class__.__base__.__subclasses__() }}",
+    "{{ omraade_navn.format.__globals__ }}",
+])
+def test_a_template_cannot_reach_python_internals(tmp_path, expression):
+    mine = tmp_path / "mine"
+    own_template(mine, "delaftale.docx", expression)
+    with pytest.raises(RenderError):
+        build(MINIMAL, tmp_path / "out", mine)
+
+
+def test_a_missing_templates_folder_is_an_error(tmp_path):
+    with pytest.raises(DocgenError, match="findes ikke"):
+        build(MINIMAL, tmp_path / "out", tmp_path / "ingen")
