@@ -32,3 +32,12 @@ def test_lbf_share_example(write_toml):
     [d] = diagnostics_of(check, write_toml(text))
     assert d.line == readme_line(d.path) and d.path == "budget.finansiering[1].beloeb"
     assert "80,0 %" in d.message and "80,0 %" in README
+
+
+def test_warning_count_on_the_shipped_agreement(shipped):
+    from docgen import lint
+
+    match = re.search(r"finder docgen (\d+) advarsler", README)
+    assert match and int(match.group(1)) == len(lint.run(shipped))
+    parties = {f.message.split(" har ansvar i")[0] for f in lint.responsible_but_not_a_party(shipped)}
+    assert "elleve parter" in README and len(parties) == 11
