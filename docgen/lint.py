@@ -67,7 +67,10 @@ def similar_party_names(agreement: AgreementFile) -> list[Finding]:
         for j in range(i + 1, len(parties)):
             b = parties[j]
             x, y = a.name.lower(), b.name.lower()
-            if x != y and difflib.SequenceMatcher(a=x, b=y).ratio() >= SIMILAR:
+            matcher = difflib.SequenceMatcher(a=x, b=y)
+            # the cheap upper bounds first: most pairs are nothing alike
+            if x != y and matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR \
+                    and matcher.ratio() >= SIMILAR:
                 findings.append(Finding(
                     ("parter", j, "navn"),
                     f"'{b.name}' ligner '{a.name}' (parten '{a.id}'). Er det den samme part stavet på to måder?",

@@ -11,9 +11,22 @@ already parsed with tomllib, so it can be lenient.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 
 Path = tuple[str | int, ...]
+
+# A string of each of TOML's four kinds, ending where tomllib ends it: at
+# the first closing delimiter that is not escaped (a closing """ or ''' may
+# be followed by up to two quotes that belong to the string).  An unclosed
+# one-line string stops at the end of its line.
+_STRING = re.compile(
+    r'"""(?:\\.|[^\\])*?"""(?:"{0,2})'
+    r"|'''.*?'''(?:'{0,2})"
+    r'|"(?:\\.|[^"\\\n])*"?'
+    r"|'[^'\n]*'?",
+    re.DOTALL,
+)
 
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -86,20 +99,8 @@ class _Scanner:
 
     # -- values --------------------------------------------------------------
     def string(self) -> None:
-        for quote in ('"""', "'''"):
-            if self.peek(3) == quote:
-                self.advance(3)
-                while self.i < len(self.text) and self.peek(3) != quote:
-                    self.advance(2 if quote[0] == '"' and self.peek() == "\\" else 1)
-                self.advance(3)
-                while self.peek() == quote[0]:  # up to two quotes may close the string
-                    self.advance()
-                return
-        quote = self.peek()
-        self.advance()
-        while self.i < len(self.text) and self.peek() not in (quote, "\n"):
-            self.advance(2 if quote == '"' and self.peek() == "\\" else 1)
-        self.advance()
+        match = _STRING.match(self.text, self.i)
+        self.advance(match.end() - self.i if match and match.end() > self.i else 1)
 
     def value(self, path: Path) -> None:
         c = self.peek()
