@@ -91,7 +91,7 @@ def _echo_warnings(found) -> None:
         click.echo("", err=True)
         for diagnostic in found:
             click.echo(str(diagnostic), err=True)
-        click.echo(f"\n{len(found)} advarsler (med --strict er de fejl).", err=True)
+        click.echo(f"\n{_count(len(found), 'advarsel', 'advarsler')} (med --strict er de fejl).", err=True)
 
 
 def _validate_json(fil: Path, strict: bool) -> None:
@@ -252,9 +252,13 @@ def templates_check(mappe: Path) -> None:
     for message in warnings:
         click.echo(f"advarsel: {message}", err=True)
     if errors:
-        click.echo(f"\n{len(errors)} fejl og {len(warnings)} advarsler i {mappe}.", err=True)
+        click.echo(f"\n{len(errors)} fejl og {_count(len(warnings), 'advarsel', 'advarsler')} i {mappe}.", err=True)
         sys.exit(1)
-    click.echo(f"{mappe}: skabelonerne kan bruges ({len(warnings)} advarsler).")
+    click.echo(f"{mappe}: skabelonerne kan bruges ({_count(len(warnings), 'advarsel', 'advarsler')}).")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 if __name__ == "__main__":

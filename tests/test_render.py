@@ -47,3 +47,16 @@ def test_file_names_hold_no_character_windows_refuses(write_toml, tmp_path):
     for path in paths:
         assert not set(path.name) & set('<>:"/\\|?*'), path.name
     assert "01 Strategisk samarbejdsaftale - Test- -by---syd----.docx" in [p.name for p in paths]
+
+
+def test_an_empty_value_prints_as_nothing_never_none():
+    from docgen.render.docx import _environment
+
+    assert _environment().from_string("a{{ x }}b").render(x=None) == "ab"
+
+
+def test_unknown_names_are_reported_without_jinjas_english():
+    from docgen.render.docx import _undefined_name
+
+    assert _undefined_name("'omraadenavn' is undefined") == "omraadenavn"
+    assert _undefined_name("'dict object' has no attribute 'nvan'") == "nvan"

@@ -6,6 +6,7 @@ blank).  Templates render in Jinja's sandbox.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -23,8 +24,19 @@ from . import markdown, orgchart
 ORG_CHART_WIDTH_MM = 160  # the text width of an A4 page
 
 
+def _blank_none(value: Any) -> Any:
+    """An empty optional value prints as nothing, never as 'None'."""
+    return "" if value is None else value
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_blank_none)
+
+
+def _undefined_name(message: str) -> str:
+    """Jinja's "'x' is undefined" / "'dict object' has no attribute 'x'" -> 'x'."""
+    match = re.search(r"has no attribute '([^']*)'", message) or re.match(r"'([^']*)' is undefined", message)
+    return match.group(1) if match else message
 
 
 @lru_cache(maxsize=None)
@@ -60,7 +72,10 @@ def render(document: Document, template_dir: Path) -> bytes:
         context = {**prepare(document.context, template), "versionstekst": document.version}
         template.render(context, _environment(), autoescape=True)
     except UndefinedError as exc:
-        raise RenderError(f"skabelonen {path.name} bruger en værdi, docgen ikke har: {exc.message}") from None
+        raise RenderError(
+            f"skabelonen {path.name} bruger en værdi, docgen ikke har: '{_undefined_name(exc.message or '')}'. "
+            "Se docs/skabeloner.md for de værdier, docgen har"
+        ) from None
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
     template.core_properties.title = document.title
