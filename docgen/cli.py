@@ -26,7 +26,8 @@ def main() -> None:
 def _fail(error: Exception, status: int = 1) -> None:
     if isinstance(error, InputError):
         count = len(error.diagnostics)
-        for diagnostic in error.diagnostics:
+        in_file_order = sorted(error.diagnostics, key=lambda d: (d.file, d.line is not None, d.line or 0))
+        for diagnostic in in_file_order:
             click.echo(str(diagnostic), err=True)
         click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
     elif isinstance(error, DocgenError):

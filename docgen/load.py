@@ -286,5 +286,7 @@ _TYPE_MESSAGES = {
     "string_too_short": "må ikke være tom",
     "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og _ (fx husum_skole)",
     "greater_than": "skal være større end {gt}",
+    "less_than_equal": "må højst være {le}; er der tastet for mange nuller?",
+    "string_too_long": "må højst være {max_length} tegn",
     "literal_error": "skal være en af: {expected}",
 }

@@ -25,9 +25,10 @@ Id = Annotated[
     Field(description="Id: små bogstaver a-z, tal og _"),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+MAX_KRONER = Decimal(10) ** 12  # 1.000 mia. kr.: far above any helhedsplan, far below Decimal's limits
 Kroner = Annotated[
     Decimal,
-    Field(description="Beløb i hele kroner, fx 650000"),
+    Field(description="Beløb i hele kroner, fx 650000", le=MAX_KRONER),
 ]
 AreaId = Annotated[
     Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
@@ -71,7 +72,7 @@ class Party(Model):
 
 
 class Agreement(Model):
-    area_name: Text = _field("omraadenavn", "Boligområdets navn")
+    area_name: Text = _field("omraadenavn", "Boligområdets navn", max_length=120)
     parties: list[Id] = _field("parter", "Aftalens parter (id'er i [[parter]]); de underskriver aftalen", min_length=1)
     start: dt.date = _field("fra", "Aftalen gælder fra (ÅÅÅÅ-MM-DD)")
     end: dt.date = _field("til", "Aftalen gælder til og med (ÅÅÅÅ-MM-DD)")
@@ -94,8 +95,8 @@ class Area(Model):
 
     introduction: Markdown = _field("indledning", "Indledende beskrivelse af samarbejdet og området")
     location: Text = _field("beliggenhed", "Hvor helhedsplanen ligger, fx 'i den nordlige del af bydelen X'")
-    households: int = _field("husstande", "Antal husstande", gt=0)
-    residents: int = _field("beboere", "Antal beboere (ca.)", gt=0)
+    households: int = _field("husstande", "Antal husstande", gt=0, le=10_000_000)
+    residents: int = _field("beboere", "Antal beboere (ca.)", gt=0, le=10_000_000)
     residents_note: str | None = _field("beboere_note", "Tilføjelse efter beboertallet, fx kilde", default=None)
     departments: list[Department] = _field("afdelinger", "Afdelingerne i helhedsplanen", min_length=1)
     description: Markdown = _field("beskrivelse", "Resten af afsnit 1 (med ###-underoverskrifter)")

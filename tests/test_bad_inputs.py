@@ -84,21 +84,7 @@ def _header(path: Path) -> tuple[str, list[str], int | None]:
 CORPUS_FILES = sorted(CORPUS.glob("*.toml"))
 
 # Cases docgen does not handle yet; the fix belongs outside the loader.
-KNOWN_BUGS = {
-    "tusindtalsseparator_i_beloeb": (
-        "checks/budget.py amounts() takes 44.000 (a Danish thousands separator) as 44 kr.; here only the "
-        "period balance catches it, naming budget.finansiering, not the amount; a file written consistently "
-        "with separators (aarsloen = 600.000, ...) passes with a budget 1000 times too small"
-    ),
-    "tal_alt_for_stort": (
-        "budget.whole_kroner raises decimal.InvalidOperation for a salary line over 28 digits: "
-        "'Intern fejl' instead of a message on the field; needs an upper bound in model.py or checks/budget.py"
-    ),
-    "navn_alt_for_langt": (
-        "a title over 255 characters makes python-docx refuse core_properties.title (render/docx.py): "
-        "'Intern fejl' instead of a message on omraadenavn; the file name would also pass 255 bytes"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _cases():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from decimal import ROUND_CEILING
+from decimal import ROUND_CEILING, Decimal
 
 from ..budget import BudgetFigures, months, period_label
 from ..formatting import danish_date, date_range, kroner, percent
@@ -82,17 +82,37 @@ def amounts(agreement: AgreementFile) -> list[Finding]:
                 close = difflib.get_close_matches(period_id, period_ids, n=1)
                 hint = f" Mente du '{close[0]}'?" if close else ""
                 findings.append(Finding(path, f"perioden '{period_id}' findes ikke i budget.perioder ({', '.join(period_ids)}).{hint}"))
+            elif _thousands_separator(value):
+                findings.append(Finding(path, _THOUSANDS.format(value=value, digits=_digits(value))))
             elif value < 0:
                 findings.append(Finding(path, f"beløbet er {kroner(value)}; et beløb må ikke være negativt"))
             elif value != value.to_integral_value():
                 findings.append(Finding(path, f"beløbet {value} er ikke hele kroner. Rund af til hele kroner"))
     for r, role in enumerate(agreement.roles):
         for key, value in (("aarsloen", role.annual_cost), ("timeloen", role.hourly_cost)):
-            if value is not None and value <= 0:
+            if value is not None and _thousands_separator(value):
+                findings.append(Finding(("medarbejdere", r, key), _THOUSANDS.format(value=value, digits=_digits(value))))
+            elif value is not None and value <= 0:
                 findings.append(Finding(("medarbejdere", r, key), f"{role.title}: {key} er {kroner(value)}; den skal være større end 0"))
             elif value is not None and key == "aarsloen" and value != value.to_integral_value():
                 findings.append(Finding(("medarbejdere", r, key), f"{role.title}: årslønnen {value} er ikke hele kroner"))
     return findings
+
+
+_THOUSANDS = (
+    "beløbet {value} ser ud til at have punktum som tusindtalsseparator, men i filen betyder punktum "
+    "decimaltegn. Skriv beløbet uden punktum: {digits}"
+)
+
+
+def _thousands_separator(value: Decimal) -> bool:
+    """44.000 or 1.250.000 typed the Danish way: a number with exactly three
+    decimals (TOML reads '44.000' as 44 kr.)."""
+    return value.as_tuple().exponent == -3
+
+
+def _digits(value: Decimal) -> str:
+    return str(value).replace(".", "")
 
 
 def lines(agreement: AgreementFile) -> list[Finding]:
