@@ -12,10 +12,14 @@ N times the parties, the activities of each delaftale, the budget's
 expense lines and the milestones.  The result passes ``docgen validate``
 and ``docgen build``:
 
-- party ``x`` gets copies ``x_2`` … ``x_N`` (name suffixed " (k)"); every
-  copy is referenced: copy k of an activity names copy k of its parties in
-  the division of responsibilities, and every copy is added to the party
-  list of the delaftaler its original is in (or of the first delaftale);
+- party ``x`` gets copies ``x_2`` … ``x_N``, each with its own name of the
+  same length: the original with its last third replaced by made-up
+  letters, so no two names are alike (docgen's lint warns about names that
+  look like one party spelt twice, and a real agreement has distinct
+  parties); every copy is referenced: copy k of an activity names copy k
+  of its parties in the division of responsibilities, and every copy is
+  added to the party list of the delaftaler its original is in (or of the
+  first delaftale);
 - activity ``a`` gets copies ``a_2`` … ``a_N`` (name suffixed " (k)");
 - each expense line is split into N lines whose amounts add up, per period,
   exactly to the original amount (whole kroner), so the totals, and hence
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import math
 import re
 import sys
@@ -195,6 +200,24 @@ def dumps(data: dict) -> str:
 # --- the synthetic agreement ---------------------------------------------------
 
 
+def _code(seed: str, length: int) -> str:
+    """A deterministic made-up word of ``length`` letters."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out, counter = "", 0
+    while len(out) < length:
+        digest = hashlib.sha256(f"{seed}:{counter}".encode()).digest()
+        out += "".join(letters[b % 26] for b in digest)
+        counter += 1
+    return out[:length]
+
+
+def copy_name(name: str, k: int) -> str:
+    """A copy's name: as long as the original, but unlike it and every
+    other copy (difflib ratio well below 0.9): its last third is made up."""
+    keep = len(name) - max(3, round(len(name) * 0.3))
+    return name[:max(keep, 0)] + _code(f"{name}/{k}", len(name) - max(keep, 0))
+
+
 def _split(amount: int, parts: int) -> list[int]:
     """Whole kroner in ``parts`` shares that add up to ``amount`` exactly."""
     base, rest = divmod(int(amount), parts)
@@ -222,7 +245,7 @@ def scale(data: dict, factor: int) -> dict:
         for k in copies:
             q = copy.deepcopy(p)
             q["id"] = suffixed(p["id"], k)
-            q["navn"] = f"{p['navn']} ({k})"
+            q["navn"] = copy_name(p["navn"], k)
             if "kortnavn" in q:
                 q["kortnavn"] = f"{p['kortnavn']} ({k})"
             new_parties.append(q)

@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -199,7 +200,7 @@ def cores() -> str:
 
 def git_commit() -> str | None:
     def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(["git", "--no-optional-locks", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout.strip()
 
     try:
         commit = git("rev-parse", "--short", "HEAD")
@@ -219,6 +220,7 @@ def machine() -> dict:
         "cpu": cpu_name(),
         "kerner": cores(),
         "git": git_commit(),
+        "bytekode_cache": not os.environ.get("PYTHONDONTWRITEBYTECODE"),
     }
 
 
@@ -246,6 +248,11 @@ def report(meta: dict, results: dict, runs: int) -> str:
         f"CPU:       {meta['cpu']}, {meta['kerner']}",
         f"Git:       {meta['git'] or 'ikke tilgængelig'}",
         f"Kørsler:   {runs} pr. kommando efter 1 opvarmning, skiftevis kommando og bund",
+    ]
+    if not meta["bytekode_cache"]:
+        lines.append("Bemærk:    PYTHONDONTWRITEBYTECODE er sat; docgens egne moduler oversættes ved hver start, "
+                     "hvis de ikke allerede har en __pycache__")
+    lines += [
         "",
         "Bund = Python, der kun importerer bibliotekerne; hurtigere kan ingen kommando, der bruger dem, starte.",
         f"  build:    {' '.join(BUILD_FLOOR[1:])}",
@@ -287,22 +294,45 @@ def report(meta: dict, results: dict, runs: int) -> str:
     return "\n".join(lines)
 
 
+class DanishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="Brug: ")
+
+
+class DanishParser(argparse.ArgumentParser):
+    MESSAGES = (
+        (r"unrecognized arguments: (.*)", r"ukendt argument: \1"),
+        (r"argument (\S+): invalid int value: (.*)", r"\1 skal være et heltal, ikke \2"),
+        (r"argument (\S+): expected one argument", r"\1 mangler en værdi"),
+    )
+
+    def error(self, message: str):
+        for pattern, danish in self.MESSAGES:
+            message = re.sub(pattern, danish, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fejl: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = DanishParser(
         prog="python benchmarks/run.py",
         description="Mål, hvor lang tid docgen build og docgen validate tager i forhold til bunden "
         "(Python med bibliotekerne), og hvor meget hukommelse en build bruger.",
+        add_help=False,
+        formatter_class=DanishHelpFormatter,
     )
-    parser.add_argument("--runs", type=int, default=10, metavar="N", help="antal kørsler pr. kommando (standard: 10)")
-    parser.add_argument("--quick", action="store_true", help="hurtig måling: 3 kørsler")
-    parser.add_argument("--json", type=Path, metavar="FIL", help="skriv også resultaterne som JSON i FIL")
+    options = parser.add_argument_group("Indstillinger")
+    options.add_argument("--runs", type=int, default=10, metavar="N", help="antal kørsler pr. kommando (standard: 10)")
+    options.add_argument("--quick", action="store_true", help="hurtig måling: 3 kørsler")
+    options.add_argument("--json", type=Path, metavar="FIL", help="skriv også resultaterne som JSON i FIL")
+    options.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
     args = parser.parse_args(argv)
     runs = 3 if args.quick else args.runs
     if runs < 1:
         parser.error("--runs skal være mindst 1")
 
     meta = machine()
-    print(f"Måler docgen med {runs} kørsler pr. kommando; det tager et minuts tid …", file=sys.stderr, flush=True)
+    print(f"Måler docgen ({runs} {'kørsel' if runs == 1 else 'kørsler'} pr. kommando) …", file=sys.stderr, flush=True)
     try:
         with tempfile.TemporaryDirectory(prefix="docgen-benchmark-") as tmp:
             tmp_dir = Path(tmp)

@@ -132,6 +132,26 @@ def test_scale_counts_and_budget_totals():
     assert {p["id"] for p in large["parter"]} <= referenced
 
 
+def test_party_names_are_distinct_and_not_alike():
+    """docgen's lint warns about names at least 0.9 alike (difflib); the
+    copies must not add such warnings, and keep the original lengths."""
+    import difflib
+    import itertools
+
+    data = tomllib.loads(make_large.AGREEMENT.read_text(encoding="utf-8"), parse_float=Decimal)
+    large = scale(data, 10)
+    names = [p["navn"].lower() for p in large["parter"]]
+    original = {p["navn"].lower() for p in data["parter"]}
+    assert len(set(names)) == len(names)
+    assert sum(map(len, names)) == 10 * sum(len(p["navn"]) for p in data["parter"])
+    for a, b in itertools.combinations(names, 2):
+        if a in original and b in original:
+            continue  # the shipped agreement's own names are its own business
+        m = difflib.SequenceMatcher(a=a, b=b)
+        if m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9:
+            assert m.ratio() < 0.9, (a, b)
+
+
 def test_factor_one_is_the_agreement():
     data = tomllib.loads(make(1), parse_float=Decimal)
     assert data == tomllib.loads(make_large.AGREEMENT.read_text(encoding="utf-8"), parse_float=Decimal)
