@@ -1,13 +1,18 @@
 """docgen's command line: thin click commands that call the pipeline."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 
-import click
+# docgen runs for a second and exits: the cyclic garbage collector would only
+# walk the many objects pydantic, lxml and openpyxl make, so it is off.
+gc.disable()
 
-from .cli_danish import DanishGroup
+import click  # noqa: E402
+
+from .cli_danish import DanishGroup  # noqa: E402
 from .errors import WARNING, Diagnostic, DocgenError, InputError
 
 DEFAULT_FILE = "agreement.toml"
@@ -262,5 +267,24 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def run() -> None:
+    """The console entry point: run the command, then leave at once.
+
+    Every file is written and closed when a command returns, so the
+    interpreter's teardown (freeing every object one by one) is skipped."""
+    try:
+        main(prog_name="docgen")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

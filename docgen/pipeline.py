@@ -52,10 +52,10 @@ def build(
     from . import manifest
     from .documents import all_documents
     from .output import read_previous, write_all
-    from .render import docx, package, xlsx
+    from .render import package
+    from .render.batch import render_all
     from .templates import check_user_dir, folder_for
 
-    renderers = {".docx": docx.render, ".xlsx": xlsx.render}
     if user_templates is not None:
         check_user_dir(user_templates)
     source, agreement = check(path)
@@ -65,12 +65,11 @@ def build(
     except ValueError as exc:
         raise DocgenError(str(exc)) from None
 
-    entries = []
-    for document in all_documents(agreement):
-        template_dir = folder_for(document.template, user_templates)
-        rendered = renderers[Path(document.template).suffix](document, template_dir)
-        data = package.reproducible(rendered, when, agreement.revision_number)
-        entries.append(manifest.Entry(document.number, document.filename, document.kind, data))
+    documents = all_documents(agreement)
+    rendered = render_all([
+        (d, folder_for(d.template, user_templates), when, agreement.revision_number) for d in documents
+    ])
+    entries = [manifest.Entry(d.number, d.filename, d.kind, data) for d, data in zip(documents, rendered)]
     if pdf:
         from .render.pdf import convert
 

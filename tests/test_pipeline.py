@@ -51,3 +51,13 @@ def test_pdf_copies_are_written_and_listed(tmp_path):
         if path.suffix == ".pdf":
             assert path.read_bytes().startswith(b"%PDF")
     assert {d["fil"] for d in result.manifest["dokumenter"]} == set(names)
+
+
+def test_rendering_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
+    from docgen.render import batch
+
+    monkeypatch.setattr(batch, "_parallel", lambda count: True)
+    together = build(MINIMAL, tmp_path / "a")
+    monkeypatch.setattr(batch, "_parallel", lambda count: False)
+    alone = build(MINIMAL, tmp_path / "b")
+    assert [p.read_bytes() for p in together.documents] == [p.read_bytes() for p in alone.documents]

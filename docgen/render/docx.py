@@ -29,8 +29,26 @@ def _blank_none(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _Environment(SandboxedEnvironment):
+    """docgen's Jinja environment.  docxtpl compiles every XML part of a
+    template each time it renders; the same part (the delaftale used four
+    times, the footers) is compiled once here."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_blank_none)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_blank_none)
+    return _Environment()
 
 
 def _undefined_name(message: str) -> str:

@@ -205,5 +205,5 @@ def draw(boxes: list[tuple[str, str]], links: list[tuple[str, str]]) -> bytes:
     if width > MAX_WIDTH:
         img = img.resize((MAX_WIDTH, round(height * MAX_WIDTH / width)), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False)
+    img.save(buf, "PNG", optimize=False, compress_level=1)  # fast; the chart is small either way
     return buf.getvalue()
