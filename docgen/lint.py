@@ -61,21 +61,30 @@ def same_person_two_contacts(agreement: AgreementFile) -> list[Finding]:
 
 
 def similar_party_names(agreement: AgreementFile) -> list[Finding]:
-    findings = []
     parties = agreement.parties
-    for i, a in enumerate(parties):
-        for j in range(i + 1, len(parties)):
-            b = parties[j]
-            x, y = a.name.lower(), b.name.lower()
-            matcher = difflib.SequenceMatcher(a=x, b=y)
-            # the cheap upper bounds first: most pairs are nothing alike
-            if x != y and matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR \
-                    and matcher.ratio() >= SIMILAR:
-                findings.append(Finding(
-                    ("parter", j, "navn"),
-                    f"'{b.name}' ligner '{a.name}' (parten '{a.id}'). Er det den samme part stavet på to måder?",
-                ))
-    return findings
+    names = [p.name.lower() for p in parties]
+    # Two names can only be this alike if their lengths are: compare each
+    # name with the ones of similar length only, shortest first.
+    order = sorted(range(len(parties)), key=lambda n: len(names[n]))
+    pairs = []
+    matcher = difflib.SequenceMatcher()
+    for k, j in enumerate(order):
+        matcher.set_seq2(names[j])  # difflib caches the second sequence
+        for i in reversed(order[:k]):
+            if len(names[i]) < SIMILAR / (2 - SIMILAR) * len(names[j]):
+                break  # shorter still: none of the rest can match
+            matcher.set_seq1(names[i])
+            if names[i] != names[j] and matcher.real_quick_ratio() >= SIMILAR \
+                    and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+                pairs.append((min(i, j), max(i, j)))
+    return [
+        Finding(
+            ("parter", j, "navn"),
+            f"'{parties[j].name}' ligner '{parties[i].name}' (parten '{parties[i].id}'). "
+            "Er det den samme part stavet på to måder?",
+        )
+        for i, j in sorted(pairs)
+    ]
 
 
 def _used_parties(agreement: AgreementFile) -> set[str]:
