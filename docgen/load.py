@@ -141,7 +141,25 @@ def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic
     if match is None and "end of document" in message:
         line = _unclosed_string_line(source.text, bare) or source.text.count("\n") + 1
     danish = next((da for en, da in _TOML_MESSAGES.items() if bare.startswith(en)), bare)
-    return Diagnostic(f"TOML-syntaksfejl: {danish}", source.name, line=line, column=column)
+    lines = source.text.split("\n")
+    hint = _hint(lines[line - 1]) if line and line <= len(lines) else None
+    return Diagnostic(f"TOML-syntaksfejl: {danish}" + (f". {hint}" if hint else ""), source.name, line=line, column=column)
+
+
+# What people who write Danish documents type, and what TOML wants instead.
+_HINTS = (
+    (re.compile(r"=\s*-?\d+,\d"), "Brug punktum som decimaltegn, fx 0.25 (ikke 0,25)"),
+    (re.compile(r"=\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}"), "Skriv datoer som ÅÅÅÅ-MM-DD, fx 2028-08-31"),
+    (re.compile(r"=\s*-?[\d.]+\s*(kr\.?|kroner|%|årsværk|timer)", re.IGNORECASE), "Skriv kun tallet, uden enhed"),
+    (re.compile(r"[“”„]"), "Brug almindelige anførselstegn \" i stedet for Words “ ”"),
+    (re.compile(r"^\s*[\w.-]*[æøåÆØÅ][\w.-]*\s*="), "Nøgler skrives uden æ, ø og å, fx maalgrupper"),
+    (re.compile(r"^\s*[^\s#=\[\]\"']+\s+[^=\"]*$"), "Er linjen en note? Så sæt # foran den"),
+)
+
+
+def _hint(line: str) -> str | None:
+    """A hint for a typical slip on the line, or None."""
+    return next((hint for pattern, hint in _HINTS if pattern.search(line)), None)
 
 
 def _unclosed_string_line(text: str, bare: str) -> int | None:

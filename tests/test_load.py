@@ -103,3 +103,18 @@ def test_control_character_is_refused_with_its_line(write_toml):
     text = BASE.replace('vision = "En vision."', 'vision = "En \\u0007vision."')
     [d] = error(write_toml, text)
     assert d.path == "vision" and d.line == 2 and "kontroltegn" in d.message
+
+
+@pytest.mark.parametrize("line, hint", [
+    ("aarsvaerk = 1,0", "Brug punktum som decimaltegn"),
+    ("til = 31-08-2028", "Skriv datoer som ÅÅÅÅ-MM-DD"),
+    ("aarsloen = 600000 kr", "Skriv kun tallet, uden enhed"),
+    ("navn = “Husum”", "Brug almindelige anførselstegn"),
+    ('målgrupper = ["a"]', "Nøgler skrives uden æ, ø og å"),
+    ("Husk at ringe til Lise", "sæt # foran den"),
+])
+def test_syntax_errors_hint_at_the_typical_slip(write_toml, line, hint):
+    from docgen.load import load
+
+    [d] = diagnostics_of(load, write_toml(f'vision = "x"\n[a]\n{line}\n'))
+    assert d.line == 3 and hint in d.message
