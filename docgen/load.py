@@ -25,6 +25,8 @@ from .toml_positions import key_lines, line_of
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 # tomllib's messages, in Danish.  Matched on the start of the message.
+_TABLE = "skal være en tabel: [navn] på en linje for sig med nøgle = værdi under, eller {{ nøgle = værdi, ... }}"  # braces doubled: the message is a format string
+
 _TOML_MESSAGES = {
     "Invalid value": "ugyldig værdi. Tekst skal stå i anførselstegn, fx navn = \"Husum\"; tal og datoer uden",
     "Expected '=' after a key": "der mangler '=' efter nøglen",
@@ -207,10 +209,8 @@ def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
         agreement = AgreementFile.model_validate(data)
     except ValidationError as exc:
         blanks = [path for path, _ in filled]
-        diagnostics += [
-            _model_diagnostic(source, error) for error in exc.errors()
-            if not any(tuple(error["loc"])[: len(p)] == p for p in blanks)
-        ]
+        errors = [e for e in exc.errors() if not any(tuple(e["loc"])[: len(p)] == p for p in blanks)]
+        diagnostics += [_model_diagnostic(source, e) for e in _without_misspelt_twins(errors)]
         agreement = None
     if diagnostics:
         raise InputError(diagnostics)
@@ -224,6 +224,51 @@ def load(path: Path) -> tuple[Source, AgreementFile]:
 
 
 # --- model errors in Danish ----------------------------------------------------
+
+
+def _without_misspelt_twins(errors: list[dict]) -> list[dict]:
+    """A misspelt key is both unknown and (under its right name) missing;
+    report it once, as the unknown key with its suggestion."""
+    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+
+    def twin(error: dict) -> bool:
+        loc = tuple(error["loc"])
+        return error["type"] == "missing" and any(
+            u[:-1] == loc[:-1] and difflib.get_close_matches(str(u[-1]), [str(loc[-1])], n=1) for u in unknown
+        )
+
+    return [e for e in errors if not twin(e)]
+
+
+def _field_at(path: tuple) -> Any:
+    """The model field a TOML path names, or None."""
+    model: Any = AgreementFile
+    field = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return None
+        model = _inner_model(field.annotation)
+    return field
+
+
+def _missing_message(path: tuple) -> str:
+    """What to add, written the way it goes into the file."""
+    key = path[-1]
+    field = _field_at(path)
+    inner = _inner_model(field.annotation) if field is not None else None
+    table = ".".join(str(p) for p in path if not isinstance(p, int))
+    if inner is not None and "list" in str(field.annotation):
+        return f"der mangler mindst én [[{table}]]. Tilføj en [[{table}]]-tabel"
+    if inner is not None:
+        return f"tabellen [{table}] mangler. Tilføj den med [{table}] på en linje for sig"
+    if len(path) == 1:
+        return f"feltet '{key}' mangler. Tilføj {key} = ... øverst i filen, før den første [tabel]"
+    return f"feltet '{key}' mangler. Tilføj {key} = ... i tabellen"
 
 
 def _allowed_keys(path: tuple) -> list[str]:
@@ -257,7 +302,7 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
     ctx = error.get("ctx", {})
     key = path[-1] if path else ""
     if kind == "missing":
-        message = f"feltet '{key}' mangler. Tilføj {key} = ... i tabellen"
+        message = _missing_message(path)
     elif kind == "extra_forbidden":
         allowed = _allowed_keys(path[:-1])
         close = difflib.get_close_matches(str(key), allowed, n=1)
@@ -297,9 +342,9 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": _DATE,
     "date_from_datetime_inexact": "skal være en dato uden klokkeslæt, fx 2024-09-01",
     "list_type": "skal være en liste, fx [\"a\", \"b\"]",
-    "model_type": "skal være en tabel",
-    "model_attributes_type": "skal være en tabel",
-    "dict_type": "skal være en tabel",
+    "model_type": _TABLE,
+    "model_attributes_type": _TABLE,
+    "dict_type": _TABLE,
     "too_short": "må ikke være tom",
     "string_too_short": "må ikke være tom",
     "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og _ (fx husum_skole)",
