@@ -13,8 +13,6 @@ from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError
 from .load import Source, load
 from .model import AgreementFile
 
-from .templates import BUILT_IN as TEMPLATES
-
 
 def check(path: Path) -> tuple[Source, AgreementFile]:
     """Load and check the agreement; InputError lists every problem."""

@@ -32,6 +32,21 @@ def write_toml(tmp_path):
     return write
 
 
+def build_minimal_variant(folder: Path, replacements, document: str) -> Path:
+    """Build the minimal agreement with (old, new) text replacements into
+    ``folder``; return the path of the document whose name holds ``document``."""
+    from docgen.pipeline import build
+
+    source = MINIMAL.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in source
+        source = source.replace(old, new)
+    path = folder / "agreement.toml"
+    path.write_text(source, encoding="utf-8")
+    paths = build(path, folder / "out").documents
+    return next(p for p in paths if f" {document} - " in p.name)
+
+
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped agreement.toml, loaded and checked."""

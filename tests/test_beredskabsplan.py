@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from docx import Document
 
 from docgen.documents import beredskabsplan
 from docgen.documents.base import join_danish
-from docgen.pipeline import build
 from docgen.render.markdown import paragraphs_text
 
-from conftest import MINIMAL
+from conftest import build_minimal_variant
 from docx_text import paragraphs, text, xml_parts
 
 MARKUP = "<w:p> & {{ 7*7 }} {% if x %}"
@@ -34,12 +32,7 @@ def contact_table(path):
 
 
 def build_minimal(write_toml, tmp_path, *replacements):
-    source = MINIMAL.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in source
-        source = source.replace(old, new)
-    paths = build(write_toml(source), tmp_path / "out").documents
-    return next(p for p in paths if " Beredskabsplan - " in p.name)
+    return build_minimal_variant(tmp_path, replacements, "Beredskabsplan")
 
 
 def test_title_and_file_name_carry_the_area(shipped):

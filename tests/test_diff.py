@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 from docgen.diff import Change, compare, report, word_diff
 from docgen.load import load
 

@@ -6,10 +6,9 @@ import re
 from docx import Document
 
 from docgen.documents import kommissorium
-from docgen.pipeline import build
 from docgen.render.markdown import paragraphs_text
 
-from conftest import MINIMAL
+from conftest import build_minimal_variant
 from docx_text import paragraphs, text, xml_parts
 
 MARKUP = "<w:p> & {{ 7*7 }} {% if x %}"
@@ -25,12 +24,7 @@ def member_table(path):
 
 
 def build_minimal(write_toml, tmp_path, *replacements):
-    source = MINIMAL.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in source
-        source = source.replace(old, new)
-    paths = build(write_toml(source), tmp_path / "out").documents
-    return next(p for p in paths if " Kommissorium for bestyrelsen - " in p.name)
+    return build_minimal_variant(tmp_path, replacements, "Kommissorium for bestyrelsen")
 
 
 def test_title_and_file_name(shipped):

@@ -2,13 +2,11 @@
 that docgen validate lists; filled in, it builds."""
 from __future__ import annotations
 
-import pytest
-
 from docgen.lbf import AREAS, GOALS
 from docgen.pipeline import build, check
 from docgen.skeleton import filled, new_agreement, sample_agreement
 
-from conftest import AGREEMENT, diagnostics_of
+from conftest import diagnostics_of
 from test_cli import docgen
 
 def test_validate_lists_every_placeholder_with_its_line(write_toml):

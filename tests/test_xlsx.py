@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from docgen.documents.base import Document
 from docgen.documents.workbook import FIRST_ROW, KRONER, Cell, Formula, Sheet, Workbook, sum_of
 from docgen.errors import RenderError
-from docgen.pipeline import TEMPLATES
+from docgen.templates import BUILT_IN as TEMPLATES
 from docgen.render.xlsx import render, with_cached_values
 
 WORKBOOKS = ["Budget", "Milepælsplan", "Indberetningsskema"]

@@ -13,7 +13,7 @@ from ..model import AgreementFile
 from ..staff import staff_matrix
 from .base import Document, effort_name, join_danish, period
 from .workbook import (
-    KRONER, KRONER_TOTAL, NUMBER, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL, TEXT,
+    KRONER, KRONER_TOTAL, NUMBER, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL,
     TOTAL_TEXT, Cell, Formula, Sheet, Workbook, ref, row_sum, sum_of,
 )
 
