@@ -6,13 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-# docgen runs for a second and exits: the cyclic garbage collector would only
-# walk the many objects pydantic, lxml and openpyxl make, so it is off.
-gc.disable()
+import click
 
-import click  # noqa: E402
-
-from .cli_danish import DanishGroup  # noqa: E402
+from .cli_danish import DanishGroup
 from .errors import WARNING, Diagnostic, DocgenError, InputError
 
 DEFAULT_FILE = "agreement.toml"
@@ -270,8 +266,13 @@ def _count(n: int, one: str, many: str) -> str:
 def run() -> None:
     """The console entry point: run the command, then leave at once.
 
-    Every file is written and closed when a command returns, so the
-    interpreter's teardown (freeing every object one by one) is skipped."""
+    docgen runs for a second: the cyclic garbage collector would only walk
+    the many objects pydantic, lxml and openpyxl make, so it is off (the
+    heavy libraries are imported inside the commands, after this).  Every
+    file is written and closed when a command returns, so the interpreter's
+    teardown (freeing every object one by one) is skipped too."""
+    gc.disable()
+    os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:
         main(prog_name="docgen")
         code = 0

@@ -3,9 +3,11 @@
 Rendering is most of a build and each document is independent, so on a
 machine with more than one core the documents are shared between two
 worker processes.  Workers are forked (they start with everything already
-imported), which is safe on Linux; elsewhere, or with DOCGEN_PROCESSES=1,
-the documents are rendered one after the other.  The bytes are the same
-either way.
+imported), which is safe on Linux and in a fresh process: the command line
+asks for it (DOCGEN_PROCESSES=2, which `docgen` sets unless it is set
+already).  A program that calls docgen as a library, and any other
+platform, renders the documents one after the other.  The bytes are the
+same either way.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def render_one(job: tuple[Document, Path, dt.datetime, int]) -> bytes:
 
 
 def _parallel(count: int) -> bool:
-    if os.environ.get("DOCGEN_PROCESSES", "").strip() == "1":
+    if os.environ.get("DOCGEN_PROCESSES", "").strip() != str(WORKERS):
         return False
     return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and count > WORKERS
 
