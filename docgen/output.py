@@ -8,6 +8,7 @@ build made that this one no longer makes are gone after the swap.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ def write_all(target: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-ny-", dir=target.parent))
+        _ordinary_permissions(staging)
     except OSError as exc:
         raise DocgenError(f"kan ikke oprette mappen {target}: {exc.strerror}") from None
     try:
@@ -50,6 +52,14 @@ def write_all(target: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
         raise DocgenError(f"kan ikke skrive i {target}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _ordinary_permissions(folder: Path) -> None:
+    """mkdtemp makes a private folder (0700); the output folder gets the
+    permissions any new folder of the user's would get."""
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
 
 
 def _keep_own_files(old: Path, new: Path) -> None:

@@ -62,3 +62,13 @@ def test_documents_no_longer_made_are_removed_but_other_files_stay(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "01 A.docx", "bilag", "noter.txt"]
     assert (out / "noter.txt").read_text() == "mine noter"
     assert (out / "bilag" / "foto.jpg").read_bytes() == b"jpg"
+
+
+def test_the_output_folder_gets_ordinary_permissions(tmp_path):
+    import os
+
+    out = tmp_path / "output"
+    write_all(out, [("01 A.docx", b"a")])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask
