@@ -453,7 +453,7 @@ def strategic() -> None:
     tag(doc, "{{p revision }}")
     tag(doc, "{%p if revisioner %}")
     para(doc, "Ændringslog", "Heading 3")
-    widths = [20, 30, 40, 76]
+    widths = [18, 30, 48, 70]
     t = table(doc, 4, widths)
     header_row(doc, t, widths, ["Revision", "Dato", "Godkendt af", "Ændring"])
     loop_rows(t, widths, "{%tr for r in revisioner %}", "{%tr endfor %}", lambda row: [
