@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import tomllib
 import zipfile
 from decimal import Decimal
@@ -40,9 +41,14 @@ BASE = tomllib.loads(MINIMAL.read_text(encoding="utf-8"), parse_float=Decimal)
 START, END = BASE["aftale"]["fra"], BASE["aftale"]["til"]
 PERIODS = [p["id"] for p in BASE["budget"]["perioder"]]
 
+# The same examples on every run, so CI cannot fail on a new random draw;
+# DOCGEN_HYPOTHESIS_RANDOM=1 explores new ones (do that when changing the code).
+DERANDOMIZE = os.environ.get("DOCGEN_HYPOTHESIS_RANDOM") != "1"
+
 SETTINGS = settings(
     max_examples=25,
     deadline=None,
+    derandomize=DERANDOMIZE,
     database=None,  # no .hypothesis folder in the project
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -338,7 +344,7 @@ TABLES = [(), ("aftale",), ("boligomraade",), ("parter", 1, "kontakt"), ("delaft
 MARKER = 987654321
 
 
-@settings(max_examples=50, deadline=None, database=None)
+@settings(max_examples=50, deadline=None, database=None, derandomize=DERANDOMIZE)
 @given(
     key=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(lambda k: k not in KNOWN_KEYS),
     table=st.sampled_from(TABLES),
