@@ -57,6 +57,20 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else message
 
 
+class _Template(DocxTemplate):
+    """docxtpl's template, cleaning a part's XML for Jinja once per build:
+    the clean-up is a pure function of the XML, and the delaftale template
+    and the footers come round several times."""
+
+    _cleaned: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        cleaned = self._cleaned.get(src_xml)
+        if cleaned is None:
+            cleaned = self._cleaned[src_xml] = super().patch_xml(src_xml)
+        return cleaned
+
+
 @lru_cache(maxsize=None)
 def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
@@ -83,7 +97,7 @@ def render(document: Document, template_dir: Path) -> bytes:
     """The finished .docx as bytes."""
     path = template_dir / document.template
     try:
-        template = DocxTemplate(BytesIO(_template_bytes(path)))
+        template = _Template(BytesIO(_template_bytes(path)))
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     try:
