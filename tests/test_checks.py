@@ -83,3 +83,23 @@ def test_all_problems_are_reported_at_once(write_toml):
             .replace('parter = ["hp"]', 'parter = ["nobody"]'))
     diagnostics = problems(write_toml, text)
     assert len(diagnostics) >= 2
+
+
+def test_an_unknown_role_is_reported_once_not_also_as_every_sum_off(write_toml):
+    text = BASE.replace('{ rolle = "leder", aarsvaerk = 1 }', '{ rolle = "ledr", aarsvaerk = 1 }')
+    [d] = problems(write_toml, text)
+    assert "rollen 'ledr' findes ikke" in d.message and "Mente du 'leder'?" in d.message
+
+
+def test_a_duplicate_role_does_not_also_unbalance_the_budget(write_toml):
+    text = BASE.replace('[[medarbejdere]]\nid = "student"', '[[medarbejdere]]\nid = "leder"')
+    messages = [d.message for d in problems(write_toml, text)]
+    assert any("id'et 'leder' er brugt to gange" in m for m in messages)
+    assert not any("finansiering" in m for m in messages)
+
+
+def test_structural_budget_errors_still_show_beside_a_reference_error(write_toml):
+    text = BASE.replace('{ rolle = "leder", aarsvaerk = 1 }', '{ rolle = "ledr", aarsvaerk = 1 }')
+    text = text.replace("aar1 = 44000", "aar1 = -44000")
+    messages = [d.message for d in problems(write_toml, text)]
+    assert any("findes ikke" in m for m in messages) and any("negativt" in m for m in messages)

@@ -13,12 +13,21 @@ from .staff_years import staff_years
 from .structure import areas, references, unique_ids
 from .timeline import milestones, revisions
 
-CHECKS = (unique_ids, references, areas, staff_years, budget, milestones, revisions)
+# The structure first; the sums only on a sound structure (a duplicate role
+# or an unknown role id would otherwise also show up as every total off).
+STRUCTURE = (unique_ids, references, areas)
+SUMS = (staff_years, budget)
+CHECKS = STRUCTURE + SUMS + (milestones, revisions)
 
 
 def run(agreement: AgreementFile) -> list[Finding]:
     findings: list[Finding] = []
-    for check in CHECKS:
+    for check in STRUCTURE:
+        findings.extend(check(agreement))
+    sound = not findings
+    for check in SUMS:
+        findings.extend(check(agreement, sums=sound))
+    for check in (milestones, revisions):
         findings.extend(check(agreement))
     return findings
 

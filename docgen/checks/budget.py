@@ -15,9 +15,10 @@ from .finding import Finding
 DAY = dt.timedelta(days=1)
 
 
-def budget(agreement: AgreementFile) -> list[Finding]:
+def budget(agreement: AgreementFile, sums: bool = True) -> list[Finding]:
+    """The periods, amounts and lines, and (with ``sums``) the balance and LBF's share."""
     findings = periods(agreement) + amounts(agreement) + lines(agreement)
-    if findings:
+    if findings or not sums:
         return findings  # sums over broken periods or amounts would only repeat these
     return balance(agreement) + lbf_share(agreement)
 

@@ -8,8 +8,9 @@ from ..staff import amount, staff_matrix, unit_word
 from .finding import Finding
 
 
-def staff_years(agreement: AgreementFile) -> list[Finding]:
-    """Each role's allocations add up to its total in the staffing plan."""
+def staff_years(agreement: AgreementFile, sums: bool = True) -> list[Finding]:
+    """Each allocation is in its role's unit and above 0, and (with
+    ``sums``) each role's allocations add up to its total in the staffing plan."""
     roles = agreement.role_index
     findings = []
     for s, sub in enumerate(agreement.sub_agreements):
@@ -32,7 +33,7 @@ def staff_years(agreement: AgreementFile) -> list[Finding]:
                     f"{role.title} i {AREAS[sub.area]} er {danish_number(amount(allocation))} {unit_word(role)}; "
                     "tallet skal være større end 0. Slet linjen, hvis rollen ikke arbejder i indsatsområdet",
                 ))
-    if findings:
+    if findings or not sums:
         return findings  # sums over malformed allocations would only repeat these
 
     matrix = staff_matrix(agreement)
