@@ -85,8 +85,14 @@ def format_path(path: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + printable(str(part))
     return out
+
+
+def printable(text: str) -> str:
+    """The text with control characters written as escapes (\\x1b), so a
+    message never sends raw control characters to the terminal."""
+    return text if text.isprintable() else ascii(text)[1:-1]
 
 
 def read(path: Path) -> Source:
@@ -307,7 +313,7 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
         allowed = _allowed_keys(path[:-1])
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f" Mente du '{close[0]}'?" if close else f" Tilladte nøgler: {', '.join(allowed)}." if allowed else ""
-        message = f"ukendt nøgle '{key}'.{hint}"
+        message = f"ukendt nøgle '{printable(str(key))}'.{hint}"
     elif kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
     elif kind == "string_pattern_mismatch" and key in _PATTERN_MESSAGES:

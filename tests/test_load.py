@@ -118,3 +118,11 @@ def test_syntax_errors_hint_at_the_typical_slip(write_toml, line, hint):
 
     [d] = diagnostics_of(load, write_toml(f'vision = "x"\n[a]\n{line}\n'))
     assert d.line == 3 and hint in d.message
+
+
+def test_a_key_with_a_control_character_is_shown_escaped(write_toml):
+    from docgen.load import load
+
+    diagnostics = diagnostics_of(load, write_toml('vision = "x"\n"a\\u001bb" = 1\n'))
+    unknown = next(d for d in diagnostics if "ukendt nøgle" in d.message)
+    assert "'a\\x1bb'" in unknown.message and "\x1b" not in str(unknown)
