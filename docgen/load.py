@@ -132,7 +132,7 @@ def parse_toml(source: Source) -> dict[str, Any]:
         raise InputError([_toml_diagnostic(source, exc)]) from None
     problems = [
         source.diagnostic(path, "teksten indeholder et kontroltegn, som Word ikke kan vise. Slet tegnet")
-        for path in _control_characters(data, ())
+        for path, text in placeholders.strings(data) if _CONTROL.search(text)
     ]
     if problems:
         raise InputError(problems)
@@ -191,18 +191,6 @@ def _parses(text: str) -> bool:
     except tomllib.TOMLDecodeError:
         return False
     return True
-
-
-def _control_characters(value: Any, path: tuple):
-    if isinstance(value, str):
-        if _CONTROL.search(value):
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _control_characters(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _control_characters(item, path + (index,))
 
 
 def validate(source: Source, data: dict[str, Any]) -> AgreementFile:

@@ -9,18 +9,24 @@ from typing import Any, Iterator
 PATTERN = re.compile(r"^\s*\[udfyld\b[:\s]*(?P<what>[^\]]*)\]\s*$", re.IGNORECASE)
 
 
-def find(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, what to fill in) for every placeholder in parsed TOML data."""
+def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) for every string in parsed TOML data."""
     if isinstance(data, str):
-        match = PATTERN.match(data)
-        if match:
-            yield path, match.group("what").strip() or "feltet"
+        yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from find(value, path + (key,))
+            yield from strings(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from find(value, path + (index,))
+            yield from strings(value, path + (index,))
+
+
+def find(data: Any) -> Iterator[tuple[tuple, str]]:
+    """(path, what to fill in) for every placeholder in parsed TOML data."""
+    for path, text in strings(data):
+        match = PATTERN.match(text)
+        if match:
+            yield path, match.group("what").strip() or "feltet"
 
 
 def message(what: str) -> str:
