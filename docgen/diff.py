@@ -76,12 +76,11 @@ class DocumentChanges:
 
     def approval(self, board: str) -> str:
         """Who approves the change, by the strategic agreement's revision rules."""
-        if self.kind == "delaftale":
-            touched = self.substantial()
-            if touched:
-                return f"{board} og Landsbyggefonden (væsentlig ændring: {', '.join(touched)})"
-            return board
-        return DOCUMENT_KINDS[self.kind]["godkendes_af"].format(bestyrelse=board)
+        approver = DOCUMENT_KINDS[self.kind]["godkendes_af"].format(bestyrelse=board)
+        touched = self.substantial() if self.kind == "delaftale" else []
+        if touched:
+            return f"{approver} og Landsbyggefonden (væsentlig ændring: {', '.join(touched)})"
+        return approver
 
 
 def word_diff(old: str, new: str) -> str:

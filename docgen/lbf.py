@@ -82,7 +82,7 @@ DOCUMENT_KINDS: dict[str, dict[str, str]] = {
         "navn": "Delaftale",
         "hvad": "Aftalen om aktiviteterne i ét indsatsområde: parter, delmål, aktiviteter og medarbejderressourcer",
         "krav": "En delaftale for hvert af de valgte indsatsområder",
-        "godkendes_af": "{bestyrelse}, og Landsbyggefonden, hvis ændringen er væsentlig",
+        "godkendes_af": "{bestyrelse}",  # and LBF too when the change is substantial (diff.SUBSTANTIAL)
     },
     "budget": {
         "navn": "Budget",

@@ -26,6 +26,13 @@ def folder_for(name: str, user_dir: Path | None) -> Path:
     return BUILT_IN
 
 
+@lru_cache(maxsize=None)
+def template_bytes(path: Path) -> bytes:
+    """A template file's bytes, read once per process (the delaftale
+    template is used four times in a build)."""
+    return path.read_bytes()
+
+
 def check_user_dir(user_dir: Path) -> None:
     if not user_dir.is_dir():
         raise DocgenError(f"skabelonmappen {user_dir} findes ikke")

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 
 from docx import Document
+
+from docgen.lbf import DOCUMENT_KINDS
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -279,12 +281,8 @@ LBF_AFTALEDOKUMENTER = [
     "Bestyrelsen for den boligsociale indsats skal i den forbindelse sikre, at delaftalerne til hver en tid understøtter den strategiske samarbejdsaftale samt afspejler de aktiviteter og samarbejder, der gennemføres i boligområdet. Ajourførte delaftaler skal til hver en tid kunne rekvireres af Landsbyggefonden.",
     "Følgende dokumenter skal vedlægges denne strategiske samarbejdsaftale og uploades på sagen i driftsstøttesystemet (http://driftsstoette.lbf.dk). Dokumenterne udarbejdes i de givne skabeloner på sagen.",
 ]
-LBF_DOKUMENTLISTE = [
-    "En delaftale for hvert af de valgte indsatsområder",
-    "Et budget",
-    "En beredskabsplan",
-    "En milepælsplan",
-]
+# The list in "Aftaledokumenter", in LBF's words (the upload manifest quotes them too)
+LBF_DOKUMENTLISTE = [DOCUMENT_KINDS[kind]["krav"] for kind in ("delaftale", "budget", "beredskabsplan", "milepaelsplan")]
 LBF_AFTALEDOKUMENTER_SLUT = [
     "Der skal tillige uploades et kommissorium for bestyrelsen (ingen skabelon).",
     "Endvidere skal der udfyldes og uploades et indberetningsskema på sagen i driftsstøttesystemet. Dokumentet udarbejdes i den givne skabelon på sagen.",

@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
+from ..templates import template_bytes
 from . import markdown, orgchart
 
 ORG_CHART_WIDTH_MM = 160  # the text width of an A4 page
@@ -71,11 +72,6 @@ class _Template(DocxTemplate):
         return cleaned
 
 
-@lru_cache(maxsize=None)
-def _template_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def prepare(value: Any, template: DocxTemplate) -> Any:
     """The context with every Md replaced by rendered Word runs/paragraphs
     and every OrgChart by its picture."""
@@ -97,7 +93,7 @@ def render(document: Document, template_dir: Path) -> bytes:
     """The finished .docx as bytes."""
     path = template_dir / document.template
     try:
-        template = _Template(BytesIO(_template_bytes(path)))
+        template = _Template(BytesIO(template_bytes(path)))
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     try:

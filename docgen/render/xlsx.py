@@ -13,7 +13,6 @@ import math
 import re
 import zipfile
 from decimal import Decimal
-from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
+from ..templates import template_bytes
 
 TITLE = "docgen Titel"
 SUBTITLE = "docgen Undertitel"
@@ -38,16 +38,11 @@ CHART_WIDTH, CHART_HEIGHT = 24, 11  # cm
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>|<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v></v>')
 
 
-@lru_cache(maxsize=None)
-def _template_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def render(document: Document, template_dir: Path) -> bytes:
     """The finished .xlsx as bytes."""
     path = template_dir / document.template
     try:
-        workbook = load_workbook(BytesIO(_template_bytes(path)))
+        workbook = load_workbook(BytesIO(template_bytes(path)))
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
