@@ -80,3 +80,23 @@ def test_a_template_cannot_reach_python_internals(tmp_path, expression):
 def test_a_missing_templates_folder_is_an_error(tmp_path):
     with pytest.raises(DocgenError, match="findes ikke"):
         build(MINIMAL, tmp_path / "out", tmp_path / "ingen")
+
+
+def test_every_style_a_built_document_refers_to_is_defined_in_it(built):
+    """The built-in templates are slimmed to the styles they use; a style
+    left out by mistake would make Word show plain text without a word."""
+    import re
+    import zipfile
+
+    for path in sorted(built.glob("*.docx")):
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+            defined = set(re.findall(r'w:styleId="([^"]+)"', package.read("word/styles.xml").decode()))
+            referred = set()
+            for name in names:
+                if name.startswith("word/") and name.endswith(".xml"):
+                    xml = package.read(name).decode()
+                    referred.update(re.findall(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', xml))
+        assert referred, path.name
+        assert referred <= defined, f"{path.name}: {sorted(referred - defined)}"
+        assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names

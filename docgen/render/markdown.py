@@ -19,6 +19,8 @@ from markdown_it.token import Token
 # Markdown heading level -> Word style in body text; deeper levels: Heading4.
 # In tables every level is Mellemrubrik.
 BODY_HEADINGS = {1: "Heading3", 2: "Heading3", 3: "Heading3"}
+# Every style id render() may give a paragraph: a template must keep them.
+STYLE_IDS = ("Normal", "Heading3", "Heading4", "Mellemrubrik", "ListBullet", "ListBullet2")
 
 
 @lru_cache(maxsize=1)
