@@ -17,6 +17,11 @@ def danish_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def revision_text(number: int, day: dt.date) -> str:
+    """'Revision 2, 15. juni 2025': how a document names its revision."""
+    return f"Revision {number}, {danish_date(day)}"
+
+
 def date_range(first: dt.date, last: dt.date) -> str:
     """1. september 2024 – 31. august 2028"""
     return f"{danish_date(first)} – {danish_date(last)}"

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from .formatting import danish_date
+from .formatting import revision_text
 from .lbf import DOCUMENT_KINDS
 from .model import AgreementFile
 
@@ -79,7 +79,7 @@ def _cell(text: str) -> str:
 
 def to_markdown(data: dict) -> str:
     revision = (
-        f"Revision {data['revision']} af {danish_date(dt.date.fromisoformat(data['revisionsdato']))}"
+        revision_text(data["revision"], dt.date.fromisoformat(data["revisionsdato"]))
         if data["revision"] else "Ingen godkendte revisioner endnu"
     )
     changed = [d for d in data["dokumenter"] if d["status"] != UNCHANGED]

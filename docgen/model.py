@@ -420,3 +420,8 @@ class AgreementFile(Model):
     @cached_property
     def activity_index(self) -> dict[str, Activity]:
         return {a.id: a for s in self.sub_agreements for a in s.activities}
+
+    @cached_property
+    def activity_area(self) -> dict[str, str]:
+        """Each activity's id -> the area of the delaftale it is part of."""
+        return {a.id: s.area for s in self.sub_agreements for a in s.activities}

@@ -45,3 +45,12 @@ def test_removed_documents_are_named(write_toml, tmp_path):
     data = build(write_toml(renamed, "b.toml"), out).manifest
     assert "01 Strategisk samarbejdsaftale - Testby.docx" in data["fjernet"]
     assert not (out / "01 Strategisk samarbejdsaftale - Testby.docx").exists()
+
+
+def test_the_checklist_names_the_revision_as_the_footers_do(built):
+    from docx_text import text
+
+    checklist = (built / "Uploadliste.md").read_text(encoding="utf-8")
+    footer_revision = "Revision 1, 15. august 2024"  # the shipped agreement's one [[revisioner]] entry
+    assert f"{footer_revision}. Lavet af docgen" in checklist
+    assert footer_revision in text(next(built.glob("01 *.docx")))

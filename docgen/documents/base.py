@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import danish_date, date_range
+from ..formatting import date_range, revision_text
 from ..model import AgreementFile, Party
 
 
@@ -58,7 +58,7 @@ def version_text(agreement: AgreementFile) -> str:
     """'Revision 2, 15. juni 2025', or '' before the first revision."""
     if not agreement.revisions:
         return ""
-    return f"Revision {agreement.revision_number}, {danish_date(agreement.revision_date)}"
+    return revision_text(agreement.revision_number, agreement.revision_date)
 
 
 def join_danish(items: list[str]) -> str:

@@ -31,13 +31,7 @@ def title(agreement: AgreementFile) -> str:
 
 def _area_of(agreement: AgreementFile, milestone: Milestone) -> str | None:
     """The milestone's own area, or its activity's."""
-    if milestone.area:
-        return milestone.area
-    if milestone.activity:
-        for sub in agreement.sub_agreements:
-            if any(a.id == milestone.activity for a in sub.activities):
-                return sub.area
-    return None
+    return milestone.area or agreement.activity_area.get(milestone.activity)
 
 
 def plan_sheet(agreement: AgreementFile) -> Sheet:
