@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .cli_danish import DanishGroup
-from .errors import WARNING, Diagnostic, DocgenError, InputError
+from .errors import WARNING, Diagnostic, DocgenError, InputError, in_file_order
 
 DEFAULT_FILE = "agreement.toml"
 DEFAULT_OUT = "output"
@@ -27,8 +27,7 @@ def main() -> None:
 def _fail(error: Exception, status: int = 1) -> None:
     if isinstance(error, InputError):
         count = len(error.diagnostics)
-        in_file_order = sorted(error.diagnostics, key=lambda d: (d.file, d.line is not None, d.line or 0))
-        for diagnostic in in_file_order:
+        for diagnostic in in_file_order(error.diagnostics):
             click.echo(str(diagnostic), err=True)
         click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
     elif isinstance(error, DocgenError):
@@ -106,7 +105,7 @@ def _validate_json(fil: Path, strict: bool) -> None:
         source, agreement = check(fil)
         diagnostics = warnings(source, agreement, strict)
     except InputError as error:
-        diagnostics = error.diagnostics
+        diagnostics = in_file_order(error.diagnostics)
     except DocgenError as error:
         diagnostics = [Diagnostic(message=str(error), file=str(fil))]
     errors = sum(d.severity != WARNING for d in diagnostics)

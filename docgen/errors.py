@@ -34,6 +34,11 @@ class Diagnostic:
                 "line": self.line, "column": self.column, "path": self.path}
 
 
+def in_file_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """By file, then line (those without a line first); found order within a line."""
+    return sorted(diagnostics, key=lambda d: (d.file, d.line is not None, d.line or 0))
+
+
 class DocgenError(Exception):
     """Any error docgen reports to the user without a traceback."""
 

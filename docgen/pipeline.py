@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import checks
-from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError
+from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError, in_file_order
 from .load import Source, load
 from .model import AgreementFile
 
@@ -24,11 +24,11 @@ def check(path: Path) -> tuple[Source, AgreementFile]:
 
 
 def warnings(source: Source, agreement: AgreementFile, strict: bool = False) -> list[Diagnostic]:
-    """The consistency lint's findings as warnings; with ``strict`` they are
-    errors and raised as InputError."""
+    """The consistency lint's findings as warnings, in file order; with
+    ``strict`` they are errors and raised as InputError."""
     from . import lint
 
-    found = [source.diagnostic(f.path, f.message, WARNING) for f in lint.run(agreement)]
+    found = in_file_order([source.diagnostic(f.path, f.message, WARNING) for f in lint.run(agreement)])
     if strict and found:
         raise InputError([replace(d, severity=ERROR) for d in found])
     return found

@@ -7,7 +7,7 @@ from docgen.errors import DocgenError, RenderError
 from docgen.pipeline import build
 from docgen.render import pdf, xlsx
 
-from conftest import MINIMAL
+from conftest import AGREEMENT, MINIMAL
 
 
 def snapshot(folder):
@@ -61,3 +61,13 @@ def test_rendering_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "_parallel", lambda count: False)
     alone = build(MINIMAL, tmp_path / "b")
     assert [p.read_bytes() for p in together.documents] == [p.read_bytes() for p in alone.documents]
+
+
+def test_warnings_come_in_file_order_like_errors():
+    from docgen import lint
+    from docgen.pipeline import check, warnings
+
+    source, agreement = check(AGREEMENT)
+    lines = [d.line for d in warnings(source, agreement)]
+    assert len(lines) == len(lint.run(agreement)) > 1
+    assert lines == sorted(lines)
