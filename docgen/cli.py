@@ -258,6 +258,27 @@ def templates_check(mappe: Path) -> None:
     click.echo(f"{mappe}: skabelonerne kan bruges ({_count(len(warnings), 'advarsel', 'advarsler')}).")
 
 
+@templates.command("copy")
+@click.argument("mappe", type=click.Path(path_type=Path, file_okay=False), metavar="MAPPE")
+@click.argument("navne", nargs=-1, metavar="[SKABELON]...")
+def templates_copy(mappe: Path, navne: tuple[str, ...]) -> None:
+    """Kopiér docgens egne skabeloner til MAPPE, så du kan rette dem.
+
+    Uden SKABELON kopieres dem alle, ellers kun de nævnte (fx
+    delaftale.docx).  En fil, der allerede ligger i MAPPE, overskrives
+    ikke.  Byg derefter med 'docgen build --templates MAPPE'."""
+    from .templates import copy_built_in
+
+    copied, kept = _run(lambda: copy_built_in(mappe, navne))
+    for name in copied:
+        click.echo(f"  {name}")
+    click.echo(f"Kopierede {_count(len(copied), 'skabelon', 'skabeloner')} til {mappe}.")
+    if kept:
+        click.echo(f"Beholdt (findes allerede i {mappe}): {', '.join(kept)}")
+    click.echo(f"Ret dem i Word eller Excel, tjek dem med 'docgen templates check {mappe}', "
+               f"og byg med 'docgen build --templates {mappe}'.")
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 

@@ -10,11 +10,18 @@ is a warning (that content would be missing from the document).
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from .errors import DocgenError
 
-BUILT_IN = Path(__file__).resolve().parent.parent / "templates"
+# docgen's own templates: templates/ in the source tree, installed as the
+# package docgen.builtin_templates (see pyproject.toml) and found without
+# importing it.  An editable install made before that package existed does
+# not know it; there the source tree's folder is used.
+_SPEC = find_spec("docgen.builtin_templates")
+BUILT_IN = (Path(_SPEC.submodule_search_locations[0]) if _SPEC and _SPEC.submodule_search_locations
+            else Path(__file__).resolve().parent.parent / "templates")
 # Filled in by the renderer, not by a document module.
 RENDERER_VARIABLES = {"versionstekst"}
 
@@ -31,6 +38,35 @@ def template_bytes(path: Path) -> bytes:
     """A template file's bytes, read once per process (the delaftale
     template is used four times in a build)."""
     return path.read_bytes()
+
+
+def built_in_names() -> list[str]:
+    """The file names of docgen's own templates."""
+    return sorted(p.name for p in BUILT_IN.iterdir() if p.suffix in (".docx", ".xlsx"))
+
+
+def copy_built_in(target: Path, names: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """Copy docgen's own templates (all, or those ``names``) into
+    ``target``, making it if needed.  A file already in ``target`` is never
+    overwritten.  Returns (copied, kept) file names."""
+    known = built_in_names()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise DocgenError(f"docgen har ingen skabelon, der hedder {', '.join(unknown)}. Den har: {', '.join(known)}")
+    if target.exists() and not target.is_dir():
+        raise DocgenError(f"{target} findes og er ikke en mappe")
+    copied, kept = [], []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names or known:
+            if (target / name).exists():
+                kept.append(name)
+                continue
+            (target / name).write_bytes((BUILT_IN / name).read_bytes())
+            copied.append(name)
+    except OSError as exc:
+        raise DocgenError(f"kan ikke skrive i {target}: {exc.strerror}") from None
+    return copied, kept
 
 
 def check_user_dir(user_dir: Path) -> None:

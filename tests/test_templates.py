@@ -100,3 +100,31 @@ def test_every_style_a_built_document_refers_to_is_defined_in_it(built):
         assert referred, path.name
         assert referred <= defined, f"{path.name}: {sorted(referred - defined)}"
         assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names
+
+
+def test_copy_gives_the_user_docgens_templates_without_overwriting_theirs(tmp_path):
+    mine = tmp_path / "mine"
+    first = docgen("templates", "copy", str(mine), "delaftale.docx")
+    assert first.returncode == 0, first.stderr
+    assert [p.name for p in mine.iterdir()] == ["delaftale.docx"]
+    assert (mine / "delaftale.docx").read_bytes() == (BUILT_IN / "delaftale.docx").read_bytes()
+
+    (mine / "delaftale.docx").write_bytes(b"min egen")
+    rest = docgen("templates", "copy", str(mine))
+    assert rest.returncode == 0, rest.stderr
+    assert (mine / "delaftale.docx").read_bytes() == b"min egen"
+    assert "Beholdt (findes allerede i" in rest.stdout and "Kopierede 6 skabeloner" in rest.stdout
+    built_in = sorted(p.name for p in BUILT_IN.iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert sorted(p.name for p in mine.iterdir()) == built_in and len(built_in) == 7
+
+    (mine / "delaftale.docx").unlink()
+    errors, warnings = check(mine)
+    assert errors == [] and warnings == []
+
+
+def test_copy_names_the_templates_there_are_when_one_is_unknown(tmp_path):
+    result = docgen("templates", "copy", str(tmp_path / "mine"), "delaftaler.docx")
+    assert result.returncode == 1
+    assert "docgen har ingen skabelon, der hedder delaftaler.docx" in result.stderr
+    assert "delaftale.docx" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "mine").exists()
