@@ -58,7 +58,7 @@ def copy_built_in(target: Path, names: tuple[str, ...] = ()) -> tuple[list[str],
     copied, kept = [], []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for name in names or known:
+        for name in dict.fromkeys(names) or known:
             if (target / name).exists():
                 kept.append(name)
                 continue

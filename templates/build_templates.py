@@ -268,17 +268,16 @@ def slim(doc) -> None:
             xml = part.blob.decode("utf-8")
             used.update(re.findall(r'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"', xml))
     styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.iterchildren(qn("w:style"))}
-    keep = {sid for sid, s in styles.items() if s.get(qn("w:default")) == "1"}
-    todo = [sid for sid in used if sid in styles]
+    keep: set[str] = set()
+    todo = [sid for sid, s in styles.items() if sid in used or s.get(qn("w:default")) == "1"]
     while todo:  # a kept style keeps the styles it is based on, continues with and links to
         sid = todo.pop()
-        if sid in keep and sid not in used:
+        if sid in keep:
             continue
         keep.add(sid)
-        used.discard(sid)
         for ref in ("w:basedOn", "w:next", "w:link"):
             found = styles[sid].find(qn(ref))
-            if found is not None and found.get(qn("w:val")) in styles and found.get(qn("w:val")) not in keep:
+            if found is not None and found.get(qn("w:val")) in styles:
                 todo.append(found.get(qn("w:val")))
     for sid, style in styles.items():
         if sid not in keep:
@@ -444,7 +443,6 @@ def strategic() -> None:
     para(doc, "5. Overordnede mål og indikatorer for den boligsociale indsats", "Heading 1")
     for text in LBF_MAAL:
         para(doc, text)
-    section = doc.sections[0]
     widths = [26, 39, 24, 24, 22, 31]
     t = table(doc, 6, widths)
     header_row(doc, t, widths, ["Mål", "Indikator", "Baseline boligområde", "Baseline kommune (evt. andet)", "Baselineår", "Datakilde"])
