@@ -22,6 +22,7 @@ from .errors import DocgenError
 _SPEC = find_spec("docgen.builtin_templates")
 BUILT_IN = (Path(_SPEC.submodule_search_locations[0]) if _SPEC and _SPEC.submodule_search_locations
             else Path(__file__).resolve().parent.parent / "templates")
+SUFFIXES = (".docx", ".xlsx")  # what a template file is
 # Filled in by the renderer, not by a document module.
 RENDERER_VARIABLES = {"versionstekst"}
 
@@ -42,7 +43,7 @@ def template_bytes(path: Path) -> bytes:
 
 def built_in_names() -> list[str]:
     """The file names of docgen's own templates."""
-    return sorted(p.name for p in BUILT_IN.iterdir() if p.suffix in (".docx", ".xlsx"))
+    return sorted(p.name for p in BUILT_IN.iterdir() if p.suffix in SUFFIXES)
 
 
 def copy_built_in(target: Path, names: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
@@ -121,7 +122,7 @@ def check(user_dir: Path) -> tuple[list[str], list[str]]:
     warnings: list[str] = []
     provided = _provided()
     for path in sorted(user_dir.iterdir()):
-        if path.name.startswith((".", "~$")) or path.suffix not in (".docx", ".xlsx"):
+        if path.name.startswith((".", "~$")) or path.suffix not in SUFFIXES:
             continue
         if path.name not in provided:
             warnings.append(f"{path.name} bruges ikke: docgen kender skabelonerne {', '.join(sorted(provided))}")

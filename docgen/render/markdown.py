@@ -19,8 +19,12 @@ from markdown_it.token import Token
 # Markdown heading level -> Word style in body text; deeper levels: Heading4.
 # In tables every level is Mellemrubrik.
 BODY_HEADINGS = {1: "Heading3", 2: "Heading3", 3: "Heading3"}
-# Every style id render() may give a paragraph: a template must keep them.
-STYLE_IDS = ("Normal", "Heading3", "Heading4", "Mellemrubrik", "ListBullet", "ListBullet2")
+DEEP_HEADING = "Heading4"
+TABLE_HEADING = "Mellemrubrik"
+BULLETS = ("ListBullet", "ListBullet2")  # a list, and a list inside a list
+# Every style id a rendered paragraph may have (Normal when render() gives
+# none): a template must keep them.
+STYLE_IDS = ("Normal", *dict.fromkeys(BODY_HEADINGS.values()), DEEP_HEADING, TABLE_HEADING, *BULLETS)
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +80,9 @@ def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
             opener = tokens[index - 1]
             if opener.type == "heading_open":
                 level = int(opener.tag[1])
-                style = "Mellemrubrik" if table else BODY_HEADINGS.get(level, "Heading4")
+                style = TABLE_HEADING if table else BODY_HEADINGS.get(level, DEEP_HEADING)
             elif lists and lists[-1] == "bullet":
-                style = "ListBullet" if lists.count("bullet") == 1 else "ListBullet2"
+                style = BULLETS[0] if lists.count("bullet") == 1 else BULLETS[1]
             else:
                 style = None
             if ordered_prefix and opener.type == "paragraph_open":
