@@ -142,21 +142,57 @@ def _table(rows: list[list[str]]) -> str:
 def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, strict: bool) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
 
-    Flere aftalefiler bygges i én kørsel, hver i sin egen mappe."""
-    from .pipeline import build as run_build
+    Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
+    tjekkes og laves, før noget skrives: er én fil forkert, skrives intet.
+    docgen rører kun de filer i mappen, den selv har skrevet."""
+    from .pipeline import prepare, write
 
     files = list(filer) or [Path(DEFAULT_FILE)]
     targets = [out_dir] if len(files) == 1 else [out_dir / f.stem for f in files]
     if len(set(targets)) != len(targets):
         raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
-    for fil, target in zip(files, targets):
-        result = _run(lambda: run_build(fil, target, templates_dir, pdf=pdf, strict=strict))
+    prepared = [
+        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
+    ]
+    for fil, target, ready in zip(files, targets, prepared):
+        result = _run(lambda: write(ready))
         _echo_warnings(result.warnings)
-        changed = sum(d["status"] != "uændret" for d in result.manifest["dokumenter"])
+        due = sum(d["skal_uploades"] for d in result.manifest["dokumenter"])
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
             click.echo(f"  {path.name}")
-        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({changed} nye eller ændrede siden sidst)")
+        for name, kept in result.kept.items():
+            click.echo(
+                f"Bemærk: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
+                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så skriv den ind i {fil.name}.",
+                err=True,
+            )
+        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+
+
+@main.command()
+@file_argument
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
+              type=click.Path(path_type=Path, file_okay=False),
+              help=f"Mappen med de uploadede dokumenter (standard: {DEFAULT_OUT}).")
+def uploaded(fil: Path, out_dir: Path) -> None:
+    """Registrér, at dokumenterne i MAPPE er uploadet til driftsstøttesystemet.
+
+    docgen gemmer deres navne, SHA-256 og revisioner i en lille fil ved
+    siden af aftalefilen (agreement.uploadet.json for agreement.toml). Gem
+    den sammen med aftalefilen. Næste 'docgen build' sammenligner med den
+    og siger, hvad der skal uploades. Udkast registreres ikke."""
+    import datetime as dt
+
+    from . import uploads
+
+    path, recorded, drafts = _run(lambda: uploads.record(fil, out_dir, dt.date.today()))
+    click.echo(f"Registrerede {_count(len(recorded), 'dokument', 'dokumenter')} som uploadet i {path}:")
+    for name in recorded:
+        click.echo(f"  {name}")
+    if drafts:
+        click.echo("Ikke registreret, fordi de er udkast, der ikke er godkendt: " + ", ".join(drafts))
+    click.echo(f"Uploadlisten i {out_dir} opdateres ved næste 'docgen build'.")
 
 
 @main.command()

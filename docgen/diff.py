@@ -9,7 +9,9 @@ Pure functions: no files, no Word or Excel.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterator
@@ -20,6 +22,7 @@ from .documents.workbook import (
     KRONER, KRONER_TOTAL, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL, Formula, Workbook,
 )
 from .formatting import danish_number, kroner, percent
+from .history import covers
 from .lbf import DOCUMENT_KINDS
 from .model import AgreementFile
 
@@ -58,6 +61,7 @@ class Change:
 class DocumentChanges:
     kind: str
     title: str
+    doc_id: str
     changes: list[Change] = field(default_factory=list)
     status: str = "ændret"  # 'ændret', 'ny' or 'fjernet'
 
@@ -200,7 +204,7 @@ def compare(old: AgreementFile, new: AgreementFile) -> list[DocumentChanges]:
     result = []
     for key, document in after.items():
         if key not in before:
-            result.append(DocumentChanges(document.kind, document.title, status="ny"))
+            result.append(DocumentChanges(document.kind, document.title, document.doc_id, status="ny"))
             continue
         a, b = _content(before[key]), _content(document)
         changes = []
@@ -209,10 +213,10 @@ def compare(old: AgreementFile, new: AgreementFile) -> list[DocumentChanges]:
             if old_value != new_value:
                 changes.append(Change((b.get(leaf) or a.get(leaf))[0], old_value, new_value))
         if changes:
-            result.append(DocumentChanges(document.kind, document.title, changes))
+            result.append(DocumentChanges(document.kind, document.title, document.doc_id, changes))
     for key, document in before.items():
         if key not in after:
-            result.append(DocumentChanges(document.kind, document.title, status="fjernet"))
+            result.append(DocumentChanges(document.kind, document.title, document.doc_id, status="fjernet"))
     return result
 
 
@@ -222,7 +226,65 @@ def board_name(agreement: AgreementFile) -> str:
     return body.name if body else "bestyrelsen"
 
 
-def report(old: AgreementFile, new: AgreementFile, changed: list[DocumentChanges]) -> str:
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def suggested_revisions(
+    old: AgreementFile, new: AgreementFile, changed: list[DocumentChanges], today: dt.date
+) -> list[dict]:
+    """The [[revisioner]] entries that would record the change: one per
+    approving body, naming the changed documents that no revision new in
+    NEW names yet.  A document without an approver of its own (the
+    indberetningsskema) goes with the first entry."""
+    added = [e for e in new.revisions if e not in old.revisions]
+    board = board_name(new)
+    groups: dict[str, list[DocumentChanges]] = {}
+    orphans = []
+    for doc in changed:
+        if doc.status == "fjernet" or any(covers(e, doc.doc_id) for e in added):
+            continue
+        approver = doc.approval(board).split(" (")[0]
+        if approver:
+            groups.setdefault(approver, []).append(doc)
+        else:
+            orphans.append(doc)
+    if orphans:
+        first = next(iter(groups), DOCUMENT_KINDS["budget"]["godkendes_af"])
+        groups.setdefault(first, []).extend(orphans)
+    return [
+        {
+            "dato": today,
+            "godkendt_af": approver,
+            "aendring": "Ændret: " + ", ".join(d.title for d in docs),
+            "dokumenter": [d.doc_id for d in docs],
+        }
+        for approver, docs in groups.items()
+    ]
+
+
+def suggestion_text(entries: list[dict]) -> list[str]:
+    lines = [
+        "Tilføj i [[revisioner]] (nederst i listen), så hvert dokument får sin revision. Ret 'aendring' til "
+        "en kort beskrivelse; 'udkast = true' mærker dokumenterne som udkast, indtil ændringen er godkendt. "
+        "Slet den linje, og sæt 'dato' til godkendelsesdatoen, når den er:",
+    ]
+    for entry in entries:
+        lines += [
+            "",
+            "[[revisioner]]",
+            f"dato = {entry['dato'].isoformat()}",
+            f"godkendt_af = {_toml_string(entry['godkendt_af'])}",
+            f"aendring = {_toml_string(entry['aendring'])}",
+            "dokumenter = [" + ", ".join(_toml_string(d) for d in entry["dokumenter"]) + "]",
+            "udkast = true",
+        ]
+    return lines
+
+
+def report(
+    old: AgreementFile, new: AgreementFile, changed: list[DocumentChanges], today: dt.date | None = None
+) -> str:
     """The Danish summary ``docgen diff`` prints."""
     if not changed:
         return "Ingen forskel: alle dokumenter har samme indhold.\n"
@@ -241,4 +303,10 @@ def report(old: AgreementFile, new: AgreementFile, changed: list[DocumentChanges
             approver = doc.approval(board)
             what = f"godkendes af {approver}" if approver else "følger budgettet og delaftalerne; ingen særskilt godkendelse"
             lines.append(f"  - {doc.title}: {what}")
+    entries = suggested_revisions(old, new, changed, today or dt.date.today())
+    lines.append("")
+    if entries:
+        lines += suggestion_text(entries)
+    else:
+        lines.append("De nye [[revisioner]] i den nye version nævner alle ændrede dokumenter.")
     return "\n".join(lines) + "\n"

@@ -76,6 +76,12 @@ class Agreement(Model):
     parties: list[Id] = _field("parter", "Aftalens parter (id'er i [[parter]]); de underskriver aftalen", min_length=1)
     start: dt.date = _field("fra", "Aftalen gælder fra (ÅÅÅÅ-MM-DD)")
     end: dt.date = _field("til", "Aftalen gælder til og med (ÅÅÅÅ-MM-DD)")
+    illustrative: list[Text] = _field(
+        "illustrativt",
+        "Dokumenter med opdigtet eksempelindhold, der mærkes 'Illustrativt eksempel' (samme id'er som "
+        "i [[revisioner]] dokumenter, fx budget)",
+        default=[],
+    )
 
     @model_validator(mode="after")
     def _period(self) -> "Agreement":
@@ -360,11 +366,31 @@ class BoardTerms(Model):
 
 
 class RevisionEntry(Model):
-    """One approved revision of the document set."""
+    """One revision of some of the documents (all of them when
+    ``documents`` is left out), approved or, with ``draft``, awaiting
+    approval."""
 
-    date: dt.date = _field("dato", "Datoen, revisionen er godkendt (ÅÅÅÅ-MM-DD)")
-    approved_by: Text = _field("godkendt_af", "Hvem der godkendte, fx 'Landsbyggefonden' eller 'Bydelsbestyrelsen'")
+    date: dt.date = _field(
+        "dato", "Datoen, revisionen er godkendt (ÅÅÅÅ-MM-DD); for et udkast datoen for udkastet"
+    )
+    approved_by: Text = _field(
+        "godkendt_af",
+        "Hvem der godkendte (for et udkast: hvem der skal godkende), fx 'Landsbyggefonden' eller 'Bydelsbestyrelsen'",
+    )
     summary: Text = _field("aendring", "Kort beskrivelse af ændringen")
+    documents: list[Text] | None = _field(
+        "dokumenter",
+        "De dokumenter, revisionen ændrer: strategisk, delaftale.<område-id> (fx delaftale.beskaeftigelse), "
+        "budget, beredskabsplan, milepaelsplan, kommissorium, indberetningsskema. Udelades: alle dokumenter "
+        "(aftalen, som den først blev underskrevet)",
+        default=None,
+        min_length=1,
+    )
+    draft: bool = _field(
+        "udkast",
+        "true: revisionen afventer godkendelse; dokumenterne mærkes som udkast og skal ikke uploades endnu",
+        default=False,
+    )
 
 
 # --- the whole document set -------------------------------------------------
@@ -385,7 +411,7 @@ class AgreementFile(Model):
     sub_agreement_revision: Markdown = _field("delaftale_revision", "Revisionsteksten i alle delaftaler")
     revisions: list[RevisionEntry] = _field(
         "revisioner",
-        "Ændringsloggen, ældste først: én linje pr. godkendt revision. Den sidste er dokumenternes revision og dato",
+        "Ændringsloggen, ældste først: én linje pr. revision. Hvert dokument viser sin egen seneste revision",
         default=[],
     )
     roles: list[Role] = _field("medarbejdere", "Bemandingsplanen: hver rolle og dens samlede årsværk", min_length=1)
@@ -394,16 +420,6 @@ class AgreementFile(Model):
     milestones: list[Milestone] = _field("milepaele", "Milepælsplanen", min_length=1)
     contingency: ContingencyPlan = _field("beredskabsplan", "Beredskabsplanen")
     board: BoardTerms = _field("kommissorium", "Kommissorium for bestyrelsen")
-
-    @property
-    def revision_number(self) -> int:
-        """0 before the first approved revision."""
-        return len(self.revisions)
-
-    @property
-    def revision_date(self) -> dt.date:
-        """The date of the latest revision, or the agreement's start."""
-        return self.revisions[-1].date if self.revisions else self.agreement.start
 
     @cached_property
     def party_index(self) -> dict[str, Party]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import checks
 from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError, in_file_order
@@ -39,17 +40,27 @@ class BuildResult:
     documents: list[Path]     # the documents (and PDFs), in upload order
     manifest: dict            # what manifest.json holds
     warnings: list[Diagnostic] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)  # user's file at a document's name -> where it is kept
 
 
-def build(
+@dataclass
+class Prepared:
+    """A checked and rendered build that has not written anything yet."""
+
+    plan: Any                 # output.Plan
+    manifest: dict
+    documents: list[str]      # file names of the documents and PDFs, in upload order
+    warnings: list[Diagnostic]
+
+
+def prepare(
     path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
-) -> BuildResult:
-    """Check, render every document, and write them with the manifest into
-    ``out_dir`` in one swap.  A template in ``user_templates`` replaces
+) -> Prepared:
+    """Check the agreement, render every document and plan the writing;
+    nothing is written.  A template in ``user_templates`` replaces
     docgen's own of the same name."""
-    from . import manifest
+    from . import manifest, output, uploads
     from .documents import all_documents
-    from .output import read_previous, write_all
     from .render import package
     from .render.batch import render_all
     from .templates import check_user_dir, folder_for
@@ -58,32 +69,63 @@ def build(
         check_user_dir(user_templates)
     source, agreement = check(path)
     found = warnings(source, agreement, strict)
-    try:
-        when = package.build_time(agreement.revision_date)
-    except ValueError as exc:
-        raise DocgenError(str(exc)) from None
+    record = uploads.read(path)
 
     documents = all_documents(agreement)
-    rendered = render_all([
-        (d, folder_for(d.template, user_templates), when, agreement.revision_number) for d in documents
-    ])
-    entries = [manifest.Entry(d.number, d.filename, d.kind, data) for d, data in zip(documents, rendered)]
+    try:
+        jobs = [
+            (d, folder_for(d.template, user_templates), package.build_time(d.state.date), d.state.number)
+            for d in documents
+        ]
+    except ValueError as exc:
+        raise DocgenError(str(exc)) from None
+    rendered = render_all(jobs)
+    pdfs = {}
     if pdf:
         from .render.pdf import convert
 
-        pdfs = convert({e.filename: e.data for e in entries})
-        entries += [
-            manifest.Entry(e.number, Path(e.filename).stem + ".pdf", e.kind, pdfs[Path(e.filename).stem + ".pdf"])
-            for e in list(entries)
-        ]
-        entries.sort(key=lambda e: (e.number, e.filename.endswith(".pdf")))
-
-    previous = manifest.previous_hashes(read_previous(out_dir, manifest.JSON))
-    data = manifest.manifest(agreement, entries, previous)
-    files = [(e.filename, e.data) for e in entries]
-    files += [
-        (manifest.MARKDOWN, manifest.to_markdown(data).encode("utf-8")),
-        (manifest.JSON, manifest.to_json(data).encode("utf-8")),
+        pdfs = convert({d.filename: data for d, data in zip(documents, rendered)})
+    entries = []
+    for d, data in zip(documents, rendered):
+        pdf_name = Path(d.filename).stem + ".pdf"
+        entries.append(manifest.Entry(
+            d.number, d.doc_id, d.filename, d.kind, data, d.state,
+            (pdf_name, pdfs[pdf_name]) if pdf_name in pdfs else None,
+        ))
+    data = manifest.manifest(
+        agreement.agreement.area_name, path.name, entries, record, uploads.record_path(path).name
+    )
+    unrevised = [
+        source.diagnostic(("revisioner",), f"{d['fil']} er ændret, siden den blev uploadet, men ingen ny "
+                          f"[[revisioner]] nævner den ('{d['id']}'). Tilføj en revision, der nævner den, "
+                          "før du uploader den", WARNING)
+        for d in data["dokumenter"] if d["aendret_uden_revision"]
     ]
-    paths = write_all(out_dir, files)
-    return BuildResult(paths[: len(entries)], data, found)
+    if strict and unrevised:
+        raise InputError([replace(d, severity=ERROR) for d in unrevised])
+    checklist = manifest.to_markdown(data).encode("utf-8")
+    data = manifest.with_checklist(data, checklist)
+    files = []
+    for e in entries:
+        files.append((e.filename, e.data))
+        if e.pdf:
+            files.append(e.pdf)
+    names = [name for name, _ in files]
+    files += [(manifest.MARKDOWN, checklist), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
+    return Prepared(output.plan(out_dir, files), data, names, found + unrevised)
+
+
+def write(prepared: Prepared) -> BuildResult:
+    """Write a prepared build into its folder."""
+    from . import output
+
+    paths = output.write(prepared.plan)
+    return BuildResult(paths[: len(prepared.documents)], prepared.manifest, prepared.warnings, dict(prepared.plan.keep))
+
+
+def build(
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
+) -> BuildResult:
+    """Check, render every document, and write them with the manifest into
+    ``out_dir``, touching nothing there docgen did not write."""
+    return write(prepare(path, out_dir, user_templates, pdf, strict))

@@ -127,6 +127,13 @@ def set_styles(doc) -> None:
     head.font.size = Pt(8)
     head.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
+    stamp = styles.add_style("Stempel", WD_STYLE_TYPE.PARAGRAPH)
+    stamp.base_style = normal
+    stamp.font.bold = True
+    stamp.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    stamp.paragraph_format.space_after = Pt(6)
+    stamp.paragraph_format.keep_with_next = True
+
     footer = styles["Footer"]
     footer.paragraph_format.tab_stops.clear_all()
     footer.font.size = Pt(8.5)
@@ -150,6 +157,21 @@ def footer(doc) -> None:
     field(p, "PAGE")
     p.add_run(" af ")
     field(p, "NUMPAGES")
+
+
+def stamps(doc) -> None:
+    """The draft and illustrative marks at the top of the first page, one
+    bordered paragraph each (none for an approved document)."""
+    tag(doc, "{%p for s in stempler %}")
+    p = tag(doc, "{{ s }}", "Stempel")
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", "C00000")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    p._p.get_or_add_pPr().append(borders)
+    tag(doc, "{%p endfor %}")
 
 
 def field(paragraph, instruction: str) -> None:
@@ -356,6 +378,7 @@ def rich_para(container, text: str, style: str | None = None):
 def strategic() -> None:
     doc = new_document("Strategisk samarbejdsaftale om boligsocial indsats")
     footer(doc)
+    stamps(doc)
     para(doc, "Strategisk samarbejdsaftale om boligsocial indsats", "Title")
 
     widths = [55, 111]
@@ -516,6 +539,7 @@ LBF_DELMAAL = [
 def delaftale() -> None:
     doc = new_document("Delaftale")
     footer(doc)
+    stamps(doc)
     p = doc.add_paragraph(style="Title")
     p.add_run("Delaftale for indsatsområdet ")
     p.add_run("{{ omraade_navn }}").italic = True
@@ -624,6 +648,7 @@ def delaftale() -> None:
 def beredskabsplan() -> None:
     doc = new_document("Beredskabsplan")
     footer(doc)
+    stamps(doc)
     para(doc, "Beredskabsplan", "Title")
     field_box(doc, "Navn på den boligsociale indsats, som beredskabsplanen vedrører:",
               lambda c: cell_paragraph(c).add_run("{{ indsats_navn }}"))
@@ -697,6 +722,7 @@ def beredskabsplan() -> None:
 def kommissorium() -> None:
     doc = new_document("Kommissorium for bestyrelsen")
     footer(doc)
+    stamps(doc)
     p = doc.add_paragraph(style="Title")
     p.add_run("Kommissorium for ")
     p.add_run("{{ organ_navn }}")

@@ -11,13 +11,15 @@ from .budget import budget
 from .finding import Finding
 from .staff_years import staff_years
 from .structure import areas, references, unique_ids
-from .timeline import milestones, revisions
+from .revisions import illustrative, revisions
+from .timeline import milestones
 
 # The structure first; the sums only on a sound structure (a duplicate role
 # or an unknown role id would otherwise also show up as every total off).
 STRUCTURE = (unique_ids, references, areas)
 SUMS = (staff_years, budget)
-CHECKS = STRUCTURE + SUMS + (milestones, revisions)
+LATER = (milestones, revisions, illustrative)
+CHECKS = STRUCTURE + SUMS + LATER
 
 
 def run(agreement: AgreementFile) -> list[Finding]:
@@ -27,7 +29,7 @@ def run(agreement: AgreementFile) -> list[Finding]:
     sound = not findings
     for check in SUMS:
         findings.extend(check(agreement, sums=sound))
-    for check in (milestones, revisions):
+    for check in LATER:
         findings.extend(check(agreement))
     return findings
 

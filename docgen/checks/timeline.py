@@ -1,4 +1,4 @@
-"""Milestones fall inside the agreement period; revisions are in date order."""
+"""Milestones fall inside the agreement period."""
 from __future__ import annotations
 
 from ..formatting import danish_date, date_range
@@ -18,18 +18,5 @@ def milestones(agreement: AgreementFile) -> list[Finding]:
                 ("milepaele", n, key),
                 f"milepælen '{milestone.title}' ({when(milestone)}) ligger uden for aftaleperioden "
                 f"{date_range(start, end)}. Ret tidspunktet, eller slet milepælen",
-            ))
-    return findings
-
-
-def revisions(agreement: AgreementFile) -> list[Finding]:
-    findings = []
-    for n in range(1, len(agreement.revisions)):
-        before, entry = agreement.revisions[n - 1], agreement.revisions[n]
-        if entry.date < before.date:
-            findings.append(Finding(
-                ("revisioner", n, "dato"),
-                f"revision {n + 1} er dateret {danish_date(entry.date)}, før revision {n} ({danish_date(before.date)}). "
-                "Skriv revisionerne i den rækkefølge, de er godkendt, ældste først",
             ))
     return findings

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import AgreementFile
-from .base import Document, version_text
+from ..history import version
+from .base import Document
 from . import beredskabsplan, budget, delaftale, indberetningsskema, kommissorium, milepaelsplan, strategic
 
 
@@ -25,5 +26,6 @@ def all_documents(agreement: AgreementFile) -> list[Document]:
         kommissorium.document(agreement),
         indberetningsskema.document(agreement),
     ]
-    version = version_text(agreement)
-    return [replace(d, number=n, version=version) for n, d in enumerate(documents, start=1)]
+    return [
+        replace(d, number=n, state=version(agreement, d.doc_id)) for n, d in enumerate(documents, start=1)
+    ]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import date_range, revision_text
+from ..formatting import date_range
+from ..history import Version, document_id
 from ..model import AgreementFile, Party
 
 
@@ -39,8 +40,24 @@ class Document:
     title: str
     template: str
     context: Any
+    area: str | None = None  # a delaftale's indsatsområde
     number: int = 0
-    version: str = ""  # 'Revision 2, 15. juni 2025'; set by all_documents
+    state: Version | None = None  # its own revision and markings; set by all_documents
+
+    @property
+    def doc_id(self) -> str:
+        """'budget', 'delaftale.beskaeftigelse': the id [[revisioner]] uses."""
+        return document_id(self.kind, self.area)
+
+    @property
+    def version(self) -> str:
+        """The footer's 'Revision 2, 15. juni 2025' (or a draft's words); '' before any."""
+        return self.state.text() if self.state else ""
+
+    @property
+    def stamps(self) -> list[str]:
+        """The draft and illustrative marks for the first page."""
+        return self.state.stamps() if self.state else []
 
     @property
     def filename(self) -> str:
@@ -52,13 +69,6 @@ def safe_filename(name: str) -> str:
     """The name with every character Windows refuses in a file name
     (<>:"/\\|?* and control characters) replaced by '-'."""
     return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).rstrip(". ")
-
-
-def version_text(agreement: AgreementFile) -> str:
-    """'Revision 2, 15. juni 2025', or '' before the first revision."""
-    if not agreement.revisions:
-        return ""
-    return revision_text(agreement.revision_number, agreement.revision_date)
 
 
 def join_danish(items: list[str]) -> str:

@@ -70,4 +70,4 @@ def context(agreement: AgreementFile, sub: SubAgreement) -> dict:
 
 def documents(agreement: AgreementFile) -> list[Document]:
     subs = in_lbf_order(agreement.sub_agreements, lambda s: s.area)
-    return [Document("delaftale", title(sub), TEMPLATE, context(agreement, sub)) for sub in subs]
+    return [Document("delaftale", title(sub), TEMPLATE, context(agreement, sub), area=sub.area) for sub in subs]

@@ -4,11 +4,13 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..formatting import danish_date, danish_number
+from ..history import history
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile
 from .base import Document, Md, OrgChart, join_danish, period
 
 TEMPLATE = "strategisk_samarbejdsaftale.docx"
+ID = "strategisk"
 
 
 def title(agreement: AgreementFile) -> str:
@@ -100,12 +102,18 @@ def context(agreement: AgreementFile) -> dict:
         ],
         "lokal_evaluering": Md(agreement.evaluation),
         "revision": Md(agreement.revision),
+        # the strategic agreement's own revisions, not those of the delaftaler
         "revisioner": [
-            {"nr": n, "dato": danish_date(r.date), "godkendt_af": r.approved_by, "aendring": r.summary}
-            for n, r in enumerate(agreement.revisions, start=1)
+            {
+                "nr": n,
+                "dato": danish_date(r.date),
+                "godkendt_af": f"Udkast til godkendelse i {r.approved_by}" if r.draft else r.approved_by,
+                "aendring": r.summary,
+            }
+            for n, r in enumerate(history(agreement, ID), start=1)
         ],
     }
 
 
 def document(agreement: AgreementFile) -> Document:
-    return Document("strategisk", title(agreement), TEMPLATE, context(agreement))
+    return Document(ID, title(agreement), TEMPLATE, context(agreement))

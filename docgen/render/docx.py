@@ -97,7 +97,11 @@ def render(document: Document, template_dir: Path) -> bytes:
     except FileNotFoundError:
         raise RenderError(f"skabelonen {path} findes ikke") from None
     try:
-        context = {**prepare(document.context, template), "versionstekst": document.version}
+        context = {
+            **prepare(document.context, template),
+            "versionstekst": document.version,
+            "stempler": document.stamps,
+        }
         template.render(context, _environment(), autoescape=True)
     except UndefinedError as exc:
         raise RenderError(

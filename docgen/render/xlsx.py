@@ -19,6 +19,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,6 +31,9 @@ from ..templates import template_bytes
 TITLE = "docgen Titel"
 SUBTITLE = "docgen Undertitel"
 HEADING = "docgen Kolonneoverskrift"
+STAMP_CELL = "A3"  # the empty row between the subtitle and the column headings
+STAMP_COLOUR = "C00000"
+STAMP_FONT = Font(bold=True, color=STAMP_COLOUR)
 MAX_WIDTH = 60   # characters; a longer text wraps onto more lines
 LINE_HEIGHT = 15  # points per line of 11 pt Calibri
 CHART_ROWS = 24   # rows a chart of CHART_HEIGHT cm covers
@@ -53,7 +57,7 @@ def render(document: Document, template_dir: Path) -> bytes:
         if sheet.name not in workbook.sheetnames:
             raise RenderError(f"skabelonen {path.name} mangler arket '{sheet.name}'")
         worksheet = workbook[sheet.name]
-        cached[workbook.worksheets.index(worksheet)] = _write(worksheet, sheet, path.name, document.title, document.version)
+        cached[workbook.worksheets.index(worksheet)] = _write(worksheet, sheet, path.name, document)
     workbook.properties.title = document.title
     workbook.calculation.fullCalcOnLoad = True
     out = BytesIO()
@@ -61,15 +65,20 @@ def render(document: Document, template_dir: Path) -> bytes:
     return with_cached_values(out.getvalue(), cached)
 
 
-def _write(ws: Worksheet, sheet: Sheet, template: str, title: str, version: str) -> dict[str, Decimal]:
+def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> dict[str, Decimal]:
     """Write the sheet's cells; return {coordinate: value} of its formulas."""
     cached: dict[str, Decimal] = {}
     ws["A1"] = sheet.title
     ws["A1"].style = TITLE
     ws["A2"] = sheet.subtitle
     ws["A2"].style = SUBTITLE
-    ws.oddFooter.left.text = title
-    ws.oddFooter.center.text = version
+    if document.stamps:  # a draft or an invented example: said on every sheet, on screen and on paper
+        ws[STAMP_CELL] = " ".join(document.stamps)
+        ws[STAMP_CELL].font = STAMP_FONT
+        ws.oddHeader.center.text = " · ".join(s.split(".")[0] for s in document.stamps)
+        ws.oddHeader.center.color = STAMP_COLOUR
+    ws.oddFooter.left.text = document.title
+    ws.oddFooter.center.text = document.version
     for column, heading in enumerate(sheet.headings, start=1):
         cell = ws.cell(HEADER_ROW, column, heading)
         cell.style = HEADING
