@@ -24,7 +24,7 @@ BUILT_IN = (Path(_SPEC.submodule_search_locations[0]) if _SPEC and _SPEC.submodu
             else Path(__file__).resolve().parent.parent / "templates")
 SUFFIXES = (".docx", ".xlsx")  # what a template file is
 # Filled in by the renderer, not by a document module.
-RENDERER_VARIABLES = {"versionstekst"}
+RENDERER_VARIABLES = {"versionstekst", "stempler"}
 
 
 def folder_for(name: str, user_dir: Path | None) -> Path:

@@ -71,7 +71,7 @@ def test_every_nested_variable_is_documented_in_its_section(template):
 
 
 def test_the_renderers_variables_are_documented():
-    assert RENDERER_VARIABLES == {"versionstekst"}
+    assert RENDERER_VARIABLES == {"versionstekst", "stempler"}
     assert RENDERER_VARIABLES <= code_spans(TEXT)
 
 

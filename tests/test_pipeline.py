@@ -50,7 +50,12 @@ def test_pdf_copies_are_written_and_listed(tmp_path):
     for path in result.documents:
         if path.suffix == ".pdf":
             assert path.read_bytes().startswith(b"%PDF")
-    assert {d["fil"] for d in result.manifest["dokumenter"]} == set(names)
+    # each PDF is listed beside its document, not as a document of its own
+    docs = result.manifest["dokumenter"]
+    assert len(docs) == 7
+    assert {d["fil"] for d in docs} | {d["pdf"]["fil"] for d in docs} == set(names)
+    checklist = (tmp_path / "out" / "Uploadliste.md").read_text(encoding="utf-8")
+    assert "| 01 | 01 Strategisk samarbejdsaftale - Testby.docx<br>01 Strategisk samarbejdsaftale - Testby.pdf |" in checklist
 
 
 def test_rendering_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
