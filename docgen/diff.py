@@ -265,9 +265,9 @@ def suggested_revisions(
 
 def suggestion_text(entries: list[dict]) -> list[str]:
     lines = [
-        "Tilføj i [[revisioner]] (nederst i listen), så hvert dokument får sin revision. Ret 'aendring' til "
-        "en kort beskrivelse; 'udkast = true' mærker dokumenterne som udkast, indtil ændringen er godkendt. "
-        "Slet den linje, og sæt 'dato' til godkendelsesdatoen, når den er:",
+        "Indsæt denne revision efter den sidste [[revisioner]] (eller sidst i filen), og ret 'aendring' til "
+        "en kort beskrivelse. 'udkast = true' mærker dokumenterne som udkast til godkendelse; når ændringen "
+        "er godkendt, så slet den linje, og sæt 'dato' til godkendelsesdatoen:",
     ]
     for entry in entries:
         lines += [

@@ -81,11 +81,11 @@ class Version:
 
     def text(self) -> str:
         """The footer's words: 'Revision 2, 15. juni 2025', for a draft
-        'Udkast til godkendelse i Bydelsbestyrelsen (revision 2, 1. december 2026)',
+        'Udkast til godkendelse i Bydelsbestyrelsen',
         followed by 'Illustrativt eksempel' where that applies."""
         parts = []
         if self.draft:
-            parts.append(f"Udkast til godkendelse i {self.approver} ({revision_text(self.number, self.date).lower()})")
+            parts.append(f"Udkast til godkendelse i {self.approver}")
         elif self.entry is not None:
             parts.append(revision_text(self.number, self.date))
         if self.illustrative:
@@ -96,14 +96,9 @@ class Version:
         """The marks on the first page: what is not approved never looks approved."""
         marks = []
         if self.draft:
-            marks.append(
-                f"UDKAST til godkendelse i {self.approver}. Dokumentet er ikke godkendt og skal ikke uploades endnu."
-            )
+            marks.append(f"UDKAST til godkendelse i {self.approver} – ikke godkendt, skal ikke uploades endnu.")
         if self.illustrative:
-            marks.append(
-                "ILLUSTRATIVT EKSEMPEL. Indholdet er et opdigtet eksempel, ikke aftalt eller godkendt, "
-                "og skal erstattes af det rigtige før upload."
-            )
+            marks.append("ILLUSTRATIVT EKSEMPEL – opdigtet indhold, ikke aftalt eller godkendt. Erstat det før upload.")
         return marks
 
 

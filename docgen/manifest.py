@@ -160,9 +160,9 @@ def to_markdown(data: dict) -> str:
     ]
     if now:
         lines += [
-            "Upload filerne på sagen i driftsstøttesystemet (driftsstoette.lbf.dk). Den strategiske "
-            "samarbejdsaftale skal være underskrevet af alle parter, før den uploades: upload den "
-            "underskrevne udgave.",
+            "Upload filerne på sagen i driftsstøttesystemet (driftsstoette.lbf.dk)."
+            + (" Den strategiske samarbejdsaftale skal være underskrevet af alle parter, før den uploades: "
+               "upload den underskrevne udgave." if any(d["id"] == "strategisk" for d in now) else ""),
             "",
             "| Nr. | Fil | Dokument | Revision | Hvorfor | Krav i den strategiske samarbejdsaftale |",
             "|---|---|---|---|---|---|",

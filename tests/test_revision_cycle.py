@@ -97,7 +97,7 @@ def test_a_draft_is_marked_and_not_due(project, tmp_path):
     assert draft["id"] == "delaftale.beskaeftigelse" and not draft["skal_uploades"]
     words = docx_text(out / BESKAEFTIGELSE)
     assert "UDKAST til godkendelse i Bydelsbestyrelsen" in words  # first page
-    assert "Udkast til godkendelse i Bydelsbestyrelsen (revision 1, 12. marts 2025)" in words  # footer
+    assert words.count("odkendelse i Bydelsbestyrelsen") == 2  # the first page's mark and the footer
     assert "UDKAST" not in docx_text(out / "02 Delaftale - Uddannelse og livschancer.docx")
     assert "Udkast, der ikke skal uploades endnu (1)" in (out / "Uploadliste.md").read_text(encoding="utf-8")
     record(project, out, dt.date(2025, 3, 1))

@@ -33,7 +33,7 @@ SUBTITLE = "docgen Undertitel"
 HEADING = "docgen Kolonneoverskrift"
 STAMP_CELL = "A3"  # the empty row between the subtitle and the column headings
 STAMP_COLOUR = "C00000"
-STAMP_FONT = Font(bold=True, color=STAMP_COLOUR)
+STAMP_FONT = Font(name="Calibri", size=11, bold=True, color=STAMP_COLOUR)
 MAX_WIDTH = 60   # characters; a longer text wraps onto more lines
 LINE_HEIGHT = 15  # points per line of 11 pt Calibri
 CHART_ROWS = 24   # rows a chart of CHART_HEIGHT cm covers
@@ -75,7 +75,7 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     if document.stamps:  # a draft or an invented example: said on every sheet, on screen and on paper
         ws[STAMP_CELL] = " ".join(document.stamps)
         ws[STAMP_CELL].font = STAMP_FONT
-        ws.oddHeader.center.text = " · ".join(s.split(".")[0] for s in document.stamps)
+        ws.oddHeader.center.text = " · ".join(s.split(" – ")[0] for s in document.stamps)
         ws.oddHeader.center.color = STAMP_COLOUR
     ws.oddFooter.left.text = document.title
     ws.oddFooter.center.text = document.version
