@@ -25,6 +25,10 @@ _ERRORS = [
     (r"Option '(.+)' requires an argument\.", lambda m: f"indstillingen {m[1]} skal have en værdi"),
     (r"Missing argument '(.+)'\.", lambda m: f"mangler argumentet {m[1]}"),
     (r"Missing command\.", lambda m: "angiv en kommando: validate eller build"),
+    (r"Invalid value for (.+?): (?:Directory|File) '(.+)' is a file\.",
+     lambda m: f"ugyldig værdi for {m[1]}: '{m[2]}' er en fil, ikke en mappe"),
+    (r"Invalid value for (.+?): (?:Directory|File) '(.+)' is a directory\.",
+     lambda m: f"ugyldig værdi for {m[1]}: '{m[2]}' er en mappe, ikke en fil"),
     (r"Invalid value for (.+?): (.+)", lambda m: f"ugyldig værdi for {m[1]}: {m[2]}"),
 ]
 
