@@ -16,13 +16,13 @@ def test_click_messages_in_danish(english, danish):
     assert danish_error(english) == danish
 
 
-def test_a_file_given_as_output_folder_is_named_in_danish():
+def test_a_file_given_as_output_folder_is_named_in_danish(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from docgen.cli import main
 
-    with CliRunner().isolated_filesystem():
-        open("agreement.toml", "w").close()
-        result = CliRunner().invoke(main, ["build", "-o", "agreement.toml"])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "agreement.toml").write_text("")
+    result = CliRunner().invoke(main, ["build", "-o", "agreement.toml"])
     assert result.exit_code == 2
     assert "'agreement.toml' er en fil, ikke en mappe" in result.output
