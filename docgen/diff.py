@@ -21,7 +21,7 @@ from .documents.base import Document, Md, OrgChart
 from .documents.workbook import (
     KRONER, KRONER_TOTAL, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL, Formula, Workbook,
 )
-from .formatting import danish_number, kroner, percent
+from .formatting import danish_number, join_danish, kroner, percent
 from .history import covers
 from .lbf import DOCUMENT_KINDS
 from .model import AgreementFile
@@ -256,7 +256,7 @@ def suggested_revisions(
         {
             "dato": today,
             "godkendt_af": approver,
-            "aendring": "Ændret: " + ", ".join(d.title for d in docs),
+            "aendring": "Ændret: " + join_danish([d.title for d in docs]),
             "dokumenter": [d.doc_id for d in docs],
         }
         for approver, docs in groups.items()

@@ -70,3 +70,12 @@ def percent(share: Decimal, decimals: int = 1) -> str:
 def hours(value: Decimal) -> str:
     """15 timer"""
     return f"{danish_number(value)} timer"
+
+
+def join_danish(items: list[str]) -> str:
+    """A list in a Danish sentence: ['a', 'b', 'c'] -> 'a, b og c'.  Used
+    wherever docgen builds a sentence from a list."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

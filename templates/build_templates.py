@@ -19,11 +19,11 @@ from pathlib import Path
 from docx import Document
 
 from docgen.lbf import DOCUMENT_KINDS
-from docgen.render.markdown import STYLE_IDS
+from docgen.render.markdown import STYLE_IDS, TABLE_HEADER_FILL
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -31,7 +31,7 @@ from docx.shared import Mm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
 LABEL_FILL = "DCE6F2"
-HEADER_FILL = "1F3864"
+HEADER_FILL = TABLE_HEADER_FILL
 FIXED_DATE = dt.datetime(2024, 1, 1)
 
 
@@ -144,7 +144,8 @@ def set_styles(doc) -> None:
 
 
 def footer(doc) -> None:
-    """'{{ dokumentnavn }}   Side X af Y' at the foot of every page."""
+    """'{{ dokumentnavn }}   Side X af Y' at the foot of every page, the
+    revision text on the line below."""
     section = doc.sections[0]
     p = section.footer.paragraphs[0]
     p.style = doc.styles["Footer"]
@@ -152,11 +153,14 @@ def footer(doc) -> None:
     p.paragraph_format.tab_stops.clear_all()
     p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     p.add_run("{{ dokumentnavn }}")
-    p.add_run("{% if versionstekst %} · {{ versionstekst }}{% endif %}")
     p.add_run("\tSide ")
     field(p, "PAGE")
     p.add_run(" af ")
     field(p, "NUMPAGES")
+    # the revision (and draft) text on a line of its own, so a long one
+    # never pushes "Side X af Y" onto a line of its own or runs into it
+    for text in ("{%p if versionstekst %}", "{{ versionstekst }}", "{%p endif %}"):
+        section.footer.add_paragraph(text, style=doc.styles["Footer"])
 
 
 def stamps(doc) -> None:
@@ -236,6 +240,10 @@ def add_row(t, widths_mm: list[float]):
     row = t.add_row()
     for cell, width in zip(row.cells, widths_mm):
         cell.width = Mm(width)
+    if len(widths_mm) > 1:
+        # a row of a data table is short: it never splits across pages
+        # (a one-column box's content row may run over several pages)
+        no_split(row)
     return row
 
 
@@ -245,6 +253,7 @@ def field_box(doc, label: str, fill_content) -> None:
     t = table(doc, 1, widths)
     label_row = add_row(t, widths)
     repeat_header(label_row)  # repeats if the content runs onto the next page
+    keep_row_with_next(label_row)
     label_cell = label_row.cells[0]
     shade(label_cell, LABEL_FILL)
     p = cell_paragraph(label_cell)
@@ -273,8 +282,28 @@ def header_row(doc, t, widths, labels) -> None:
         p.add_run(label)
 
 
-def page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def no_split(row) -> None:
+    """The row is never split across two pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))  # the schema puts it before tblHeader
+
+
+def keep_row_with_next(row) -> None:
+    """A short row (a label, a name) never splits and stays on the page of
+    the row after it: Word and LibreOffice both read keep-with-next on
+    every paragraph of a row as 'keep this row with the next'."""
+    no_split(row)
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+
+def new_page(paragraph) -> None:
+    """The paragraph (a heading) starts a new page: 'page break before',
+    never a hard page break, so no blank page appears when the text before
+    happens to fill its page."""
+    paragraph.paragraph_format.page_break_before = True
 
 
 def slim(doc) -> None:
@@ -381,7 +410,7 @@ def strategic() -> None:
     stamps(doc)
     para(doc, "Strategisk samarbejdsaftale om boligsocial indsats", "Title")
 
-    widths = [55, 111]
+    widths = [64, 102]  # the longest label fits on one line
     t = table(doc, 2, widths)
     for label, value in (
         ("Områdets navn:", "{{ omraadenavn }}"),
@@ -405,9 +434,8 @@ def strategic() -> None:
         p = cell_paragraph(row.cells[0])
         p.add_run("{{ part }}").italic = True
     loop_rows(t, widths, "{%tr for part in underskrifter %}", "{%tr endfor %}", signature_row)
-    page_break(doc)
 
-    para(doc, "Aftaledokumenter", "Heading 1")
+    new_page(para(doc, "Aftaledokumenter", "Heading 1"))
     for text in LBF_AFTALEDOKUMENTER:
         rich_para(doc, text)
     for text in LBF_DOKUMENTLISTE:
@@ -550,16 +578,27 @@ def delaftale() -> None:
               lambda c: cell_paragraph(c).add_run("{{ indsats_navn }}"))
     field_box(doc, "Delaftalen gælder fra - til:", lambda c: cell_paragraph(c).add_run("{{ periode }}"))
 
-    def parties(cell):
-        _lines_with_tags(cell, [
-            ("{%p for part in parter %}", None),
+    # one row per party (name and contact), which never splits
+    widths = [166]
+    t = table(doc, 1, widths)
+    label = add_row(t, widths)
+    repeat_header(label)
+    keep_row_with_next(label)
+    shade(label.cells[0], LABEL_FILL)
+    p = cell_paragraph(label.cells[0])
+    p.style = doc.styles["Feltnavn"]
+    p.add_run("Delaftalens parter:")
+
+    def party_row(row):
+        no_split(row)
+        _lines_with_tags(row.cells[0], [
             ("{{ part.navn }}", "Mellemrubrik"),
             ("{%p if part.kontakt %}", None),
             ("{{ part.kontakt }}", None),
             ("{%p endif %}", None),
-            ("{%p endfor %}", None),
         ])
-    field_box(doc, "Delaftalens parter:", parties)
+    loop_rows(t, widths, "{%tr for part in parter %}", "{%tr endfor %}", party_row)
+    para(doc)
 
     para(doc, "Delmål og indikatorer for indsatsområdet", "Heading 2")
     for text in LBF_DELMAAL:
@@ -603,24 +642,28 @@ def delaftale() -> None:
     field_box(doc, "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke fremsendes til Landsbyggefonden, men fonden skal om nødvendigt til enhver tid kunne rekvirere ajourførte delaftaler):",
               lambda c: cell_paragraph(c).add_run("{{p revision }}"))
 
-    page_break(doc)
-    para(doc, "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet", "Heading 2")
+    new_page(para(doc, "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet", "Heading 2"))
     tag(doc, "{%p for akt in aktiviteter %}")
     widths = [166]
     t = table(doc, 1, widths)
 
     def label_row(label):
-        cell = add_row(t, widths).cells[0]
+        row = add_row(t, widths)
+        keep_row_with_next(row)
+        cell = row.cells[0]
         shade(cell, LABEL_FILL)
         p = cell_paragraph(cell)
         p.style = doc.styles["Feltnavn"]
         p.add_run(label)
 
-    def content_row(lines):
-        _lines_with_tags(add_row(t, widths).cells[0], lines)
+    def content_row(lines, keep: bool = False):
+        row = add_row(t, widths)
+        _lines_with_tags(row.cells[0], lines)
+        if keep:
+            keep_row_with_next(row)
 
     label_row("Aktivitetsnavn:")
-    content_row([("{{ akt.navn }}", "Mellemrubrik")])
+    content_row([("{{ akt.navn }}", "Mellemrubrik")], keep=True)
     label_row("Formål:")
     content_row([("{{p akt.formaal }}", None)])
     label_row("Målgruppe(r):")
@@ -628,15 +671,15 @@ def delaftale() -> None:
     label_row("Indhold og praksis:")
     content_row([("{{p akt.indhold }}", None)])
     label_row("Ansvars- og rollefordeling:")
-    content_row([
-        ("{%p for ansvar in akt.ansvar %}", None),
-        ("{{ ansvar.overskrift }}", "Mellemrubrik"),
-        ("{{p ansvar.tekst }}", None),
-        ("{%p endfor %}", None),
-        ("{%p if akt.bemaerkning %}", None),
-        ("{{p akt.bemaerkning }}", None),
-        ("{%p endif %}", None),
-    ])
+    # one row per party, which never splits: a party's name is never left
+    # at the foot of a page with its responsibilities on the next
+    content_row([("{%tr for ansvar in akt.ansvar %}", None)])
+    content_row([("{{ ansvar.overskrift }}", "Mellemrubrik"), ("{{p ansvar.tekst }}", None)])
+    no_split(t.rows[-1])
+    content_row([("{%tr endfor %}", None)])
+    content_row([("{%tr if akt.bemaerkning %}", None)])
+    content_row([("{{p akt.bemaerkning }}", None)])
+    content_row([("{%tr endif %}", None)])
     para(doc)
     tag(doc, "{%p endfor %}")
     write(doc, "delaftale.docx")
@@ -688,8 +731,6 @@ def beredskabsplan() -> None:
     p.add_run("Informeres: ").bold = True
     p.add_run("{{ s.informeres }}")
     cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endif %}")
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     tag(doc, "{%p endfor %}")
 
     para(doc, "Kontaktliste", "Heading 1")
@@ -705,8 +746,6 @@ def beredskabsplan() -> None:
             p.style = doc.styles["Tabeltekst"]
             p.add_run(text)
     loop_rows(t, widths, "{%tr for k in kontakter %}", "{%tr endfor %}", contact_row)
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     para(doc)  # the document never ends in a table
 
     tag(doc, "{%p if opfoelgning %}")

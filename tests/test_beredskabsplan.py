@@ -6,7 +6,7 @@ import re
 from docx import Document
 
 from docgen.documents import beredskabsplan
-from docgen.documents.base import join_danish
+from docgen.formatting import join_danish
 from docgen.render.markdown import paragraphs_text
 
 from conftest import build_minimal_variant

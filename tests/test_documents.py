@@ -73,9 +73,11 @@ def test_strategic_agreement_carries_its_sections(built, shipped):
 
 
 def test_section_6_lists_the_delaftalens_activities(built, shipped):
+    # the signed text's Danish list form: "A, B og C"
     doc = paragraphs(built / NAMES[0])
     for sub in shipped.sub_agreements:
-        line = "Indsatser: " + ", ".join(a.name for a in sub.activities)
+        names = [a.name for a in sub.activities]
+        line = "Indsatser: " + ", ".join(names[:-1]) + " og " + names[-1]
         assert line in doc
 
 
@@ -183,3 +185,21 @@ def test_strategic_agreement_holds_the_organisation_chart_in_section_3(built, sh
     chart = org_chart(shipped)
     assert len(chart.boxes) == len(shipped.organisation.bodies) == 5
     assert ("ledergruppe", "foelgegruppe") in chart.links
+
+
+def test_section_6_holds_the_seeds_two_tables_as_word_tables(built):
+    """Tryghed 2021 and Børnesundhedsprofilen 2023: real tables, in the body
+    of section 6, with the header row repeating."""
+    doc = Document(built / NAMES[0])
+    rows = {}
+    for table in doc.tables:
+        cells = [[c.text for c in row.cells] for row in table.rows]
+        rows[cells[0][0]] = (table, cells)
+    table, cells = rows["2021"]
+    assert cells == [["2021", "Husum", "Tingbjerg", "Øvrige boligsociale hhp-områder", "Hele Danmark"],
+                     ["Oplever området som trygt", "68%", "77%", "75%", "93%"]]
+    table, cells = rows["Klasse"]
+    assert cells[1][:3] == ["3. klasse", "Går du til noget efter skole eller i weekenden (ja)", "65% ↓"]
+    assert cells[2][-1] == "76% ↑"
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert "pil:" not in text(built / NAMES[0])

@@ -55,3 +55,38 @@ def test_inline_joins_paragraphs():
     xml = render_inline("Chefer fra *kommunen*.\n\nOg boligselskaber.").xml
     assert "<w:p>" not in xml
     assert "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml)) == "Chefer fra kommunen. Og boligselskaber."
+
+
+TABLE = "Før.\n\n| 2021 | Husum | Hele Danmark |\n|---|--:|--:|\n| Oplever området som **trygt** | 68% | 93% |\n\nEfter."
+
+
+def test_a_pipe_table_is_a_word_table_with_a_repeating_header():
+    xml = render(TABLE).xml
+    assert xml.count("<w:tbl>") == 1 and xml.count("<w:tr>") == 2
+    table = xml[xml.index("<w:tbl>"):xml.index("</w:tbl>")]
+    assert '<w:tblStyle w:val="TableGrid"/>' in table
+    header, row = re.findall(r"<w:tr>.*?</w:tr>", table)
+    assert "<w:tblHeader/>" in header and "<w:tblHeader/>" not in row
+    assert "<w:cantSplit/>" in row  # a row never splits across pages
+    assert header.count('w:val="Tabeloverskrift"') == 3 and row.count('w:val="Tabeltekst"') == 3
+    # |--:| right-aligns the column; bold inside a cell stays bold
+    assert row.count('<w:jc w:val="right"/>') == 2
+    assert '<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">trygt</w:t>' in row
+    # the text before and after is still there, as paragraphs
+    assert texts(xml[:xml.index("<w:tbl>")]) == ["Før."] and "Efter." in texts(xml[xml.index("</w:tbl>"):])
+
+
+def test_table_columns_start_in_proportion_to_their_text():
+    xml = render("| Kort | En meget længere tekst i denne kolonne |\n|---|---|\n| a | b |").xml
+    first, second = map(int, re.findall(r'<w:gridCol w:w="(\d+)"/>', xml))
+    assert second > 3 * first
+
+
+def test_a_table_inside_a_box_is_narrower_than_the_page():
+    body = re.search(r'<w:tblW w:w="(\d+)"', render(TABLE).xml).group(1)
+    cell = re.search(r'<w:tblW w:w="(\d+)"', render(TABLE, table=True).xml).group(1)
+    assert int(cell) < int(body)
+
+
+def test_a_table_without_its_separator_line_stays_text():
+    assert "<w:tbl>" not in render("| a | b |\n| c | d |").xml

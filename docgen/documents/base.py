@@ -71,13 +71,6 @@ def safe_filename(name: str) -> str:
     return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).rstrip(". ")
 
 
-def join_danish(items: list[str]) -> str:
-    """['a', 'b', 'c'] -> 'a, b og c'"""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
-
-
 def period(agreement: AgreementFile) -> str:
     return date_range(agreement.agreement.start, agreement.agreement.end)
 

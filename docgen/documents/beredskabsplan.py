@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..model import AgreementFile, Party
-from .base import Document, Md, effort_name, join_danish, period
+from ..formatting import join_danish
+from .base import Document, Md, effort_name, period
 
 TEMPLATE = "beredskabsplan.docx"
 MISSING = "–"  # a contact list cell the party registry has no value for

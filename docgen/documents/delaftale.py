@@ -4,7 +4,8 @@ from __future__ import annotations
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile, SubAgreement, SubGoal
 from ..staff import describe
-from .base import Document, Md, contact_line, effort_name, join_danish, period
+from ..formatting import join_danish
+from .base import Document, Md, contact_line, effort_name, period
 
 TEMPLATE = "delaftale.docx"
 

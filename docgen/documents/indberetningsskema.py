@@ -11,7 +11,8 @@ from ..budget import SOURCE_NAMES, BudgetFigures, salaries_by_area
 from ..lbf import AREAS
 from ..model import AgreementFile
 from ..staff import staff_matrix
-from .base import Document, effort_name, join_danish, period
+from ..formatting import join_danish
+from .base import Document, effort_name, period
 from .workbook import (
     KRONER, KRONER_TOTAL, NUMBER, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL,
     TOTAL_TEXT, Cell, Formula, Sheet, Workbook, ref, row_sum, sum_of,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model import AgreementFile
-from .base import Document, Md, effort_name, join_danish, period
+from ..formatting import join_danish
+from .base import Document, Md, effort_name, period
 
 TEMPLATE = "kommissorium.docx"
 

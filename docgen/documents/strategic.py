@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..formatting import danish_date, danish_number
+from ..formatting import danish_date, danish_number, join_danish
 from ..history import history
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile
-from .base import Document, Md, OrgChart, join_danish, period
+from .base import Document, Md, OrgChart, period
 
 TEMPLATE = "strategisk_samarbejdsaftale.docx"
 ID = "strategisk"
@@ -96,7 +96,7 @@ def context(agreement: AgreementFile) -> dict:
                 "navn": AREAS[g.area],
                 "problem_overskrift": g.problem_heading,
                 "problem": Md(g.problem),
-                "indsatser": ", ".join(act.name for act in subs[g.area].activities) if g.area in subs else "",
+                "indsatser": join_danish([act.name for act in subs[g.area].activities]) if g.area in subs else "",
             }
             for g in in_lbf_order(agreement.areas, lambda g: g.area)
         ],

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
 from ..templates import template_bytes
-from . import markdown, orgchart
+from . import markdown, orgchart, widths
 
 ORG_CHART_WIDTH_MM = 160  # the text width of an A4 page
 
@@ -110,6 +110,7 @@ def render(document: Document, template_dir: Path) -> bytes:
         ) from None
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
+    widths.fit_tables(template.docx.element.body, template.docx.styles.element)
     template.core_properties.title = document.title
     template.core_properties.comments = ""
     out = BytesIO()

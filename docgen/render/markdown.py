@@ -7,6 +7,10 @@ literally.  The result is placed with a ``{{p ... }}`` tag in a template.
 Word styles used (they exist in every docgen template):
 paragraphs ``Normal``; bullets ``ListBullet``/``ListBullet2``; headings as
 given by the caller (``Heading3`` in body text, ``Mellemrubrik`` in tables).
+A pipe table becomes a Word table in ``TableGrid`` with a repeating,
+shaded header row (``Tabeloverskrift``) and ``Tabeltekst`` cells; its
+column widths are set from the content when the document is rendered
+(render/widths.py).
 """
 from __future__ import annotations
 
@@ -24,7 +28,13 @@ TABLE_HEADING = "Mellemrubrik"
 BULLETS = ("ListBullet", "ListBullet2")  # a list, and a list inside a list
 # Every style id a rendered paragraph may have (Normal when render() gives
 # none): a template must keep them.
-STYLE_IDS = ("Normal", *dict.fromkeys(BODY_HEADINGS.values()), DEEP_HEADING, TABLE_HEADING, *BULLETS)
+TABLE_STYLE, TABLE_HEAD, TABLE_TEXT = "TableGrid", "Tabeloverskrift", "Tabeltekst"
+TABLE_HEADER_FILL = "1F3864"  # the header rows of every docgen table
+STYLE_IDS = ("Normal", *dict.fromkeys(BODY_HEADINGS.values()), DEEP_HEADING, TABLE_HEADING, *BULLETS,
+             TABLE_STYLE, TABLE_HEAD, TABLE_TEXT)
+# A table's width in twentieths of a point: the text width of an A4 page
+# (166 mm), a little less inside a table cell.
+TABLE_WIDTH = {False: 9412, True: 8900}
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +42,9 @@ def _parser() -> MarkdownIt:
     # commonmark without raw HTML (so "<w:p>" stays text), without HTML
     # entities (so "&amp;" stays as typed) and without indented code blocks
     # (an indented line is still a paragraph).
-    return MarkdownIt("commonmark", {"html": False}).disable(["code", "html_block", "html_inline", "entity"])
+    # Pipe tables (GFM's table rule, which markdown-it has) are on.
+    return (MarkdownIt("commonmark", {"html": False}).enable("table")
+            .disable(["code", "html_block", "html_inline", "entity"]))
 
 
 def _inline(children: list[Token]) -> RichText:
@@ -59,15 +71,70 @@ def _inline(children: list[Token]) -> RichText:
     return text
 
 
+def _cell_xml(runs: RichText, style: str, right: bool, fill: str | None, width: int) -> str:
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    align = '<w:jc w:val="right"/>' if right else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{align}</w:pPr>'
+            f"{runs.xml}</w:p></w:tc>")
+
+
+def _table_xml(tokens: list[Token], start: int, in_table: bool) -> tuple[str, int]:
+    """The Word table for the pipe table opening at tokens[start], and the
+    index of its table_close."""
+    rows: list[list[tuple[RichText, bool]]] = []
+    longest: dict[int, int] = {}  # column -> characters of its longest cell
+    header_rows = 0
+    index = start
+    while tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            right = token.attrs.get("style") == "text-align:right"
+            inline = tokens[index + 1]
+            column = len(rows[-1])
+            longest[column] = max(longest.get(column, 0), len(inline.content))
+            rows[-1].append((_inline(inline.children or []), right))
+            header_rows += token.type == "th_open" and column == 0
+        index += 1
+    columns = max(len(row) for row in rows)
+    total = TABLE_WIDTH[in_table]
+    # widths in proportion to each column's longest text (a long text wraps,
+    # so it counts no more than 40 characters); render/widths.py then makes
+    # sure the widest word of every column fits
+    weights = [min(max(longest.get(c, 0), 4), 40) for c in range(columns)]
+    widths = [total * w // sum(weights) for w in weights]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    body = []
+    for number, row in enumerate(rows):
+        head = number < header_rows
+        row = row + [(RichText(""), False)] * (columns - len(row))
+        props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+        cells = "".join(_cell_xml(runs, TABLE_HEAD if head else TABLE_TEXT, right, TABLE_HEADER_FILL if head else None,
+                                  width) for (runs, right), width in zip(row, widths))
+        body.append(f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>")
+    xml = (f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="{total}" w:type="dxa"/>'
+           f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>')
+    return xml, index
+
+
 def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
     """Paragraphs for one Markdown text; always at least one paragraph."""
     out = RichTextParagraph()
     lists: list[str] = []           # open lists, innermost last: "bullet" or "ordered"
     ordered_prefix: list[str] = []  # "9. " of an ordered item not yet written
     tokens = _parser().parse(markdown or "")
+    skip_to = -1
     for index, token in enumerate(tokens):
+        if index <= skip_to:
+            continue
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "table_open":
+            xml, skip_to = _table_xml(tokens, index, table)
+            out.xml += xml
+            out.add(RichText(""))  # air below the table, as between the template's boxes
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             lists.append(kind.split("_")[0])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()

@@ -1,0 +1,148 @@
+"""Column widths from content: no word breaks inside itself.
+
+A word that is wider than its column is broken between two letters, with
+no hyphen, by Word and by LibreOffice alike ("arbejdsmarkede|t").  After a
+document is rendered, every table with two or more columns is checked: a
+column narrower than its widest word is widened, and the width is taken
+from the columns that have room, in proportion to their room.  Tables
+whose words all fit keep the widths the template gave them.
+
+Word widths are measured with the bundled DejaVu Sans (the font the
+organisation chart uses) and scaled to Calibri: DejaVu runs 1,18-1,4 times
+wider than Calibri (Carlito has the same metrics), so dividing by 1,15
+errs on the wide side.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+DEJAVU_PER_CALIBRI = 1.15
+TWIPS_PER_PT = 20
+# Word's default cell margins (0,19 cm each side) and a little air
+CELL_PADDING_TWIPS = 2 * 108 + 60
+DEFAULT_SIZE_PT = 11.0
+# A cell text up to this wide (about 2 cm) is kept on one line
+SHORT_TEXT_TWIPS = 1150
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 100)
+
+
+def word_width_twips(word: str, size_pt: float, bold: bool) -> int:
+    """How wide a word prints in Calibri, rounded up (twentieths of a point)."""
+    em = _font(bold).getlength(word) / 100  # in ems of DejaVu Sans
+    return int(em * size_pt * TWIPS_PER_PT / DEJAVU_PER_CALIBRI) + 1
+
+
+def fit(widths: list[int], minimum: list[int]) -> list[int]:
+    """Widths with every column at least its minimum and the same total,
+    where the total allows; the extra comes from the columns with room, in
+    proportion to their room.  Where the minimums exceed the total, each
+    column gets its minimum."""
+    total = sum(widths)
+    if all(w >= m for w, m in zip(widths, minimum)):
+        return list(widths)
+    if sum(minimum) >= total:
+        return list(minimum)
+    need = sum(max(m - w, 0) for w, m in zip(widths, minimum))
+    room = [max(w - m, 0) for w, m in zip(widths, minimum)]
+    spare = sum(room)
+    result = [max(w, m) if w < m else w - need * r // spare for w, m, r in zip(widths, minimum, room)]
+    result[result.index(max(result))] += total - sum(result)  # rounding
+    return result
+
+
+def _style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
+    """Paragraph style id -> (size in pt, bold), following basedOn."""
+    raw: dict[str, tuple[float | None, bool | None, str | None]] = {}
+    for style in styles_element.iterchildren(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        size = bold = None
+        if rpr is not None:
+            sz = rpr.find(qn("w:sz"))
+            if sz is not None:
+                size = int(sz.get(qn("w:val"))) / 2
+            b = rpr.find(qn("w:b"))
+            if b is not None:
+                bold = b.get(qn("w:val"), "true") not in ("0", "false")
+        based = style.find(qn("w:basedOn"))
+        raw[style.get(qn("w:styleId"))] = (size, bold, based.get(qn("w:val")) if based is not None else None)
+
+    def resolve(sid: str | None, depth: int = 0) -> tuple[float, bool]:
+        if sid not in raw or depth > 20:
+            return DEFAULT_SIZE_PT, False
+        size, bold, based = raw[sid]
+        base_size, base_bold = resolve(based, depth + 1) if based else (DEFAULT_SIZE_PT, False)
+        return (size if size is not None else base_size), (bold if bold is not None else base_bold)
+
+    return {sid: resolve(sid) for sid in raw}
+
+
+def _paragraph_minimum(p, fonts: dict[str, tuple[float, bool]]) -> int:
+    style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+    size, bold = fonts.get(style.get(qn("w:val")) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
+    widest = whole = 0
+    for run in p.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        if not text.strip():
+            continue
+        b = run.find(qn("w:rPr") + "/" + qn("w:b"))
+        run_bold = bold if b is None else b.get(qn("w:val"), "true") not in ("0", "false")
+        whole += word_width_twips(text, size, run_bold)
+        for word in text.split():
+            widest = max(widest, word_width_twips(word, size, run_bold))
+    # a short text ("81 % ↑", "3. klasse") stays on one line
+    return whole if whole <= SHORT_TEXT_TWIPS else widest
+
+
+def fit_tables(body, styles_element) -> None:
+    """Widen, in place, the columns of every table in the document body
+    whose widest word does not fit."""
+    fonts = _style_fonts(styles_element)
+    for tbl in body.iter(qn("w:tbl")):
+        grid = tbl.find(qn("w:tblGrid"))
+        cols = grid.findall(qn("w:gridCol")) if grid is not None else []
+        if len(cols) < 2:
+            continue
+        widths = [int(c.get(qn("w:w"), "0")) for c in cols]
+        minimum = [0] * len(cols)
+        for tr in tbl.iterchildren(qn("w:tr")):
+            col = 0
+            for tc in tr.iterchildren(qn("w:tc")):
+                span_el = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                if span == 1 and col < len(cols):
+                    # the cell's own paragraphs, not those of a table inside it
+                    for p in tc.iterchildren(qn("w:p")):
+                        minimum[col] = max(minimum[col], _paragraph_minimum(p, fonts) + CELL_PADDING_TWIPS)
+                col += span
+        fitted = fit(widths, minimum)
+        if fitted == widths:
+            continue
+        for c, w in zip(cols, fitted):
+            c.set(qn("w:w"), str(w))
+        for tr in tbl.iterchildren(qn("w:tr")):
+            col = 0
+            for tc in tr.iterchildren(qn("w:tc")):
+                tc_pr = tc.find(qn("w:tcPr"))
+                if tc_pr is None:
+                    tc_pr = OxmlElement("w:tcPr")
+                    tc.insert(0, tc_pr)
+                span_el = tc_pr.find(qn("w:gridSpan"))
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                tc_w = tc_pr.find(qn("w:tcW"))
+                if tc_w is None:
+                    tc_w = OxmlElement("w:tcW")
+                    tc_pr.insert(0, tc_w)
+                tc_w.set(qn("w:w"), str(sum(fitted[col:col + span])))
+                tc_w.set(qn("w:type"), "dxa")
+                col += span
