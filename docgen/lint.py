@@ -183,6 +183,22 @@ def placeholders(agreement: AgreementFile) -> list[Finding]:
     return findings
 
 
+def contingency_contact_without_phone(agreement: AgreementFile) -> list[Finding]:
+    """A contingency plan is for calling people: every party on its contact
+    list needs a number (its contact person's or its own)."""
+    findings = []
+    for n, party_id in enumerate(agreement.contingency.contacts):
+        party = agreement.party_index.get(party_id)
+        if party is not None and not party.phone_number:
+            findings.append(Finding(
+                ("beredskabsplan", "kontakter", n),
+                f"{party.name} står på beredskabsplanens kontaktliste, men har intet telefonnummer. Giv parten "
+                'en kontakt med telefon (kontakt = { navn = "…", telefon = "…" }) eller sit eget nummer '
+                '(telefon = "…" under [[parter]])',
+            ))
+    return findings
+
+
 RULES = (
     same_email_two_people,
     same_person_two_contacts,
@@ -192,6 +208,7 @@ RULES = (
     activity_without_helhedsplan,
     sub_goal_without_source_or_baseline,
     placeholders,
+    contingency_contact_without_phone,
 )
 
 

@@ -62,10 +62,23 @@ class Party(Model):
         "kortnavn", "Kort navn brugt som overskrift i ansvars- og rollefordelingen", default=None
     )
     contact: Contact | None = _field("kontakt", "Kontaktperson", default=None)
+    phone: str | None = _field(
+        "telefon", "Partens eget telefonnummer (hovednummer, vagttelefon), hvis det ikke er en persons", default=None
+    )
+    email: str | None = _field("email", "Partens egen e-mailadresse (fællespostkasse), hvis den har en", default=None)
 
     @property
     def heading(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def phone_number(self) -> str | None:
+        """The number to call: the contact person's, else the party's own."""
+        return (self.contact.phone if self.contact else None) or self.phone
+
+    @property
+    def email_address(self) -> str | None:
+        return (self.contact.email if self.contact else None) or self.email
 
 
 # --- the strategic agreement ---------------------------------------------

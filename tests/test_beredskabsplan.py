@@ -85,16 +85,23 @@ def test_contact_list_takes_every_contact_from_the_party_registry(built, shipped
     assert [r[0] for r in rows[1:]] == [shipped.party_index[p].name for p in shipped.contingency.contacts]
     with_contact = without_contact = 0
     for row, party_id in zip(rows[1:], shipped.contingency.contacts):
-        contact = shipped.party_index[party_id].contact
+        party = shipped.party_index[party_id]
+        contact = party.contact
         if contact is None:
             without_contact += 1
-            assert row[1:] == ["–", "–", "–"]
+            # no person: the party's own number and e-mail, or a visible gap
+            assert row[1] == "–"
+            assert row[2] == (party.phone or "(mangler)")
+            assert row[3] == (party.email or "–")
         else:
             with_contact += 1
             assert contact.name in row[1]
-            assert row[2] == (contact.phone or "–")
-            assert row[3] == (contact.email or "–")
+            assert row[2] == (contact.phone or party.phone or "(mangler)")
+            assert row[3] == (contact.email or party.email or "–")
     assert with_contact and without_contact  # the shipped file exercises both
+    # the police have no contact person, but their own number
+    police = rows[1 + shipped.contingency.contacts.index("lokalpolitiet")]
+    assert police[1:3] == ["–", "114"]
 
 
 def test_follow_up_is_its_own_section(built, shipped):
@@ -117,14 +124,24 @@ def test_without_follow_up_or_informed_parties_those_parts_are_left_out(write_to
     assert "Ring til kommunen" in body
 
 
-def test_a_contact_without_phone_gets_a_dash_and_its_subject(write_toml, tmp_path):
+def test_a_contact_without_phone_says_it_is_missing_and_keeps_its_subject(write_toml, tmp_path):
     path = build_minimal(
         write_toml, tmp_path,
         ('kontakt = { titel = "Chef", navn = "Anne Andersen", telefon = "12345678", email = "anne@test.dk" }',
          'kontakt = { emne = "akutte sager", navn = "Anne Andersen", email = "anne@test.dk" }'),
     )
     rows = [[c.text for c in row.cells] for row in contact_table(path).rows]
-    assert rows[1] == ["Testby Kommune", "Anne Andersen (akutte sager)", "–", "anne@test.dk"]
+    assert rows[1] == ["Testby Kommune", "Anne Andersen (akutte sager)", "(mangler)", "anne@test.dk"]
+
+
+def test_a_party_without_a_person_shows_its_own_phone_and_email(write_toml, tmp_path):
+    path = build_minimal(
+        write_toml, tmp_path,
+        ('kontakt = { titel = "Chef", navn = "Anne Andersen", telefon = "12345678", email = "anne@test.dk" }',
+         'telefon = "33 66 33 66"\nemail = "kommunen@test.dk"'),
+    )
+    rows = [[c.text for c in row.cells] for row in contact_table(path).rows]
+    assert rows[1] == ["Testby Kommune", "–", "33 66 33 66", "kommunen@test.dk"]
 
 
 def test_markup_in_the_plan_comes_out_literally(write_toml, tmp_path):

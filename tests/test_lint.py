@@ -129,3 +129,17 @@ def test_validate_format_json(tmp_path):
     path.write_text(BASE.replace('baseline = "8,9%"', 'baseline = "xx"'), encoding="utf-8")
     warn = json.loads(docgen("validate", "--format", "json", cwd=tmp_path).stdout)
     assert warn["valid"] is True and warn["warning_count"] == 1 and warn["diagnostics"][0]["severity"] == "warning"
+
+
+def test_a_contingency_contact_without_a_phone_number():
+    text = MINIMAL.read_text(encoding="utf-8").replace('kontakter = ["kommune"]', 'kontakter = ["kommune", "bo"]')
+    [message] = findings(text, lint.contingency_contact_without_phone)
+    assert message.startswith("Boligselskabet står på beredskabsplanens kontaktliste, men har intet telefonnummer")
+    # the party's own number is enough
+    own = text.replace('navn = "Boligselskabet"\n', 'navn = "Boligselskabet"\ntelefon = "70 70 70 70"\n')
+    assert findings(own, lint.contingency_contact_without_phone) == []
+
+
+def test_the_shipped_contingency_plan_lacks_two_numbers(shipped):
+    names = [f.message.split(" står på")[0] for f in lint.contingency_contact_without_phone(shipped)]
+    assert names == [shipped.party_index["helhedsplanen"].name, shipped.party_index["ejendomskontorer"].name]

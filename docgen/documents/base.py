@@ -8,7 +8,7 @@ from typing import Any
 
 from ..formatting import date_range
 from ..history import Version, document_id
-from ..model import AgreementFile, Party
+from ..model import AgreementFile, Contact, Party
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,17 @@ def effort_name(agreement: AgreementFile) -> str:
     return f"Den boligsociale helhedsplan for {a.area_name} {a.start.year}-{a.end.year}"
 
 
+def contact_person(c: Contact) -> str:
+    """'Skoleleder Kristian Mehlsen', as the seed writes it."""
+    return f"{c.title} {c.name}" if c.title else c.name
+
+
 def contact_line(party: Party) -> str | None:
     """'Kontaktperson: Skoleleder Kristian Mehlsen: 24223570 / t29m@kk.dk'"""
     c = party.contact
     if c is None:
         return None
     label = f"Kontaktperson {c.subject}" if c.subject else "Kontaktperson"
-    who = f"{c.title} {c.name}" if c.title else c.name
+    who = contact_person(c)
     reach = " / ".join(x for x in (c.phone, c.email) if x)
     return f"{label}: {who}" + (f": {reach}" if reach else "")

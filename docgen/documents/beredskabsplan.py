@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from ..model import AgreementFile, Party
 from ..formatting import join_danish
-from .base import Document, Md, effort_name, period
+from .base import Document, Md, contact_person, effort_name, period
 
 TEMPLATE = "beredskabsplan.docx"
-MISSING = "–"  # a contact list cell the party registry has no value for
+MISSING = "–"  # no contact person: the party is called on its own number
+NO_PHONE = "(mangler)"  # a contingency plan's contact must be callable; validate warns
 
 
 def title(agreement: AgreementFile) -> str:
@@ -19,15 +20,17 @@ def _names(agreement: AgreementFile, party_ids: list[str]) -> str:
 
 
 def _contact_row(party: Party) -> dict:
-    """One row of the contact list; a party without a contact person
-    keeps its row, with dashes where the registry has nothing."""
+    """One row of the contact list.  Without a contact person the party's
+    own phone and e-mail stand in the row; a missing phone says so."""
     c = party.contact
     if c is None:
-        return {"part": party.name, "kontaktperson": MISSING, "telefon": MISSING, "email": MISSING}
-    person = f"{c.title} {c.name}" if c.title else c.name
-    if c.subject:
-        person += f" ({c.subject})"
-    return {"part": party.name, "kontaktperson": person, "telefon": c.phone or MISSING, "email": c.email or MISSING}
+        person = MISSING
+    else:
+        person = contact_person(c)
+        if c.subject:
+            person += f" ({c.subject})"
+    return {"part": party.name, "kontaktperson": person, "telefon": party.phone_number or NO_PHONE,
+            "email": party.email_address or MISSING}
 
 
 def context(agreement: AgreementFile) -> dict:
