@@ -1,6 +1,7 @@
 """Tests for docgen.render.orgchart (organisation chart PNG)."""
 
 import io
+import re
 
 import pytest
 from PIL import Image, ImageChops
@@ -25,7 +26,7 @@ LINKS = [
 
 
 def fonts():
-    return orgchart.load_font("DejaVuSans.ttf"), orgchart.load_font("DejaVuSans-Bold.ttf")
+    return orgchart.load_font(orgchart.REGULAR), orgchart.load_font(orgchart.BOLD)
 
 
 def image(png: bytes) -> Image.Image:
@@ -157,3 +158,35 @@ def test_invalid_input_raises(boxes, links, message):
         orgchart.draw(boxes, links)
     with pytest.raises(ValueError, match=message):
         orgchart.levels(boxes, links)
+
+
+def test_the_chart_in_the_agreement_has_alternative_text_naming_every_body(built, shipped):
+    import zipfile
+
+    xml = zipfile.ZipFile(next(built.glob("01 *.docx"))).read("word/document.xml").decode()
+    [descr] = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert descr.startswith("Organisationsdiagram: ")
+    for body in shipped.organisation.bodies:
+        assert body.name in descr
+
+
+def test_the_chart_prints_at_its_natural_size_up_to_the_page_width(built):
+    import zipfile
+
+    from docgen.render.docx import ORG_CHART_WIDTH_MM
+
+    archive = zipfile.ZipFile(next(built.glob("01 *.docx")))
+    xml = archive.read("word/document.xml").decode()
+    [cx] = re.findall(r'<wp:extent cx="(\d+)"', xml)
+    [png] = [n for n in archive.namelist() if n.startswith("word/media/")]
+    natural = orgchart.natural_width_mm(archive.read(png))
+    assert abs(int(cx) / 36000 - min(natural, ORG_CHART_WIDTH_MM)) < 0.1
+    # a chart of two boxes is small, not stretched to the page
+    small = orgchart.draw([("a", "Bestyrelse"), ("b", "Følgegruppe")], [("a", "b")])
+    assert orgchart.natural_width_mm(small) < 80
+
+
+def test_the_chart_uses_the_documents_font():
+    # Carlito has Calibri's metrics: the chart's text is set like the body text
+    assert orgchart.REGULAR.startswith("Carlito") and orgchart.BOLD.startswith("Carlito")
+    assert orgchart.load_font(orgchart.REGULAR).getname()[0] == "Carlito"

@@ -30,7 +30,7 @@ def test_a_build_from_the_wheel_uses_the_templates_inside_it(tmp_path):
     assert len(templates) == 7
     for template in templates:
         assert f"docgen/builtin_templates/{template.name}" in names
-    assert "docgen/fonts/DejaVuSans.ttf" in names
+    assert "docgen/fonts/Carlito-Regular.ttf" in names
 
     work = tmp_path / "work"
     work.mkdir()

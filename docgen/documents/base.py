@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import date_range
+from ..formatting import date_range, join_danish
 from ..history import Version, document_id
 from ..model import AgreementFile, Contact, Party
 
@@ -29,6 +29,18 @@ class OrgChart:
 
     boxes: tuple[tuple[str, str], ...]
     links: tuple[tuple[str, str], ...]
+
+    def description(self) -> str:
+        """The chart in words, for its alternative text: 'Organisationsdiagram:
+        A øverst. Under A: B og C. Under C: D.'"""
+        names = dict(self.boxes)
+        lower = {low for _, low in self.links}
+        parts = ["Organisationsdiagram: " + join_danish([n for i, n in self.boxes if i not in lower]) + " øverst."]
+        for box_id, name in self.boxes:
+            below = [names[low] for up, low in self.links if up == box_id]
+            if below:
+                parts.append(f"Under {name}: {join_danish(below)}.")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)

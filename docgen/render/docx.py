@@ -22,7 +22,7 @@ from ..errors import RenderError
 from ..templates import template_bytes
 from . import markdown, orgchart, widths
 
-ORG_CHART_WIDTH_MM = 160  # the text width of an A4 page
+ORG_CHART_WIDTH_MM = 160  # at most the text width of an A4 page
 
 
 def _blank_none(value: Any) -> Any:
@@ -72,6 +72,21 @@ class _Template(DocxTemplate):
         return cleaned
 
 
+class _DescribedImage(InlineImage):
+    """docxtpl's inline picture with alternative text (Word's 'Alternativ
+    tekst'), which screen readers read and which shows where a picture
+    cannot."""
+
+    def __init__(self, tpl, image_descriptor, width, description: str) -> None:
+        super().__init__(tpl, image_descriptor, width=width)
+        self.description = description
+
+    def _insert_image(self) -> str:
+        inline = self.tpl.current_rendering_part.new_pic_inline(self.image_descriptor, self.width, self.height)
+        inline.docPr.set("descr", self.description)
+        return ('</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % inline.xml)
+
+
 def prepare(value: Any, template: DocxTemplate) -> Any:
     """The context with every Md replaced by rendered Word runs/paragraphs
     and every OrgChart by its picture."""
@@ -81,7 +96,8 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
         return markdown.render(value.text, table=value.table)
     if isinstance(value, OrgChart):
         picture = orgchart.draw(list(value.boxes), list(value.links))
-        return InlineImage(template, BytesIO(picture), width=Mm(ORG_CHART_WIDTH_MM))
+        width = min(ORG_CHART_WIDTH_MM, orgchart.natural_width_mm(picture))
+        return _DescribedImage(template, BytesIO(picture), width=Mm(width), description=value.description())
     if isinstance(value, dict):
         return {k: prepare(v, template) for k, v in value.items()}
     if isinstance(value, list):

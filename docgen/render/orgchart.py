@@ -5,8 +5,11 @@ children of a box are centred under it and joined to it by orthogonal
 connectors, like a classic org chart.  Layout (levels, text wrapping, box
 geometry) is done by pure functions; ``draw`` only paints the result.
 
-Text is set in DejaVu Sans, shipped in ``docgen/fonts`` because Pillow's
-bundled default font has no glyphs for æ, ø and å; no system font is used.
+Text is set in Carlito, the free font with Calibri's metrics (the
+documents' font), shipped in ``docgen/fonts`` (SIL Open Font License)
+because Pillow's bundled default font has no glyphs for æ, ø and å; no
+system font is used.  The chart is placed at its natural size (its text
+at the body text's size) up to the width of the page.
 The output is deterministic: the same input gives byte-identical PNG bytes.
 """
 
@@ -34,6 +37,9 @@ OUTLINE = 3
 RADIUS = 16
 FILL, LINE_COLOUR, TEXT_COLOUR = "#DCE6F2", "#1F3864", "#1F1F1F"
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+REGULAR, BOLD = "Carlito-Regular.ttf", "Carlito-Bold.ttf"
+TEXT_PT = 11  # FONT_SIZE pixels print as this many points at natural size
+MM_PER_PT = 25.4 / 72
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,7 @@ def draw(boxes: list[tuple[str, str]], links: list[tuple[str, str]]) -> bytes:
     """PNG bytes of a top-down organisation chart.
     boxes: (id, label) in the order given; links: (upper id, lower id) — the lower body reports to / sits under the upper one.
     """
-    fonts = (load_font("DejaVuSans.ttf"), load_font("DejaVuSans-Bold.ttf"))
+    fonts = (load_font(REGULAR), load_font(BOLD))
     for cap in BOX_WIDTH_CAPS:
         placed, width, height = layout(boxes, links, fonts, cap)
         if width <= MAX_WIDTH:
@@ -207,3 +213,10 @@ def draw(boxes: list[tuple[str, str]], links: list[tuple[str, str]]) -> bytes:
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=False, compress_level=1)  # fast; the chart is small either way
     return buf.getvalue()
+
+
+def natural_width_mm(picture: bytes) -> float:
+    """How wide the chart prints with its text at TEXT_PT: the PNG's pixel
+    width (bytes 16-19 of its IHDR chunk) at FONT_SIZE pixels per TEXT_PT."""
+    width = int.from_bytes(picture[16:20], "big")
+    return width * TEXT_PT / FONT_SIZE * MM_PER_PT

@@ -7,10 +7,8 @@ column narrower than its widest word is widened, and the width is taken
 from the columns that have room, in proportion to their room.  Tables
 whose words all fit keep the widths the template gave them.
 
-Word widths are measured with the bundled DejaVu Sans (the font the
-organisation chart uses) and scaled to Calibri: DejaVu runs 1,18-1,4 times
-wider than Calibri (Carlito has the same metrics), so dividing by 1,15
-errs on the wide side.
+Word widths are measured with the bundled Carlito (the organisation
+chart's font), which has Calibri's metrics; 3 % is added for safety.
 """
 from __future__ import annotations
 
@@ -21,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
-DEJAVU_PER_CALIBRI = 1.15
+SAFETY = 1.03
 TWIPS_PER_PT = 20
 # Word's default cell margins (0,19 cm each side) and a little air
 CELL_PADDING_TWIPS = 2 * 108 + 60
@@ -34,13 +32,15 @@ SHORT_TEXT_TWIPS = 1150
 def _font(bold: bool):
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 100)
+    from .orgchart import BOLD, REGULAR
+
+    return ImageFont.truetype(str(FONTS / (BOLD if bold else REGULAR)), 100)
 
 
 def word_width_twips(word: str, size_pt: float, bold: bool) -> int:
     """How wide a word prints in Calibri, rounded up (twentieths of a point)."""
-    em = _font(bold).getlength(word) / 100  # in ems of DejaVu Sans
-    return int(em * size_pt * TWIPS_PER_PT / DEJAVU_PER_CALIBRI) + 1
+    em = _font(bold).getlength(word) / 100  # in ems
+    return int(em * size_pt * TWIPS_PER_PT * SAFETY) + 1
 
 
 def fit(widths: list[int], minimum: list[int]) -> list[int]:
