@@ -99,20 +99,34 @@ def _docx_variables(path: Path) -> set[str]:
         raise DocgenError(f"{path.name} kan ikke læses som Word-skabelon: {exc}") from None
 
 
-def _xlsx_problems(path: Path, built_in: Path) -> list[str]:
+def _xlsx_problems(path: Path, built_in: Path) -> tuple[list[str], list[str]]:
+    """(errors, warnings): a missing sheet or style is an error, unless
+    docgen has a stand-in for it (a template made before it existed)."""
     from openpyxl import load_workbook
+
+    from .render.xlsx import OPTIONAL_SHEETS, STYLE_FALLBACK
 
     try:
         mine, theirs = load_workbook(path), load_workbook(built_in)
     except Exception as exc:  # noqa: BLE001
-        return [f"{path.name} kan ikke læses som Excel-skabelon: {exc}"]
-    problems = [f"{path.name}: arket '{name}' mangler" for name in theirs.sheetnames if name not in mine.sheetnames]
+        return [f"{path.name} kan ikke læses som Excel-skabelon: {exc}"], []
+    errors, warnings = [], []
+    for name in theirs.sheetnames:
+        if name in mine.sheetnames:
+            continue
+        if name in OPTIONAL_SHEETS:
+            warnings.append(f"{path.name}: arket '{name}' mangler; docgen laver det med standardopsætning")
+        else:
+            errors.append(f"{path.name}: arket '{name}' mangler")
     styles = {s.name for s in mine._named_styles}
-    problems += [
-        f"{path.name}: typografien '{s.name}' mangler"
-        for s in theirs._named_styles if s.name.startswith("docgen ") and s.name not in styles
-    ]
-    return problems
+    for s in theirs._named_styles:
+        if not s.name.startswith("docgen ") or s.name in styles:
+            continue
+        if STYLE_FALLBACK.get(s.name) in styles:
+            warnings.append(f"{path.name}: typografien '{s.name}' mangler; docgen bruger '{STYLE_FALLBACK[s.name]}'")
+        else:
+            errors.append(f"{path.name}: typografien '{s.name}' mangler")
+    return errors, warnings
 
 
 def check(user_dir: Path) -> tuple[list[str], list[str]]:
@@ -128,7 +142,9 @@ def check(user_dir: Path) -> tuple[list[str], list[str]]:
             warnings.append(f"{path.name} bruges ikke: docgen kender skabelonerne {', '.join(sorted(provided))}")
             continue
         if path.suffix == ".xlsx":
-            errors += _xlsx_problems(path, BUILT_IN / path.name)
+            xlsx_errors, xlsx_warnings = _xlsx_problems(path, BUILT_IN / path.name)
+            errors += xlsx_errors
+            warnings += xlsx_warnings
             continue
         try:
             used = _docx_variables(path)

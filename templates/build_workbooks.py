@@ -31,6 +31,8 @@ PERCENT = "0.0 %"
 DATE = "dd-mm-yyyy"
 
 THIN = Side(style="thin", color="A6A6A6")
+INPUT_FILL = "FFF2CC"  # light yellow, as input cells usually are
+INPUT_FONT = Font(name="Calibri", size=11, color="1F4E79")
 TOP = Border(top=Side(style="thin", color=ACCENT))
 
 
@@ -66,7 +68,13 @@ def styles() -> list[NamedStyle]:
         style("docgen Procent i alt", bold, PERCENT, fill=LABEL_FILL, border=TOP),
         style("docgen Dato", number_format=DATE, align="left"),
         style("docgen Tal", number_format="#,##0"),
+        style("docgen Nummer", number_format="0", align="center"),
         style("docgen Tal i alt", bold, "#,##0", fill=LABEL_FILL, border=TOP),
+        # figures a user may change (årsværk, løn, beløb): everything else is
+        # calculated from them
+        style("docgen Kroner (input)", INPUT_FONT, KRONER, fill=INPUT_FILL),
+        style("docgen Årsværk (input)", INPUT_FONT, STAFF_YEARS, fill=INPUT_FILL),
+        style("docgen Tal (input)", INPUT_FONT, "#,##0.##", fill=INPUT_FILL),
     ]
 
 
@@ -81,8 +89,13 @@ def sheet(wb: Workbook, name: str, document: str, first: bool) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.print_options.horizontalCentered = False
-    ws.print_title_rows = "4:4"
-    ws.freeze_panes = "B5"
+    if name == "Diagram":
+        # a chart on a sheet of its own: printed whole on one page, with no
+        # column headings above it
+        ws.page_setup.fitToHeight = 1
+    else:
+        ws.print_title_rows = "4:4"
+        ws.freeze_panes = "B5"
     ws.oddFooter.left.text = document
     ws.oddFooter.right.text = "Side &P af &N"
     ws.oddHeader.right.text = "&A"
@@ -103,7 +116,7 @@ def workbook(filename: str, document: str, sheets: list[str]) -> None:
 
 
 def main() -> None:
-    workbook("budget.xlsx", "Budget", ["Budget", "Lønberegning"])
+    workbook("budget.xlsx", "Budget", ["Budget", "Diagram", "Lønberegning"])
     workbook("indberetningsskema.xlsx", "Indberetningsskema", ["Nøgletal", "Indberetning", "Årsværk"])
     workbook("milepaelsplan.xlsx", "Milepælsplan", ["Milepæle"])
 

@@ -64,7 +64,24 @@ def test_money_per_area_adds_up_to_the_budget_to_the_krone(report, shipped):
     total = next(row for row in sheet.iter_rows() if row[0].value == "I alt")
     assert total[4].value == figures.expense_total() == 43168000
     common = next(row for row in sheet.iter_rows() if str(row[0].value).startswith("Fælles udgifter"))
+    assert common[0].value == "Fælles udgifter (lokaler, administration, evaluering, revision, andet)"
     assert sum(row[4].value for row in rows.values()) + common[4].value == figures.expense_total()
+
+
+def test_key_figures_and_area_staff_years_are_formulas_over_the_workbooks_own_sheets(built):
+    workbook = load_workbook(next(built.glob("* Indberetningsskema - *.xlsx")))
+    keys = {row[0].value: row[1].value for row in workbook["Nøgletal"].iter_rows(min_row=5)}
+    staff = workbook["Årsværk"]
+    total_row = next(r for r in staff.iter_rows(min_row=5) if r[0].value == "I alt")
+    assert keys["Årsværk i alt"] == f"='Årsværk'!{total_row[-1].coordinate}"
+    report = workbook["Indberetning"]
+    total = next(r for r in report.iter_rows(min_row=5) if r[0].value == "I alt")
+    lbf = next(r for r in report.iter_rows(min_row=5) if r[0].value == "Landsbyggefonden")
+    assert keys["Budget for hele aftaleperioden"] == f"='Indberetning'!{total[4].coordinate}"
+    assert keys["Landsbyggefondens andel"] == f"='Indberetning'!{lbf[5].coordinate}"
+    area = next(r for r in report.iter_rows(min_row=5) if r[0].value == "Beskæftigelse")
+    column = next(c for c in staff[4] if c.value == "Beskæftigelse").column_letter
+    assert area[1].value == f"='Årsværk'!{column}{total_row[0].row}"
 
 
 def test_a_shared_salary_is_split_by_the_staff_allocation(shipped):

@@ -44,12 +44,24 @@ def test_order_is_by_the_last_possible_day():
 def test_built_plan_lists_every_milestone_in_order(built, shipped):
     sheet = load_workbook(next(built.glob("* Milepælsplan - *.xlsx")), data_only=True)["Milepæle"]
     rows = [row for row in sheet.iter_rows(min_row=5) if isinstance(row[0].value, int)]
-    assert [row[3].value for row in rows] == [m.title for m in in_order(shipped.milestones)]
-    deadlines = [row[2].value for row in rows]
-    assert deadlines == sorted(deadlines)
-    festival = next(row for row in rows if row[3].value == "Din Fritid Festival 2025")
-    assert festival[4].value == "Kriminalitetsforebyggelse"  # from its activity, Aktivt fritidsliv
-    assert festival[5].value == "Aktivt fritidsliv"
+    ordered = in_order(shipped.milestones)
+    assert [row[2].value for row in rows] == [m.title for m in ordered]
+    # one time column, as the agreement states the time
+    assert [c.value for c in sheet[4]][:3] == ["Nr.", "Tidspunkt", "Milepæl"]
+    assert [row[1].value for row in rows] == [when(m) for m in ordered]
+    assert all(row[0].alignment.horizontal == "center" for row in rows)  # "1" never runs into the date
+    festival = next(row for row in rows if row[2].value == "Din Fritid Festival 2025")
+    assert festival[3].value == "Kriminalitetsforebyggelse"  # from its activity, Aktivt fritidsliv
+    assert festival[4].value == "Aktivt fritidsliv"
     counts = {row[1].value: row[2].value for row in sheet.iter_rows(min_row=5) if row[1].value in ("Nået", "Planlagt", "I alt")}
     assert counts["I alt"] == len(shipped.milestones)
     assert counts["Nået"] == sum(m.status == "naaet" for m in shipped.milestones)
+
+
+def test_the_plan_prints_at_nine_points_or_more(built):
+    """Fitted to the width of A4 landscape, the 11 pt text must not shrink
+    below 9 pt."""
+    sheet = load_workbook(next(built.glob("* Milepælsplan - *.xlsx")))["Milepæle"]
+    width_pt = sum((sheet.column_dimensions[c].width * 7 + 5) * 0.75 for c in "ABCDEFG")
+    printable = (297 - 2 * 12.7) / 25.4 * 72  # A4 landscape less the 0,5" side margins
+    assert 11 * min(1, printable / width_pt) >= 9

@@ -69,3 +69,23 @@ def test_no_page_is_blank_or_ends_on_a_heading_or_label(built, tmp_path):
         assert len(print_check.pages(pdf)) >= 2, document.name
         found += print_check.problems(document, pdf)
     assert not found, "\n".join(found)
+
+
+@needs_tools
+def test_the_budget_never_splits_a_category_or_the_financing_across_pages(built, tmp_path):
+    """Printed by LibreOffice, each category's heading, lines and total
+    stand on one page, and so do the financing rows."""
+    [budget] = built.glob("* Budget - *.xlsx")
+    print_check.convert([budget], tmp_path, SOFFICE)
+    text = subprocess.run([print_check.PDFTOTEXT, "-enc", "UTF-8", str(tmp_path / (budget.stem + ".pdf")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [page.splitlines() for page in text.split("\f")]
+
+    def page_of(line: str) -> int:
+        return next(n for n, lines in enumerate(pages) if any(l.strip() == line for l in lines))
+
+    for heading in ("Løn", "Aktivitetsmidler", "Lokaler", "Administration", "Evaluering", "Revision", "Andet"):
+        assert page_of(heading) == page_of(f"{heading} i alt"), heading
+    assert page_of("Finansiering") == page_of("Finansiering i alt")
+    # the chart has a page of its own
+    assert sum("Udgifter pr. periode fordelt på kategori" in page for page in text.split("\f")) == 1

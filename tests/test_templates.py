@@ -128,3 +128,25 @@ def test_copy_names_the_templates_there_are_when_one_is_unknown(tmp_path):
     assert "docgen har ingen skabelon, der hedder delaftaler.docx" in result.stderr
     assert "delaftale.docx" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "mine").exists()
+
+
+def test_a_budget_template_from_before_the_chart_sheet_and_input_styles_still_builds(tmp_path):
+    """A user's budget.xlsx made from an earlier docgen: no 'Diagram' sheet,
+    no input styles.  The build makes the sheet and uses the plain styles;
+    the check warns, it does not fail."""
+    from openpyxl import load_workbook
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    workbook = load_workbook(BUILT_IN / "budget.xlsx")
+    workbook.remove(workbook["Diagram"])
+    workbook._named_styles = type(workbook._named_styles)(
+        [s for s in workbook._named_styles if not s.name.endswith("(input)") and s.name != "docgen Nummer"])
+    workbook.save(mine / "budget.xlsx")
+    errors, warnings = check(mine)
+    assert errors == []
+    assert any("arket 'Diagram' mangler" in w for w in warnings)
+    assert any("'docgen Kroner (input)' mangler; docgen bruger 'docgen Kroner'" in w for w in warnings)
+    result = build(MINIMAL, tmp_path / "out", mine)
+    budget = load_workbook(next(p for p in result.documents if " Budget - " in p.name))
+    assert budget.sheetnames == ["Budget", "Diagram", "Lønberegning"] and len(budget["Diagram"]._charts) == 1

@@ -42,10 +42,14 @@ def test_a4_landscape_fitted_to_width_frozen_headings(built, name):
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.oddFooter.left.text.startswith(name)
+        if sheet.title == "Diagram":
+            # the chart's own sheet: one page, no column headings above it
+            assert sheet.page_setup.fitToHeight == 1 and not sheet.print_title_rows
+            continue
         assert sheet.page_setup.fitToHeight == 0
         assert sheet.freeze_panes == "B5"
         assert sheet.print_title_rows == "$4:$4"
-        assert sheet.oddFooter.left.text.startswith(name)
 
 
 def test_money_has_a_kroner_format_and_totals_are_formulas(built):
@@ -55,6 +59,73 @@ def test_money_has_a_kroner_format_and_totals_are_formulas(built):
     assert total[2].number_format == '#,##0 "kr."'
     lines = [row for row in sheet.iter_rows(min_row=FIRST_ROW) if row[0].value == "Projektleder"]
     assert lines[0][2].number_format == '#,##0 "kr."' and lines[0][6].value.startswith("=SUM(")
+
+
+def test_a_roles_salary_is_a_formula_over_its_arsvaerk_and_arslon(built, shipped):
+    """Budget → Lønberegning → the role's inputs: change the årsværk in
+    Excel and the budget follows."""
+    workbook = load_workbook(workbook_of(built, "Budget"))
+    budget, salary = workbook["Budget"], workbook["Lønberegning"]
+    for role in shipped.roles:
+        [line] = [r for r in budget.iter_rows(min_row=FIRST_ROW) if r[0].value == role.title]
+        [calc] = [r for r in salary.iter_rows(min_row=FIRST_ROW) if r[0].value == role.title]
+        row = calc[0].row
+        assert line[1].value == (f"='Lønberegning'!C{row}/37" if role.hourly else f"='Lønberegning'!B{row}")
+        assert [c.value for c in line[2:6]] == [f"='Lønberegning'!{col}{row}" for col in "GHIJ"]
+        if role.hourly:
+            assert calc[2].value == role.hours_per_week and calc[4].value == role.hourly_cost
+            assert calc[5].value == f"=C{row}*E{row}*52"
+        else:
+            assert calc[1].value == role.staff_years and calc[3].value == role.annual_cost
+            assert calc[5].value == f"=B{row}*D{row}"
+        assert [c.value for c in calc[6:10]] == [f"=ROUND($F{row}*{col}$5/12,0)" for col in "GHIJ"]
+        # the inputs are marked as inputs, the results are not
+        assert (calc[2] if role.hourly else calc[1]).style.endswith("(input)")
+        assert not calc[5].style.endswith("(input)")
+    months_row = [c.value for c in salary[5]]
+    assert months_row[0] == "Måneder i perioden" and months_row[6:10] == [12, 12, 12, 12]
+
+
+def test_the_chart_has_a_sheet_of_its_own_and_prints_whole(built):
+    workbook = load_workbook(workbook_of(built, "Budget"))
+    assert workbook.sheetnames == ["Budget", "Diagram", "Lønberegning"]
+    diagram = workbook["Diagram"]
+    assert len(diagram._charts) == 1 and not workbook["Budget"]._charts
+    anchor = diagram._charts[0].anchor._from
+    area = diagram.print_area  # the chart lies inside the printed area
+    assert anchor.row + 1 >= 5 and area.endswith("$33")
+
+
+def test_every_row_of_one_line_is_one_line_high(built):
+    """No double-height rows: a row is as high as its wrapped text needs."""
+    sheet = load_workbook(workbook_of(built, "Budget"))["Budget"]
+    for row in sheet.iter_rows(min_row=FIRST_ROW, max_row=sheet.max_row):
+        text = row[0].value
+        if isinstance(text, str) and len(text) < 60:
+            assert sheet.row_dimensions[row[0].row].height == 15, text
+
+
+def test_column_headings_never_break_inside_a_word(built):
+    from docgen.render.widths import text_width_pt
+
+    sheet = load_workbook(workbook_of(built, "Indberetningsskema"))["Årsværk"]
+    for cell in sheet[4]:
+        if cell.value:
+            width_pt = (sheet.column_dimensions[cell.column_letter].width * 7 + 5) * 0.75
+            for word in cell.value.split():
+                assert text_width_pt(word, 11, True) + 4 <= width_pt, word
+
+
+def test_the_title_spans_the_table_and_wraps_instead_of_being_cut(built):
+    sheet = load_workbook(workbook_of(built, "Indberetningsskema"))["Nøgletal"]
+    assert "A1:B1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A1"].alignment.wrap_text and sheet.row_dimensions[1].height > 30  # two lines
+
+
+def test_an_ampersand_in_a_name_prints_in_the_header_and_footer():
+    from docgen.render.xlsx import _header_text
+
+    assert _header_text("Gellerup & Toveshøj") == "Gellerup && Toveshøj"
 
 
 def test_budget_has_a_chart_of_expenses_per_period(built):

@@ -1,24 +1,35 @@
 """Budget (Excel): expenses per period and category, financing per source.
 
-Salary lines come from the staffing plan (docgen.budget); every subtotal
-and total is a formula carrying docgen's own figure.
+Salary lines come from the staffing plan (docgen.budget): the Lønberegning
+sheet computes them with formulas from each role's årsværk and løn (the
+inputs), and the Budget sheet takes them from there.  Every subtotal, total
+and share is a formula carrying docgen's own figure; the chart has a sheet
+of its own.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..budget import CATEGORY_NAMES, BudgetFigures, Line, annual_cost, months, period_label
-from ..lbf import LBF_MAX_SHARE
+from openpyxl.utils import get_column_letter
+
+from ..budget import CATEGORY_NAMES, WEEKS_PER_YEAR, BudgetFigures, Line, annual_cost, months, period_label
+from ..lbf import HOURS_PER_STAFF_YEAR, LBF_MAX_SHARE
 from ..model import AgreementFile
 from .base import Document, effort_name, period
 from .workbook import (
-    BOLD, KRONER, KRONER_TOTAL, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS, STAFF_YEARS_TOTAL, TEXT,
-    TOTAL_TEXT, Cell, Chart, Formula, Series, Sheet, Workbook, plus, ref, row_sum, sum_of,
+    BOLD, FIRST_ROW, INPUT_NOTE, KRONER, KRONER_INPUT, KRONER_TOTAL, NUMBER, NUMBER_INPUT, PERCENT, PERCENT_TOTAL,
+    SECTION, STAFF_YEARS, STAFF_YEARS_INPUT, STAFF_YEARS_TOTAL, TEXT, TOTAL_TEXT, Cell, Chart, Formula, Series,
+    Sheet, Workbook, plus, ref, row_sum, sheet_ref, sum_of,
 )
 
 TEMPLATE = "budget.xlsx"
 STAFF_COLUMN = 2
 FIRST_PERIOD_COLUMN = 3
+# The Lønberegning sheet: one row per role from SALARY_FIRST_ROW (the row
+# above holds each period's months), these columns
+SALARY_SHEET = "Lønberegning"
+SALARY_STAFF, SALARY_HOURS, SALARY_ANNUAL, SALARY_HOURLY, SALARY_COST, SALARY_FIRST_PERIOD = 2, 3, 4, 5, 6, 7
+SALARY_FIRST_ROW = FIRST_ROW + 1
 
 
 def title(agreement: AgreementFile) -> str:
@@ -38,10 +49,29 @@ class _Layout:
 
 
 def _line_row(sheet: Sheet, layout: _Layout, line: Line) -> int:
+    """An expense or financing line: its amounts are the budget's own
+    figures (inputs), its total a formula."""
     row = sheet.next_row()
-    staff = Cell(line.staff_years, STAFF_YEARS) if line.staff_years is not None else Cell(None)
-    cells = [Cell(line.text), staff]
-    cells += [Cell(amount, KRONER) for amount in line.amounts]
+    cells = [Cell(line.text), Cell(None)]
+    cells += [Cell(amount, KRONER_INPUT) for amount in line.amounts]
+    cells.append(Cell(row_sum(row, layout.periods[0], layout.periods[-1], line.total), KRONER))
+    return sheet.add(*cells)
+
+
+def _salary_row(sheet: Sheet, layout: _Layout, line: Line, salary_row: int, hourly: bool) -> int:
+    """A salary line: årsværk and amounts are taken from the Lønberegning
+    sheet's row for the role, so changing a role's årsværk or løn there
+    changes the budget."""
+    row = sheet.next_row()
+    if hourly:  # hours a week, shown as årsværk at 37 hours = 1 årsværk
+        staff = Formula(f"={sheet_ref(SALARY_SHEET, SALARY_HOURS, salary_row)}/{HOURS_PER_STAFF_YEAR}", line.staff_years)
+    else:
+        staff = Formula(f"={sheet_ref(SALARY_SHEET, SALARY_STAFF, salary_row)}", line.staff_years)
+    cells = [Cell(line.text), Cell(staff, STAFF_YEARS)]
+    cells += [
+        Cell(Formula(f"={sheet_ref(SALARY_SHEET, SALARY_FIRST_PERIOD + i, salary_row)}", amount), KRONER)
+        for i, amount in enumerate(line.amounts)
+    ]
     cells.append(Cell(row_sum(row, layout.periods[0], layout.periods[-1], line.total), KRONER))
     return sheet.add(*cells)
 
@@ -68,13 +98,15 @@ def _grand_total_row(sheet: Sheet, layout: _Layout, text: str, rows: list[int], 
     return sheet.add(*cells)
 
 
-def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
+def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Sheet, list[Series]]:
+    """The budget, and the chart series of its category subtotals."""
     periods = agreement.budget.periods
     layout = _Layout(len(periods))
     sheet = Sheet(
         name="Budget",
         title=f"Budget: {effort_name(agreement)}",
-        subtitle=f"Aftaleperiode {period(agreement)}. Alle beløb i hele kroner. Løn er beregnet ud fra bemandingsplanen.",
+        subtitle=f"Aftaleperiode {period(agreement)}. Alle beløb i hele kroner. Lønnen hentes fra arket "
+                 f"{SALARY_SHEET}. {INPUT_NOTE}",
         headings=["Udgifter og finansiering", "Årsværk"] + [period_label(p) for p in periods] + ["I alt"],
         widths=[52, 10] + [15] * len(periods) + [16],
     )
@@ -89,12 +121,17 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
         lines = [line for line in figures.other_expenses if line.category == category]
         if lines:
             groups.append((category, lines))
+    roles = agreement.role_index
     for category, lines in groups:
-        sheet.add(Cell(CATEGORY_NAMES[category], BOLD))
+        heading = sheet.add(Cell(CATEGORY_NAMES[category], BOLD))
         first = sheet.next_row()
-        for line in lines:
-            _line_row(sheet, layout, line)
+        for index, line in enumerate(lines):
+            if category == "loen":
+                _salary_row(sheet, layout, line, SALARY_FIRST_ROW + index, roles[line.role].hourly)
+            else:
+                _line_row(sheet, layout, line)
         row = _subtotal_row(sheet, layout, f"{CATEGORY_NAMES[category]} i alt", lines, first, category == "loen")
+        sheet.blocks.append((heading, row))
         subtotal_rows.append(row)
         chart_series.append(Series(CATEGORY_NAMES[category], row))
     expense_totals = [figures.expense_total(i) for i in range(n)] + [figures.expense_total()]
@@ -102,7 +139,7 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
     sheet.add()
 
     # financing
-    sheet.add(Cell("Finansiering", SECTION))
+    financing = sheet.add(Cell("Finansiering", SECTION))
     first = sheet.next_row()
     rows = [(line, _line_row(sheet, layout, line)) for line in figures.funding]
     lbf_rows = [row for line, row in rows if line.category == "lbf"]
@@ -113,11 +150,11 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
         Cell(Formula(f"={ref(c, expenses_row)}-{ref(c, funding_row)}", Decimal(0)), KRONER)
         for c in layout.money
     ]
-    sheet.add(*cells)
+    sheet.blocks.append((financing, sheet.add(*cells)))
     sheet.add()
 
     # shares
-    sheet.add(Cell("Fordeling af finansieringen", SECTION))
+    shares = sheet.add(Cell("Fordeling af finansieringen", SECTION))
     lbf_values = [sum((l.amounts[i] for l in figures.funding if l.category == "lbf"), Decimal(0)) for i in range(n)]
     lbf_values.append(figures.source_total("lbf"))
     funding_values = [figures.funding_total(i) for i in range(n)] + [figures.funding_total()]
@@ -133,35 +170,68 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
         share = 1 - (lbf / total if total else Decimal(0))
         cells.append(Cell(Formula(f"=1-{ref(column, lbf_row)}", share), PERCENT_TOTAL))
     sheet.add(*cells)
-    sheet.add(Cell(f"Landsbyggefonden betaler højst {int(LBF_MAX_SHARE * 100)} % af udgifterne.", TEXT))
+    sheet.blocks.append((shares, sheet.add(
+        Cell(f"Landsbyggefonden betaler højst {int(LBF_MAX_SHARE * 100)} % af udgifterne.", TEXT))))
 
-    sheet.chart = Chart(
-        "Udgifter pr. periode fordelt på kategori",
-        (layout.periods[0], layout.periods[-1]),
-        chart_series,
+    return sheet, chart_series
+
+
+def chart_sheet(agreement: AgreementFile, budget: Sheet, series: list[Series]) -> Sheet:
+    """The chart of expenses per period by category, on a sheet of its own
+    so it prints whole on one page."""
+    periods = agreement.budget.periods
+    return Sheet(
+        name="Diagram",
+        title="Udgifter pr. periode fordelt på kategori",
+        subtitle=f"Fra arket Budget. Aftaleperiode {period(agreement)}.",
+        headings=[],
+        widths=[],
+        chart=Chart(
+            "Udgifter pr. periode fordelt på kategori",
+            (FIRST_PERIOD_COLUMN, FIRST_PERIOD_COLUMN + len(periods) - 1),
+            series,
+            source=budget.name,
+        ),
     )
-    return sheet
 
 
 def salary_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
-    """How each salary line is computed: staff years × annual cost × share of the year."""
+    """How each salary line is computed, as formulas over the role's inputs:
+    årsværk × årsløn (or timer pr. uge × timeløn × 52) = årlig lønudgift;
+    × the period's months / 12, rounded to whole kroner, = the period's
+    salary, which the Budget sheet takes from here."""
     periods = agreement.budget.periods
     sheet = Sheet(
-        name="Lønberegning",
+        name=SALARY_SHEET,
         title="Lønberegning",
-        subtitle="Løn pr. periode = rollens årlige lønudgift × periodens andel af et år, afrundet til hele kroner.",
-        headings=["Rolle", "Årsværk", "Årlig lønudgift"]
-        + [f"{period_label(p)} ({months(p)} mdr.)" for p in periods],
-        widths=[36, 10, 16] + [18] * len(periods),
+        subtitle="Løn pr. periode = rollens årlige lønudgift × periodens måneder / 12, afrundet til hele kroner. "
+                 + INPUT_NOTE,
+        headings=["Rolle", "Årsværk", "Timer pr. uge", "Årsløn", "Timeløn", "Årlig lønudgift"]
+        + [period_label(p) for p in periods],
+        widths=[30, 10, 10, 14, 10, 16] + [15] * len(periods),
     )
+    month_row = sheet.add(Cell("Måneder i perioden", BOLD), *[Cell(None)] * 5,
+                          *[Cell(months(p), NUMBER) for p in periods])
+    assert month_row == SALARY_FIRST_ROW - 1
     roles = agreement.role_index
     for line in figures.salaries:
         role = roles[line.role]
+        row = sheet.next_row()
+        if role.hourly:
+            inputs = [Cell(None), Cell(role.hours_per_week, NUMBER_INPUT), Cell(None), Cell(role.hourly_cost, KRONER_INPUT)]
+            cost = Formula(f"={ref(SALARY_HOURS, row)}*{ref(SALARY_HOURLY, row)}*{WEEKS_PER_YEAR}", annual_cost(role))
+        else:
+            inputs = [Cell(role.staff_years, STAFF_YEARS_INPUT), Cell(None), Cell(role.annual_cost, KRONER_INPUT), Cell(None)]
+            cost = Formula(f"={ref(SALARY_STAFF, row)}*{ref(SALARY_ANNUAL, row)}", annual_cost(role))
         sheet.add(
             Cell(line.text),
-            Cell(line.staff_years, STAFF_YEARS),
-            Cell(annual_cost(role), KRONER),
-            *[Cell(a, KRONER) for a in line.amounts],
+            *inputs,
+            Cell(cost, KRONER),
+            *[
+                Cell(Formula(f"=ROUND(${ref(SALARY_COST, row)}*{get_column_letter(SALARY_FIRST_PERIOD + i)}${month_row}/12,0)",
+                             a), KRONER)
+                for i, a in enumerate(line.amounts)
+            ],
         )
     sheet.add()
     sheet.add(Cell(
@@ -174,6 +244,7 @@ def salary_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
 
 def document(agreement: AgreementFile) -> Document:
     figures = BudgetFigures(agreement)
-    workbook = Workbook([budget_sheet(agreement, figures), salary_sheet(agreement, figures)])
+    budget, series = budget_sheet(agreement, figures)
+    workbook = Workbook([budget, chart_sheet(agreement, budget, series), salary_sheet(agreement, figures)])
     return Document("budget", title(agreement), TEMPLATE, workbook)
 

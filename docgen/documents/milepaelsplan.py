@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..lbf import AREAS
-from ..milestones import in_order, span, when
+from ..milestones import in_order, when
 from ..model import AgreementFile, Milestone
 from .base import Document, effort_name, period
 from openpyxl.utils import get_column_letter
 
-from .workbook import DATE, NUMBER, NUMBER_TOTAL, SECTION, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, sum_of
+from .workbook import NUMBER, NUMBER_CENTRED, NUMBER_TOTAL, SECTION, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, sum_of
 
 TEMPLATE = "milepaelsplan.xlsx"
 
@@ -22,7 +22,7 @@ STATUS_NAMES = {
     "udskudt": "Udskudt",
     "aflyst": "Aflyst",
 }
-STATUS_COLUMN = 8
+STATUS_COLUMN = 7
 
 
 def title(agreement: AgreementFile) -> str:
@@ -38,9 +38,13 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
     sheet = Sheet(
         name="Milepæle",
         title=f"Milepælsplan: {effort_name(agreement)}",
-        subtitle=f"Aftaleperiode {period(agreement)}. Milepælene står i tidsorden.",
-        headings=["Nr.", "Tidspunkt", "Senest", "Milepæl", "Indsatsområde", "Aktivitet", "Ansvarlig", "Status"],
-        widths=[6, 18, 12, 52, 26, 28, 30, 11],
+        subtitle=f"Aftaleperiode {period(agreement)}. Milepælene står i tidsorden, efter den seneste dag, "
+                 "de kan falde på.",
+        # one time column, as the agreement gives it ("4. kvartal 2025");
+        # the widths let A4 landscape print the text at about 9,5 pt
+        headings=["Nr.", "Tidspunkt", "Milepæl", "Indsatsområde", "Aktivitet", "Ansvarlig", "Status"],
+        widths=[5, 17, 44, 24, 24, 24, 10],
+        fixed_widths=True,
         autofilter=True,
     )
     parties = agreement.party_index
@@ -50,9 +54,8 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
     for n, milestone in enumerate(milestones, start=1):
         area = _area_of(agreement, milestone)
         sheet.add(
-            Cell(n, NUMBER),
+            Cell(n, NUMBER_CENTRED),
             Cell(when(milestone)),
-            Cell(span(milestone)[1], DATE),
             Cell(milestone.title),
             Cell(AREAS[area] if area else "Hele helhedsplanen"),
             Cell(activities[milestone.activity].name if milestone.activity else None),
@@ -61,14 +64,14 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
         )
     last = sheet.next_row() - 1
     sheet.add()
-    sheet.add(Cell(None), Cell("Milepæle pr. status", SECTION))
+    heading = sheet.add(Cell(None), Cell("Milepæle pr. status", SECTION))
     status_first = sheet.next_row()
     statuses = f"${get_column_letter(STATUS_COLUMN)}${first}:${get_column_letter(STATUS_COLUMN)}${last}"
     for status, name in STATUS_NAMES.items():
         count = sum(1 for m in milestones if m.status == status)
         sheet.add(Cell(None), Cell(name), Cell(Formula(f'=COUNTIF({statuses},"{name}")', Decimal(count)), NUMBER))
     count = sum_of(3, status_first, sheet.next_row() - 1, Decimal(len(milestones)))
-    sheet.add(Cell(None), Cell("I alt", TOTAL_TEXT), Cell(count, NUMBER_TOTAL))
+    sheet.blocks.append((heading, sheet.add(Cell(None), Cell("I alt", TOTAL_TEXT), Cell(count, NUMBER_TOTAL))))
     return sheet
 
 

@@ -34,8 +34,14 @@ PERCENT = "docgen Procent"
 PERCENT_TOTAL = "docgen Procent i alt"
 DATE = "docgen Dato"
 NUMBER = "docgen Tal"
+NUMBER_CENTRED = "docgen Nummer"  # a running number, centred, so it never touches the next column
 NUMBER_TOTAL = "docgen Tal i alt"
 TOTAL_TEXT = "docgen I alt"
+# Figures a user may change in Excel; every other figure is calculated from them.
+KRONER_INPUT = "docgen Kroner (input)"
+STAFF_YEARS_INPUT = "docgen Årsværk (input)"
+NUMBER_INPUT = "docgen Tal (input)"
+INPUT_NOTE = "Gule celler er tal, du kan ændre; de øvrige tal regnes ud fra dem."
 
 Value = str | int | Decimal | dt.date | None
 
@@ -71,6 +77,13 @@ class Chart:
     columns: tuple[int, int]
     series: list[Series]
     y_title: str = "kr."
+    source: str | None = None  # the sheet holding the figures, when not the chart's own
+
+
+def sheet_ref(sheet: str, column: int, row: int, absolute: bool = False) -> str:
+    """A reference to a cell of another sheet: 'Lønberegning'!G6."""
+    cell = f"${get_column_letter(column)}${row}" if absolute else ref(column, row)
+    return f"'{sheet}'!{cell}"
 
 
 @dataclass
@@ -83,6 +96,12 @@ class Sheet:
     rows: list[list[Cell]] = field(default_factory=list)
     chart: Chart | None = None
     autofilter: bool = False
+    # widths are minimums, widened to the content; fixed_widths keeps them
+    # as they are, so longer texts wrap (a sheet that must fit its paper)
+    fixed_widths: bool = False
+    # groups of rows (first, last) that print on one page: a heading with
+    # its lines and their total
+    blocks: list[tuple[int, int]] = field(default_factory=list)
 
     def next_row(self) -> int:
         """The sheet row the next appended row lands on."""

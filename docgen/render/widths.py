@@ -146,3 +146,27 @@ def fit_tables(body, styles_element) -> None:
                 tc_w.set(qn("w:w"), str(sum(fitted[col:col + span])))
                 tc_w.set(qn("w:type"), "dxa")
                 col += span
+
+
+def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
+    """How wide a text prints in Calibri, in points."""
+    return word_width_twips(text, size_pt, bold) / TWIPS_PER_PT
+
+
+def line_count(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
+    """How many lines a text wraps onto in a column width_pt wide, breaking
+    between words as Word and Excel do (a word wider than the column takes
+    a line of its own)."""
+    space = text_width_pt(" ", size_pt, bold)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            w = text_width_pt(word, size_pt, bold)
+            if used and used + space + w > width_pt:
+                lines += 1
+                used = w
+            else:
+                used += (space if used else 0) + w
+    return max(lines, 1)

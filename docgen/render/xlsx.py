@@ -9,7 +9,6 @@ result: a reader that does not calculate (an upload preview, openpyxl with
 """
 from __future__ import annotations
 
-import math
 import re
 import zipfile
 from decimal import Decimal
@@ -19,14 +18,16 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.series import SeriesLabel
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
 from ..templates import template_bytes
+from .widths import line_count, text_width_pt
 
 TITLE = "docgen Titel"
 SUBTITLE = "docgen Undertitel"
@@ -34,10 +35,28 @@ HEADING = "docgen Kolonneoverskrift"
 STAMP_CELL = "A3"  # the empty row between the subtitle and the column headings
 STAMP_COLOUR = "C00000"
 STAMP_FONT = Font(name="Calibri", size=11, bold=True, color=STAMP_COLOUR)
-MAX_WIDTH = 60   # characters; a longer text wraps onto more lines
+MAX_WIDTH = 72   # characters; a longer text wraps onto more lines
 LINE_HEIGHT = 15  # points per line of 11 pt Calibri
-CHART_ROWS = 24   # rows a chart of CHART_HEIGHT cm covers
-CHART_WIDTH, CHART_HEIGHT = 24, 11  # cm
+HEADING_PT = 11   # the column headings' size (bold)
+CELL_PADDING_PT = 4
+BOLD_STYLES = {"docgen Fed", "docgen I alt"}
+# What docgen uses where a template (made before they existed) lacks a
+# style or a sheet: the plain style, and a chart sheet it makes itself
+STYLE_FALLBACK = {
+    "docgen Kroner (input)": "docgen Kroner",
+    "docgen Årsværk (input)": "docgen Årsværk",
+    "docgen Tal (input)": "docgen Tal",
+    "docgen Nummer": "docgen Tal",
+}
+OPTIONAL_SHEETS = {"Diagram"}
+# The chart's sheet: a landscape A4 page holds CHART_WIDTH × CHART_HEIGHT cm,
+# which CHART_COLUMNS default columns and CHART_ROWS rows cover
+CHART_WIDTH, CHART_HEIGHT = 24, 14  # cm
+CHART_COLUMNS, CHART_ROWS = 15, 28
+DEFAULT_WIDTH = 8.43  # Excel's column width where none is set
+# A4 landscape less the templates' margins (0,5" at the sides, 0,75" top and bottom)
+PRINTABLE_WIDTH_PT, PRINTABLE_HEIGHT_PT = (297 - 25.4) / 25.4 * 72, (210 - 38.1) / 25.4 * 72
+PAGE_SLACK = 0.93  # LibreOffice and Excel lay out a little differently: leave room
 
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>|<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v></v>')
 
@@ -54,10 +73,16 @@ def render(document: Document, template_dir: Path) -> bytes:
     spec: Workbook = document.context
     cached: dict[int, dict[str, Decimal]] = {}
     for sheet in spec.sheets:
+        if sheet.name not in workbook.sheetnames and sheet.name in OPTIONAL_SHEETS:
+            _add_chart_sheet(workbook, sheet.name, spec.sheets.index(sheet))
         if sheet.name not in workbook.sheetnames:
             raise RenderError(f"skabelonen {path.name} mangler arket '{sheet.name}'")
         worksheet = workbook[sheet.name]
         cached[workbook.worksheets.index(worksheet)] = _write(worksheet, sheet, path.name, document)
+    for sheet in spec.sheets:
+        if sheet.chart:
+            source = workbook[sheet.chart.source] if sheet.chart.source else workbook[sheet.name]
+            _chart(workbook[sheet.name], source, sheet.chart, anchor=f"A{FIRST_ROW}")
     workbook.properties.title = document.title
     workbook.calculation.fullCalcOnLoad = True
     out = BytesIO()
@@ -65,26 +90,41 @@ def render(document: Document, template_dir: Path) -> bytes:
     return with_cached_values(out.getvalue(), cached)
 
 
+def _add_chart_sheet(workbook, name: str, index: int) -> None:
+    """A chart sheet for a template made before docgen gave the chart one:
+    A4 landscape, on one page."""
+    ws = workbook.create_sheet(name, index)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer, where '&' starts a control code
+    ('&P' is the page number): a literal '&' is written '&&'."""
+    return text.replace("&", "&&")
+
+
 def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> dict[str, Decimal]:
     """Write the sheet's cells; return {coordinate: value} of its formulas."""
     cached: dict[str, Decimal] = {}
-    ws["A1"] = sheet.title
-    ws["A1"].style = TITLE
-    ws["A2"] = sheet.subtitle
-    ws["A2"].style = SUBTITLE
     if document.stamps:  # a draft or an invented example: said on every sheet, on screen and on paper
         ws[STAMP_CELL] = " ".join(document.stamps)
         ws[STAMP_CELL].font = STAMP_FONT
-        ws.oddHeader.center.text = " · ".join(s.split(" – ")[0] for s in document.stamps)
+        ws.oddHeader.center.text = _header_text(" · ".join(s.split(" – ")[0] for s in document.stamps))
         ws.oddHeader.center.color = STAMP_COLOUR
-    ws.oddFooter.left.text = document.title
-    ws.oddFooter.center.text = document.version
+    ws.oddFooter.left.text = _header_text(document.title)
+    ws.oddFooter.center.text = _header_text(document.version)
     for column, heading in enumerate(sheet.headings, start=1):
         cell = ws.cell(HEADER_ROW, column, heading)
         cell.style = HEADING
     widths = _widths(sheet)
     for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
+    if sheet.headings:
+        lines = max(line_count(h, _column_pt(w), HEADING_PT, True) for h, w in zip(sheet.headings, widths))
+        ws.row_dimensions[HEADER_ROW].height = max(lines * LINE_HEIGHT + 2, 20)
     for offset, cells in enumerate(sheet.rows):
         row = FIRST_ROW + offset
         for column, spec in enumerate(cells, start=1):
@@ -97,42 +137,134 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
             try:
                 cell.style = spec.style
             except ValueError:
-                raise RenderError(f"skabelonen {template} mangler typografien '{spec.style}'") from None
-        height = _height(cells, widths)
-        if height:
-            ws.row_dimensions[row].height = height
+                try:  # a template made before the style existed
+                    cell.style = STYLE_FALLBACK[spec.style]
+                except (KeyError, ValueError):
+                    raise RenderError(f"skabelonen {template} mangler typografien '{spec.style}'") from None
+        if _is_note(cells) and len(widths) > 1:
+            # a row of one text (a note, a section heading) spans the table
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+            total = sum(_column_pt(w) for w in widths)
+            bold = cells[0].style in BOLD_STYLES
+            ws.row_dimensions[row].height = LINE_HEIGHT * line_count(cells[0].value, total, 11, bold)
+        else:
+            # every row gets its height: one line, or what its wrapped texts need
+            ws.row_dimensions[row].height = _height(cells, widths)
+    last_column = CHART_COLUMNS if sheet.chart else max(len(sheet.headings), 1)
+    _title_rows(ws, sheet, widths or [DEFAULT_WIDTH] * CHART_COLUMNS, last_column, bool(document.stamps))
     last_row = FIRST_ROW + len(sheet.rows) - 1
     if sheet.autofilter and sheet.rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(sheet.headings))}{last_row}"
-    print_last = max(last_row, HEADER_ROW)
+    for row in page_breaks(ws, sheet, widths):
+        ws.row_breaks.append(Break(id=row))
     if sheet.chart:
-        _chart(ws, sheet.chart, anchor=f"A{last_row + 3}")
-        print_last = last_row + 3 + CHART_ROWS
-    ws.print_area = f"A1:{get_column_letter(len(sheet.headings))}{print_last}"
+        # the chart's own sheet (the template prints it on one page)
+        ws.print_area = f"A1:{get_column_letter(CHART_COLUMNS)}{FIRST_ROW + CHART_ROWS}"
+    else:
+        ws.print_area = f"A1:{get_column_letter(last_column)}{max(last_row, HEADER_ROW)}"
     return cached
 
 
+def page_breaks(ws: Worksheet, sheet: Sheet, widths: list[float]) -> list[int]:
+    """The rows to break the page after, so no block of rows (a heading, its
+    lines and their total) is split between two printed pages.  Pages are
+    counted as the template prints them: A4 landscape fitted to the width,
+    the column headings repeated at the top of every page."""
+    if not sheet.blocks:
+        return []
+    table_pt = sum((w * 7 + 5) * 0.75 for w in widths)
+    scale = min(1.0, PRINTABLE_WIDTH_PT / table_pt)
+    page = PRINTABLE_HEIGHT_PT * PAGE_SLACK / scale  # in unscaled points
+
+    def height(row: int) -> float:
+        return ws.row_dimensions[row].height or LINE_HEIGHT
+
+    header = height(HEADER_ROW)
+    used = sum(height(r) for r in range(1, FIRST_ROW))
+    ends = dict(sheet.blocks)
+    breaks = []
+    for row in range(FIRST_ROW, FIRST_ROW + len(sheet.rows)):
+        need = sum(height(r) for r in range(row, ends[row] + 1)) if row in ends else height(row)
+        if used + need > page and need <= page - header and used > header:
+            breaks.append(row - 1)
+            used = header
+        elif used + height(row) > page:  # a block longer than a page breaks where it must
+            breaks.append(row - 1)
+            used = header
+        used += height(row)
+    return breaks
+
+
+def _title_rows(ws: Worksheet, sheet: Sheet, widths: list[float], last_column: int, stamped: bool) -> None:
+    """Title, subtitle and stamp, each across the table's width, wrapping
+    where it is wider: never cut at the edge of the print area."""
+    width = sum(_column_pt(w) for w in widths[:last_column])
+    for row, text, style, size, bold in ((1, sheet.title, TITLE, 16, True), (2, sheet.subtitle, SUBTITLE, 10, False)):
+        cell = ws.cell(row, 1, text)
+        cell.style = style
+        _span(ws, row, last_column, line_count(text, width, size, bold), size)
+    if stamped:
+        _span(ws, 3, last_column, line_count(ws[STAMP_CELL].value, width, 11, True), 11)
+
+
+def _span(ws: Worksheet, row: int, last_column: int, lines: int, size_pt: float) -> None:
+    if last_column > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+    cell = ws.cell(row, 1)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[row].height = lines * size_pt * 1.35 + 3
+
+
+def _is_note(cells: list) -> bool:
+    """A row holding only one text, in its first cell."""
+    return len(cells) == 1 and isinstance(cells[0].value, str)
+
+
+def _column_pt(width: float) -> float:
+    """An Excel column width (in characters of Calibri 11) in points, less
+    the cell's padding."""
+    return (width * 7 + 5) * 0.75 - CELL_PADDING_PT
+
+
+def _characters(points: float) -> float:
+    """The column width (Excel's unit) that holds a text this many points wide."""
+    return round(((points + CELL_PADDING_PT) / 0.75 - 5) / 7 + 0.5, 1)
+
+
 def _widths(sheet: Sheet) -> list[float]:
-    """Each column as wide as its longest text needs (at least the sheet's
-    own width, at most MAX_WIDTH characters; longer texts wrap)."""
+    """Each column as wide as its content needs, measured in Calibri's
+    metrics: a one-line text up to MAX_WIDTH characters keeps one line
+    (longer texts wrap), and the widest word of its heading fits, so no
+    word breaks inside itself.  Never narrower than the sheet's own width."""
     widths = list(sheet.widths)
+    for column, heading in enumerate(sheet.headings):
+        words = heading.split() or [""]
+        widest = max(text_width_pt(w, HEADING_PT, True) for w in words)
+        widths[column] = max(widths[column], _characters(widest))
+    if sheet.fixed_widths:
+        return widths
     for cells in sheet.rows:
+        if _is_note(cells):
+            continue  # it spans the whole table
         for column, spec in enumerate(cells):
-            if isinstance(spec.value, str) and column < len(widths):
-                widths[column] = max(widths[column], min(len(spec.value) + 2, MAX_WIDTH))
+            if column >= len(widths):
+                continue
+            if isinstance(spec.value, str):
+                needed = _characters(text_width_pt(spec.value, 11, spec.style in BOLD_STYLES))
+                widths[column] = max(widths[column], min(needed, MAX_WIDTH))
     return widths
 
 
-def _height(cells: list, widths: list[float]) -> float | None:
-    """The row height wrapped texts need, or None for one line."""
+def _height(cells: list, widths: list[float]) -> float:
+    """The row height its wrapped texts need: LINE_HEIGHT per line."""
     lines = 1
     for column, spec in enumerate(cells):
         if isinstance(spec.value, str) and column < len(widths):
-            lines = max(lines, math.ceil(len(spec.value) / widths[column]))
-    return LINE_HEIGHT * lines if lines > 1 else None
+            lines = max(lines, line_count(spec.value, _column_pt(widths[column]), 11, spec.style in BOLD_STYLES))
+    return LINE_HEIGHT * lines
 
 
-def _chart(ws: Worksheet, spec: Chart, anchor: str) -> None:
+def _chart(ws: Worksheet, source: Worksheet, spec: Chart, anchor: str) -> None:
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
@@ -144,10 +276,10 @@ def _chart(ws: Worksheet, spec: Chart, anchor: str) -> None:
     chart.x_axis.delete = False
     first, last = spec.columns
     for series in spec.series:
-        values = Reference(ws, min_col=first, max_col=last, min_row=series.row, max_row=series.row)
+        values = Reference(source, min_col=first, max_col=last, min_row=series.row, max_row=series.row)
         chart.add_data(values, from_rows=True, titles_from_data=False)
         chart.series[-1].tx = SeriesLabel(v=series.title)
-    chart.set_categories(Reference(ws, min_col=first, max_col=last, min_row=HEADER_ROW, max_row=HEADER_ROW))
+    chart.set_categories(Reference(source, min_col=first, max_col=last, min_row=HEADER_ROW, max_row=HEADER_ROW))
     chart.width = CHART_WIDTH
     chart.height = CHART_HEIGHT
     ws.add_chart(chart, anchor)
