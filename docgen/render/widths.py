@@ -13,12 +13,10 @@ chart's font), which has Calibri's metrics; 3 % is added for safety.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
 SAFETY = 1.03
 TWIPS_PER_PT = 20
 # Word's default cell margins (0,19 cm each side) and a little air
@@ -28,18 +26,26 @@ DEFAULT_SIZE_PT = 11.0
 SHORT_TEXT_TWIPS = 1150
 
 
-@lru_cache(maxsize=2)
 def _font(bold: bool):
-    from PIL import ImageFont
+    """The organisation chart's Carlito, loaded once for both uses."""
+    from .orgchart import BOLD, FONT_SIZE, REGULAR, load_font
 
-    from .orgchart import BOLD, REGULAR
-
-    return ImageFont.truetype(str(FONTS / (BOLD if bold else REGULAR)), 100)
+    return load_font(BOLD if bold else REGULAR), FONT_SIZE
 
 
+@lru_cache(maxsize=None)
+def _advance(char: str, bold: bool) -> float:
+    """One character's advance width, in ems."""
+    font, size = _font(bold)
+    return font.getlength(char) / size
+
+
+@lru_cache(maxsize=8192)
 def word_width_twips(word: str, size_pt: float, bold: bool) -> int:
-    """How wide a word prints in Calibri, rounded up (twentieths of a point)."""
-    em = _font(bold).getlength(word) / 100  # in ems
+    """How wide a word prints in Calibri, rounded up (twentieths of a point):
+    the sum of its characters' advances (kerning only ever narrows a word,
+    so leaving it out errs on the wide side)."""
+    em = sum(_advance(c, bold) for c in word)
     return int(em * size_pt * TWIPS_PER_PT * SAFETY) + 1
 
 
@@ -87,17 +93,24 @@ def _style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
     return {sid: resolve(sid) for sid in raw}
 
 
+_P_STYLE = qn("w:pPr") + "/" + qn("w:pStyle")
+_RUN_BOLD = qn("w:rPr") + "/" + qn("w:b")
+_SPAN = qn("w:tcPr") + "/" + qn("w:gridSpan")
+W_VAL, W_R, W_T, W_P, W_TR, W_TC = (qn(t) for t in ("w:val", "w:r", "w:t", "w:p", "w:tr", "w:tc"))
+LONG_TEXT = 40  # characters: a text this long is never "short" (SHORT_TEXT_TWIPS)
+
+
 def _paragraph_minimum(p, fonts: dict[str, tuple[float, bool]]) -> int:
-    style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
-    size, bold = fonts.get(style.get(qn("w:val")) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
+    style = p.find(_P_STYLE)
+    size, bold = fonts.get(style.get(W_VAL) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
     widest = whole = 0
-    for run in p.iter(qn("w:r")):
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+    for run in p.iter(W_R):
+        text = "".join(t.text or "" for t in run.iter(W_T))
         if not text.strip():
             continue
-        b = run.find(qn("w:rPr") + "/" + qn("w:b"))
-        run_bold = bold if b is None else b.get(qn("w:val"), "true") not in ("0", "false")
-        whole += word_width_twips(text, size, run_bold)
+        b = run.find(_RUN_BOLD)
+        run_bold = bold if b is None else b.get(W_VAL, "true") not in ("0", "false")
+        whole += word_width_twips(text, size, run_bold) if len(text) < LONG_TEXT else SHORT_TEXT_TWIPS + 1
         for word in text.split():
             widest = max(widest, word_width_twips(word, size, run_bold))
     # a short text ("81 % ↑", "3. klasse") stays on one line
@@ -115,14 +128,14 @@ def fit_tables(body, styles_element) -> None:
             continue
         widths = [int(c.get(qn("w:w"), "0")) for c in cols]
         minimum = [0] * len(cols)
-        for tr in tbl.iterchildren(qn("w:tr")):
+        for tr in tbl.iterchildren(W_TR):
             col = 0
-            for tc in tr.iterchildren(qn("w:tc")):
-                span_el = tc.find(qn("w:tcPr") + "/" + qn("w:gridSpan"))
-                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            for tc in tr.iterchildren(W_TC):
+                span_el = tc.find(_SPAN)
+                span = int(span_el.get(W_VAL)) if span_el is not None else 1
                 if span == 1 and col < len(cols):
                     # the cell's own paragraphs, not those of a table inside it
-                    for p in tc.iterchildren(qn("w:p")):
+                    for p in tc.iterchildren(W_P):
                         minimum[col] = max(minimum[col], _paragraph_minimum(p, fonts) + CELL_PADDING_TWIPS)
                 col += span
         fitted = fit(widths, minimum)

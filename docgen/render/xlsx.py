@@ -141,12 +141,14 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
                     cell.style = STYLE_FALLBACK[spec.style]
                 except (KeyError, ValueError):
                     raise RenderError(f"skabelonen {template} mangler typografien '{spec.style}'") from None
-        if _is_note(cells) and len(widths) > 1:
-            # a row of one text (a note, a section heading) spans the table
+        bold = bool(cells) and cells[0].style in BOLD_STYLES
+        if _is_note(cells) and len(widths) > 1 and text_width_pt(cells[0].value, 11, bold) > _column_pt(widths[0]):
+            # a row of one long text (a note) spans the table and wraps there
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
             total = sum(_column_pt(w) for w in widths)
-            bold = cells[0].style in BOLD_STYLES
             ws.row_dimensions[row].height = LINE_HEIGHT * line_count(cells[0].value, total, 11, bold)
+        elif _is_note(cells):
+            ws.row_dimensions[row].height = LINE_HEIGHT
         else:
             # every row gets its height: one line, or what its wrapped texts need
             ws.row_dimensions[row].height = _height(cells, widths)
@@ -208,10 +210,12 @@ def _title_rows(ws: Worksheet, sheet: Sheet, widths: list[float], last_column: i
 
 
 def _span(ws: Worksheet, row: int, last_column: int, lines: int, size_pt: float) -> None:
-    if last_column > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
-    cell = ws.cell(row, 1)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    """A text wider than the table is merged across it and wraps; a shorter
+    one just runs on into the empty cells beside it."""
+    if lines > 1:
+        if last_column > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[row].height = lines * size_pt * 1.35 + 3
 
 
