@@ -21,14 +21,19 @@ Path = tuple[str | int, ...]
 # be followed by up to two quotes that belong to the string).  An unclosed
 # one-line string stops at the end of its line.
 _STRING = re.compile(
-    r'"""(?:\\.|[^\\])*?"""(?:"{0,2})'
-    r"|'''.*?'''(?:'{0,2})"
+    r"'''.*?'''(?:'{0,2})"
     r'|"(?:\\.|[^"\\\n])*"?'
     r"|'[^'\n]*'?",
     re.DOTALL,
 )
 
-_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_BARE = re.compile(r"[A-Za-z0-9_-]*")
+# Space and comments, on one line or across lines; a bare value (number,
+# date, boolean) up to what ends it; the rest of a line
+_SPACE = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
+_SPACE_NEWLINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE_VALUE = re.compile(r"[^,\]}\n#]*")
+_REST_OF_LINE = re.compile(r"[^\n#]*")
 
 
 class _Scanner:
@@ -44,20 +49,14 @@ class _Scanner:
         return self.text[self.i:self.i + n]
 
     def advance(self, n: int = 1) -> None:
-        chunk = self.text[self.i:self.i + n]
-        self.line += chunk.count("\n")
+        self.line += self.text.count("\n", self.i, self.i + n)
         self.i += n
 
     def skip_space(self, newlines: bool) -> None:
-        while self.i < len(self.text):
-            c = self.text[self.i]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.advance()
-            elif c == "#":
-                while self.i < len(self.text) and self.text[self.i] != "\n":
-                    self.i += 1
-            else:
-                return
+        end = (_SPACE_NEWLINES if newlines else _SPACE).match(self.text, self.i).end()
+        if newlines:
+            self.line += self.text.count("\n", self.i, end)
+        self.i = end
 
     def record(self, path: Path) -> None:
         self.lines.setdefault(path, self.line)
@@ -83,8 +82,7 @@ class _Scanner:
             except tomllib.TOMLDecodeError:
                 return raw[1:-1]
         start = self.i
-        while self.i < len(self.text) and self.text[self.i] in _BARE:
-            self.i += 1
+        self.i = _BARE.match(self.text, start).end()
         return self.text[start:self.i]
 
     def dotted_key(self) -> list[str]:
@@ -99,8 +97,31 @@ class _Scanner:
 
     # -- values --------------------------------------------------------------
     def string(self) -> None:
+        if self.text.startswith('"""', self.i):
+            self.advance(self._multiline_basic_end() - self.i)
+            return
         match = _STRING.match(self.text, self.i)
         self.advance(match.end() - self.i if match and match.end() > self.i else 1)
+
+    def _multiline_basic_end(self) -> int:
+        """Where a triple-quoted basic string ends: after the first closing
+        triple quote not escaped by a backslash, and up to two more quotes
+        that belong to the string (as tomllib reads it)."""
+        text, at = self.text, self.i + 3
+        while True:
+            end = text.find('"""', at)
+            if end < 0:
+                return len(text)
+            backslash = end
+            while backslash > at and text[backslash - 1] == "\\":
+                backslash -= 1
+            if (end - backslash) % 2 == 0:  # not escaped
+                end += 3
+                for _ in range(2):
+                    if text.startswith('"', end):
+                        end += 1
+                return end
+            at = end + 1
 
     def value(self, path: Path) -> None:
         c = self.peek()
@@ -138,8 +159,7 @@ class _Scanner:
                 elif self.i == start:  # not a key: step over it rather than loop
                     self.advance()
         else:
-            while self.i < len(self.text) and self.text[self.i] not in ",]}\n#":
-                self.i += 1
+            self.i = _BARE_VALUE.match(self.text, self.i).end()
 
     def key_value(self, table: Path) -> None:
         keys = self.dotted_key()
@@ -193,10 +213,7 @@ class _Scanner:
             if self.i == start:  # a stray character: step over it
                 self.advance()
             # anything left on the line (a stray token) is skipped
-            while self.i < len(self.text) and self.text[self.i] != "\n":
-                if self.text[self.i] == "#":
-                    break
-                self.i += 1
+            self.i = _REST_OF_LINE.match(self.text, self.i).end()
 
 
 def key_lines(text: str) -> dict[Path, int]:
