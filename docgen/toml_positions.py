@@ -16,10 +16,12 @@ import tomllib
 
 Path = tuple[str | int, ...]
 
-# A string of each of TOML's four kinds, ending where tomllib ends it: at
-# the first closing delimiter that is not escaped (a closing """ or ''' may
-# be followed by up to two quotes that belong to the string).  An unclosed
-# one-line string stops at the end of its line.
+# A string of three of TOML's four kinds, ending where tomllib ends it: at
+# the first closing delimiter that is not escaped (a closing ''' may be
+# followed by up to two quotes that belong to the string).  An unclosed
+# one-line string stops at the end of its line.  The fourth kind, the
+# triple-quoted basic string (most of agreement.toml's text), is found with
+# str.find in _Scanner._multiline_basic_end.
 _STRING = re.compile(
     r"'''.*?'''(?:'{0,2})"
     r'|"(?:\\.|[^"\\\n])*"?'
