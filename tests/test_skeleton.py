@@ -57,3 +57,44 @@ def test_the_sample_agreement_is_valid():
     from docgen import checks
 
     assert checks.run(sample_agreement()) == []
+
+
+def test_init_for_two_areas_in_calendar_years_reports_only_placeholders(tmp_path):
+    result = docgen("init", "Vestparken", "--omraader", "kriminalitet,beskaeftigelse", "--periode", "kalenderaar",
+                    cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    assert text.count("\n[[omraader]]\n") == 2 and text.count("\n[[delaftaler]]\n") == 2
+    assert 'periodeinddeling = "kalenderaar"' in text
+    for table in ("[[samspil]]", "[[revisioner]]"):
+        assert f"\n{table}\n" in text
+    validate = docgen("validate", cwd=tmp_path)
+    assert validate.returncode == 1
+    problems = [line for line in validate.stderr.splitlines() if line.startswith("agreement.toml, linje")]
+    assert problems and all(": skal udfyldes: " in line for line in problems), validate.stderr
+    assert any("parter[1].kontakt.navn" in line for line in problems)  # the housing organisation's contact
+
+
+def test_filled_in_two_area_skeleton_has_those_areas_and_a_staff_split_that_adds_up(write_toml):
+    text = filled(new_agreement("Vestparken", ["kriminalitet", "beskaeftigelse"], "kalenderaar"))
+    _, agreement = check(write_toml(text))
+    assert [g.area for g in agreement.areas] == ["beskaeftigelse", "kriminalitet"]
+    assert [s.area for s in agreement.sub_agreements] == ["beskaeftigelse", "kriminalitet"]
+    assert agreement.budget.period_kind == "kalenderaar"
+    assert agreement.initiatives and agreement.revisions
+    assert agreement.parties[0].contact is not None
+
+
+def test_three_areas_split_one_staff_year_exactly(write_toml):
+    text = filled(new_agreement("Trekanten", ["uddannelse", "kriminalitet", "sammenhaeng"]))
+    _, agreement = check(write_toml(text))  # raises if the staff years do not add up
+    shares = [s.staff[0].staff_years for s in agreement.sub_agreements]
+    assert sum(shares) == 1 and len(set(shares)) == 2
+
+
+def test_init_refuses_an_unknown_area_naming_the_known_ones(tmp_path):
+    result = docgen("init", "X", "--omraader", "beskaeftigelse,tryghed", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ukendt indsatsområde 'tryghed'" in result.stderr
+    assert "uddannelse, beskaeftigelse, kriminalitet, sammenhaeng" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "agreement.toml").exists()
