@@ -252,7 +252,9 @@ def schema(out_file: Path | None) -> None:
                    "(udelades: alle LBF's indsatsområder).")
 @click.option("--periode", type=click.Choice(["aftaleaar", "kalenderaar"]), default="aftaleaar", show_default=True,
               help="Budgetperioderne: aftaleår eller kalenderår.")
-def init(navn: str, out_file: Path, omraader: str | None, periode: str) -> None:
+@click.option("--pulje", default="2019-26", show_default=True, metavar="PULJE",
+              help="Landsbyggefondens pulje, hvis indsatsområder og regler aftalen følger.")
+def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str) -> None:
     """Lav en ny agreement.toml for boligområdet NAVN.
 
     Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
@@ -266,7 +268,7 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str) -> None:
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
     areas = None if omraader is None else omraader.split(",")
-    text = _run(lambda: new_agreement(navn, areas, periode))
+    text = _run(lambda: new_agreement(navn, areas, periode, pulje))
     try:
         out_file.write_text(text, encoding="utf-8")
         schema_path = out_file.parent / SCHEMA_FILE

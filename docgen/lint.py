@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from .checks.finding import Finding
+from .checks.pulje import repeated_texts
 from .model import AgreementFile, Model
 
 # Placeholders people leave in text: "X"/"xx" alone, "[afventer …]", "TODO".
@@ -192,6 +193,7 @@ RULES = (
     activity_without_helhedsplan,
     sub_goal_without_source_or_baseline,
     placeholders,
+    repeated_texts,
 )
 
 

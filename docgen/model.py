@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .lbf import AREAS
+from .lbf import AREAS, DEFAULT_PULJE
 
 Markdown = Annotated[str, Field(description="Tekst i Markdown")]
 Id = Annotated[
@@ -30,9 +30,14 @@ Kroner = Annotated[
     Decimal,
     Field(description="Beløb i hele kroner, fx 650000", le=MAX_KRONER),
 ]
+# The ids are those of the agreement's pulje (docgen/puljer/<pulje>.toml);
+# checks.pulje refuses an id the pulje does not have.
 AreaId = Annotated[
-    Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
-    Field(description="Et af LBF's fire indsatsområder: " + ", ".join(AREAS)),
+    str,
+    Field(
+        description=f"Et af puljens indsatsområder; i puljen {DEFAULT_PULJE}: " + ", ".join(AREAS),
+        json_schema_extra={"examples": list(AREAS)},
+    ),
 ]
 
 
@@ -74,6 +79,11 @@ class Party(Model):
 class Agreement(Model):
     area_name: Text = _field("omraadenavn", "Boligområdets navn", max_length=120)
     parties: list[Id] = _field("parter", "Aftalens parter (id'er i [[parter]]); de underskriver aftalen", min_length=1)
+    pulje: str = _field(
+        "pulje",
+        "Landsbyggefondens pulje (finansieringsperiode), hvis indsatsområder, mål og regler aftalen følger",
+        default=DEFAULT_PULJE,
+    )
     start: dt.date = _field("fra", "Aftalen gælder fra (ÅÅÅÅ-MM-DD)")
     end: dt.date = _field("til", "Aftalen gælder til og med (ÅÅÅÅ-MM-DD)")
     illustrative: list[Text] = _field(
@@ -141,7 +151,9 @@ class Initiative(Model):
 class Indicator(Model):
     """A row of section 5's table of overall goals."""
 
-    indicator: Text = _field("indikator", "Indikator")
+    indicator: Text | None = _field(
+        "indikator", "Indikator (udelades: LBF's indikator på samme plads i puljen)", default=None
+    )
     baseline_area: str = _field("baseline_omraade", "Baseline for boligområdet", default="")
     baseline_municipality: str = _field("baseline_kommune", "Baseline for kommunen (evt. andet)", default="")
     baseline_year: str = _field("baselineaar", "Baselineår", default="")
@@ -152,7 +164,7 @@ class AreaGoals(Model):
     """Sections 5 and 6 for one indsatsområde."""
 
     area: AreaId = _field("id", "Indsatsområdets id")
-    goal: Text = _field("maal", "LBF's overordnede mål for indsatsområdet")
+    goal: Text | None = _field("maal", "LBF's overordnede mål for indsatsområdet (udelades: puljens)", default=None)
     indicators: list[Indicator] = _field("indikatorer", "Indikatorer og baselines", min_length=1)
     problem_heading: Text = _field("problemkompleks_overskrift", "Den fremhævede indledning til problemkomplekset")
     problem: Markdown = _field("problemkompleks", "Problemkomplekset for indsatsområdet")

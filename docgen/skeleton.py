@@ -14,7 +14,7 @@ import re
 from decimal import ROUND_DOWN, Decimal
 
 from .errors import DocgenError
-from .lbf import AREAS, GOALS
+from .lbf import DEFAULT_PULJE, Pulje, UnknownPulje, pulje
 
 PLACEHOLDER_PREFIX = "[udfyld"
 
@@ -29,17 +29,19 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def chosen_areas(ids: list[str] | None) -> list[str]:
-    """The area ids in LBF's order (all of them for None); an unknown id is
-    a DocgenError naming the known ones."""
+def chosen_areas(ids: list[str] | None, funding: Pulje) -> list[str]:
+    """The area ids in LBF's order (all of the pulje's for None); an
+    unknown id is a DocgenError naming the known ones."""
+    known = funding.areas
     if ids is None:
-        return list(AREAS)
+        return list(known)
     wanted = [i.strip() for i in ids if i.strip()]
-    unknown = [i for i in wanted if i not in AREAS]
+    unknown = [i for i in wanted if i not in known]
     if unknown or not wanted:
         what = ("ukendt indsatsområde " + ", ".join(f"'{i}'" for i in unknown)) if unknown else "ingen indsatsområder valgt"
-        raise DocgenError(f"{what}. Indsatsområderne hedder: {', '.join(AREAS)} (fx --omraader beskaeftigelse,kriminalitet)")
-    return [a for a in AREAS if a in wanted]
+        raise DocgenError(f"{what}. Indsatsområderne i puljen {funding.id} hedder: {', '.join(known)} "
+                          f"(fx --omraader {','.join(list(known)[:2])})")
+    return [a for a in known if a in wanted]
 
 
 def split(total: Decimal, n: int) -> list[Decimal]:
@@ -56,16 +58,17 @@ PERIOD_HINT = {
 }
 
 
-def _areas(areas: list[str]) -> str:
+def _areas(areas: list[str], funding: Pulje) -> str:
     parts = []
     for area in areas:
-        goal, indicators = GOALS[area]
+        spec = funding.areas[area]
+        goal, indicators, name = spec.goal, spec.indicators, spec.name
         parts.append(f"""
 [[omraader]]
 id = "{area}"
-maal = {_string(goal)}
-problemkompleks_overskrift = {fill(f"den fremhævede indledning til problemkomplekset for {AREAS[area]}")}
-problemkompleks = {fill(f"problemkomplekset for {AREAS[area]}")}
+# LBF's mål (fra puljen {funding.id}, skrives ikke her): {goal}
+problemkompleks_overskrift = {fill(f"den fremhævede indledning til problemkomplekset for {name}")}
+problemkompleks = {fill(f"problemkomplekset for {name}")}
 """)
         for indicator, source in indicators:
             parts.append(f"""
@@ -79,10 +82,10 @@ datakilde = {_string(source)}
     return "".join(parts)
 
 
-def _sub_agreements(areas: list[str]) -> str:
+def _sub_agreements(areas: list[str], funding: Pulje) -> str:
     parts = []
     for area, share in zip(areas, split(Decimal(1), len(areas))):
-        name = AREAS[area]
+        name = funding.areas[area].name
         parts.append(f"""
 # --- Delaftale: {name} ---
 
@@ -115,18 +118,24 @@ tekst = {fill("helhedsplanens opgaver og ansvar i aktiviteten")}
     return "".join(parts)
 
 
-def new_agreement(area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar") -> str:
+def new_agreement(
+    area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar", pulje_id: str = DEFAULT_PULJE
+) -> str:
     """The text of a new agreement.toml for the area, with a delaftale for
     each of ``areas`` (ids; all of LBF's when None) and budget periods of
     ``period_kind``."""
     name = _string(area_name)
-    areas = chosen_areas(areas)
+    try:
+        funding = pulje(pulje_id)
+    except UnknownPulje as exc:
+        raise DocgenError(str(exc)) from None
+    areas = chosen_areas(areas, funding)
     first_period, period_note = PERIOD_HINT[period_kind]
     return f"""#:schema ./agreement.schema.json
 # agreement.toml for {area_name}, lavet af 'docgen init'.
 #
 # Udfyld alle felter med "[udfyld: ...]" (de står også i 'docgen validate').
-# De valgte indsatsområder ({", ".join(AREAS[a] for a in areas)}) med LBF's
+# De valgte indsatsområder ({", ".join(funding.areas[a].name for a in areas)}) med LBF's
 # overordnede mål og indikatorer og LBF's revisionstekster står allerede her.
 # Læs README.md for filens opbygning.
 
@@ -141,6 +150,7 @@ Såfremt der er tale om væsentlige ændringer, inddrages Landsbyggefonden.
 
 [aftale]
 omraadenavn = {name}
+pulje = "{funding.id}"
 parter = ["boligorganisation", "kommune"]
 fra = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
 til = {fill("aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
@@ -188,13 +198,13 @@ beskrivelse = {fill("følgegruppens ansvar og opgaver")}
 [[samspil]]
 titel = {fill("tiltagets navn")}
 tekst = {fill("hvordan helhedsplanen spiller sammen med tiltaget")}
-{_areas(areas)}
+{_areas(areas, funding)}
 [[medarbejdere]]
 id = "projektleder"
 titel = "Projektleder"
 aarsvaerk = 1
 aarsloen = {fill("lønudgift pr. årsværk pr. år i kr.")}
-{_sub_agreements(areas)}
+{_sub_agreements(areas, funding)}
 [budget]
 periodeinddeling = "{period_kind}"
 # {period_note}.

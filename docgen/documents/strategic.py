@@ -5,7 +5,7 @@ from itertools import groupby
 
 from ..formatting import danish_date, danish_number
 from ..history import history
-from ..lbf import AREAS, in_lbf_order
+from ..lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
 from ..model import AgreementFile
 from .base import Document, Md, OrgChart, join_danish, period
 
@@ -76,21 +76,21 @@ def context(agreement: AgreementFile) -> dict:
         "samspil": [{"titel": i.title, "tekst": Md(i.text)} for i in agreement.initiatives],
         "maal": [
             {
-                "maal": g.goal,
+                "maal": goal_of(agreement, g),
                 "indikatorer": [
                     {
-                        "indikator": i.indicator,
+                        "indikator": indicator_of(agreement, g, n)[0],
                         "baseline_omraade": i.baseline_area,
                         "baseline_kommune": i.baseline_municipality,
                         "baselineaar": i.baseline_year,
-                        "datakilde": i.source,
+                        "datakilde": indicator_of(agreement, g, n)[1],
                     }
-                    for i in g.indicators
+                    for n, i in enumerate(g.indicators)
                 ],
             }
             for g in in_lbf_order(agreement.areas, lambda g: g.area)
         ],
-        "alle_indsatsomraader": join_danish(list(AREAS.values())),
+        "alle_indsatsomraader": join_danish(list(pulje_of(agreement).names.values())),
         "indsatsomraader": [
             {
                 "navn": AREAS[g.area],
