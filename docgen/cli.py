@@ -154,9 +154,11 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     prepared = [
         _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
     ]
+    warned = 0
     for fil, target, ready in zip(files, targets, prepared):
         result = _run(lambda: write(ready))
         _echo_warnings(result.warnings)
+        warned += len(result.warnings)
         due = sum(d["skal_uploades"] for d in result.manifest["dokumenter"])
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
@@ -168,6 +170,12 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
                 err=True,
             )
         click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+    # One last line, so warnings printed above do not read as a failed build.
+    if warned:
+        click.echo(f"Færdig: dokumenterne er skrevet. {_count(warned, 'advarsel', 'advarsler')} står ovenfor; "
+                   "de stopper ikke byggeriet, men se dem igennem.")
+    else:
+        click.echo("Færdig: dokumenterne er skrevet uden advarsler.")
 
 
 @main.command()

@@ -165,5 +165,11 @@ def lbf_share(agreement: AgreementFile) -> list[Finding]:
         f"Landsbyggefonden finansierer {shown} af budgettet ({kroner(lbf)} af {kroner(total)}), "
         f"men må højst finansiere {percent(maximum, 0)}. Den lokale medfinansiering er {local}; "
         f"den skal være mindst {percent(1 - maximum, 0)}. Flyt mindst {kroner(excess)} "
-        "fra Landsbyggefonden til kommunen eller boligorganisationerne",
+        f"fra Landsbyggefonden til kommunen eller {_housing_organisations(agreement)}",
     )]
+
+
+def _housing_organisations(agreement: AgreementFile) -> str:
+    """'boligorganisationen' when the plan has one, else 'boligorganisationerne'."""
+    organisations = {d.organisation for d in agreement.area.departments}
+    return "boligorganisationen" if len(organisations) == 1 else "boligorganisationerne"

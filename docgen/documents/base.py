@@ -89,11 +89,15 @@ def effort_name(agreement: AgreementFile) -> str:
 
 
 def contact_line(party: Party) -> str | None:
-    """'Kontaktperson: Skoleleder Kristian Mehlsen: 24223570 / t29m@kk.dk'"""
+    """'Kontaktperson: Kristian Mehlsen (Skoleleder): 24223570 / t29m@kk.dk'
+
+    The name comes first and the title in brackets, so a title that is
+    itself several words ("Teamleder, Virksomhedsservice") never runs into
+    the name."""
     c = party.contact
     if c is None:
         return None
     label = f"Kontaktperson {c.subject}" if c.subject else "Kontaktperson"
-    who = f"{c.title} {c.name}" if c.title else c.name
+    who = f"{c.name} ({c.title})" if c.title else c.name
     reach = " / ".join(x for x in (c.phone, c.email) if x)
     return f"{label}: {who}" + (f": {reach}" if reach else "")
