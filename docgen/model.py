@@ -114,7 +114,9 @@ class Area(Model):
     households: int = _field("husstande", "Antal husstande", gt=0, le=10_000_000)
     residents: int = _field("beboere", "Antal beboere (ca.)", gt=0, le=10_000_000)
     residents_note: str | None = _field("beboere_note", "Tilføjelse efter beboertallet, fx kilde", default=None)
-    departments: list[Department] = _field("afdelinger", "Afdelingerne i helhedsplanen", min_length=1)
+    departments: list[Department] = _field(
+        "afdelinger", "Afdelingerne i helhedsplanen, hver med sin boligorganisation (én eller flere)", min_length=1
+    )
     description: Markdown = _field("beskrivelse", "Resten af afsnit 1 (med ###-underoverskrifter)")
 
 
@@ -301,8 +303,8 @@ class Funding(Model):
 class Budget(Model):
     period_kind: PeriodKind = _field(
         "periodeinddeling",
-        "'aftaleaar' (perioder fra aftalens startdag et år frem) eller 'kalenderaar' (1. januar - 31. december, "
-        "med et delår i hver ende)",
+        "'aftaleaar' (perioder fra aftalens startdag et år frem) eller 'kalenderaar' (1. januar - 31. december; "
+        "kun den første og den sidste periode må være et delår)",
     )
     periods: list[BudgetPeriod] = _field("perioder", "Budgetperioderne i rækkefølge; tilsammen hele aftaleperioden", min_length=1)
     expenses: list[ExpenseLine] = _field("udgifter", "Udgifter ud over løn (løn regnes ud fra bemandingsplanen)", default=[])
@@ -417,7 +419,10 @@ class AgreementFile(Model):
     vision: Markdown = _field("vision", "2. Vision for boligområdet")
     organisation: Organisation = _field("organisation", "3. Organisering")
     initiatives: list[Initiative] = _field("samspil", "4. Samspil med centrale tiltag og indsatser", default=[])
-    areas: list[AreaGoals] = _field("omraader", "5.-6. Overordnede mål og problemkompleks pr. indsatsområde", min_length=1)
+    areas: list[AreaGoals] = _field(
+        "omraader", "5.-6. Overordnede mål og problemkompleks, ét pr. valgt indsatsområde (et eller flere af puljens)",
+        min_length=1,
+    )
     evaluation: Markdown = _field("lokal_evaluering", "7. Lokal evaluering")
     revision: Markdown = _field("revision", "8. Revision af samarbejdsaftalen")
     sub_agreement_revision: Markdown = _field("delaftale_revision", "Revisionsteksten i alle delaftaler")
@@ -427,7 +432,9 @@ class AgreementFile(Model):
         default=[],
     )
     roles: list[Role] = _field("medarbejdere", "Bemandingsplanen: hver rolle og dens samlede årsværk", min_length=1)
-    sub_agreements: list[SubAgreement] = _field("delaftaler", "Én delaftale pr. indsatsområde", min_length=1)
+    sub_agreements: list[SubAgreement] = _field(
+        "delaftaler", "Én delaftale pr. valgt indsatsområde (én for hvert [[omraader]])", min_length=1
+    )
     budget: Budget = _field("budget", "Budget: perioder, udgifter ud over løn og finansiering")
     milestones: list[Milestone] = _field("milepaele", "Milepælsplanen", min_length=1)
     contingency: ContingencyPlan = _field("beredskabsplan", "Beredskabsplanen")
