@@ -129,3 +129,9 @@ def test_an_indicator_that_is_not_lbfs_is_a_warning_with_the_close_one(write_tom
     [warning] = [f for f in lint.run(agreement) if f in repeated_texts(agreement)]
     assert warning.path == ("omraader", 1, "indikatorer", 0, "indikator")
     assert "Mente du \"Andel 15-29-årige, som er sigtet mindst én gang\"?" in warning.message
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent / "data").glob("*.toml")), ids=lambda p: p.name)
+def test_every_agreement_in_tests_data_still_validates(path):
+    _, agreement = check(path)
+    assert agreement.agreement.pulje == "2019-26"
