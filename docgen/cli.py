@@ -154,9 +154,11 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     prepared = [
         _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
     ]
+    warned = 0
     for fil, target, ready in zip(files, targets, prepared):
         result = _run(lambda: write(ready))
         _echo_warnings(result.warnings)
+        warned += len(result.warnings)
         due = sum(d["skal_uploades"] for d in result.manifest["dokumenter"])
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
@@ -168,6 +170,12 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
                 err=True,
             )
         click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+    # One last line, so warnings printed above do not read as a failed build.
+    if warned:
+        click.echo(f"Færdig: dokumenterne er skrevet. {_count(warned, 'advarsel', 'advarsler')} står ovenfor; "
+                   "de stopper ikke byggeriet, men se dem igennem.")
+    else:
+        click.echo("Færdig: dokumenterne er skrevet uden advarsler.")
 
 
 @main.command()
@@ -247,20 +255,30 @@ def schema(out_file: Path | None) -> None:
 @click.argument("navn", required=False, default="Nyt boligområde", metavar="[NAVN]")
 @click.option("-o", "--output", "out_file", default=DEFAULT_FILE, show_default=True, metavar="FIL",
               type=click.Path(path_type=Path, dir_okay=False), help="Filen, der skrives.")
-def init(navn: str, out_file: Path) -> None:
+@click.option("--omraader", metavar="ID,ID", default=None,
+              help="De indsatsområder, helhedsplanen vælger, adskilt af komma, fx beskaeftigelse,kriminalitet "
+                   "(udelades: alle LBF's indsatsområder).")
+@click.option("--periode", type=click.Choice(["aftaleaar", "kalenderaar"]), default="aftaleaar", show_default=True,
+              help="Budgetperioderne: aftaleår eller kalenderår.")
+@click.option("--pulje", default="2019-26", show_default=True, metavar="PULJE",
+              help="Landsbyggefondens pulje, hvis indsatsområder og regler aftalen følger.")
+def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str) -> None:
     """Lav en ny agreement.toml for boligområdet NAVN.
 
-    Filen har LBF's fire indsatsområder med overordnede mål og indikatorer
-    og en pladsholder "[udfyld: ...]" for alt det, du skal skrive.
-    'docgen validate' viser, hvad der mangler. En fil, der findes i
-    forvejen, overskrives ikke."""
+    Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
+    udelades) med LBF's overordnede mål og indikatorer, én delaftale pr.
+    indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
+    skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
+    i forvejen, overskrives ikke."""
     from .schema import SCHEMA_FILE, schema_text
     from .skeleton import new_agreement
 
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
+    areas = None if omraader is None else omraader.split(",")
+    text = _run(lambda: new_agreement(navn, areas, periode, pulje))
     try:
-        out_file.write_text(new_agreement(navn), encoding="utf-8")
+        out_file.write_text(text, encoding="utf-8")
         schema_path = out_file.parent / SCHEMA_FILE
         if not schema_path.exists():
             schema_path.write_text(schema_text(), encoding="utf-8")

@@ -1,69 +1,146 @@
-"""Facts fixed by Landsbyggefonden for the 2019-26 money.
+"""Facts fixed by Landsbyggefonden, per funding period (pulje).
 
-These do not belong in agreement.toml: every helhedsplan shares them.
+These do not belong in agreement.toml: every helhedsplan of a pulje shares
+them.  Each pulje's indsatsområder (ids, names, short names), overall goals
+and indicators and rules (LBF's maximum share) are data, one file per pulje
+in docgen/puljer/ (``2019-26.toml``); adding a funding period is adding a
+file.  An agreement names its pulje in [aftale] pulje (default "2019-26").
 """
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 
-# The four indsatsområder, in LBF's order.  Keys are the ids used in the TOML.
-AREAS: dict[str, str] = {
-    "uddannelse": "Uddannelse og livschancer",
-    "beskaeftigelse": "Beskæftigelse",
-    "kriminalitet": "Kriminalitetsforebyggelse",
-    "sammenhaeng": "Sammenhængskraft og medborgerskab",
-}
+DEFAULT_PULJE = "2019-26"
+# Folders holding one <pulje>.toml each; the tests add one of their own.
+PULJE_DIRS: list[Path] = [Path(__file__).resolve().parent / "puljer"]
 
-# Short names, where space is tight (the terminal's staff matrix).
-AREA_SHORT: dict[str, str] = {
-    "uddannelse": "Uddannelse",
-    "beskaeftigelse": "Beskæftigelse",
-    "kriminalitet": "Kriminalitet",
-    "sammenhaeng": "Sammenhæng",
-}
 
-# LBF's overall goal and indicators for each indsatsområde (2019-26), with
-# the usual data source.  `docgen init` writes them into a new agreement.
+class UnknownPulje(LookupError):
+    """No data file for the pulje."""
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """One indsatsområde of a pulje."""
+
+    id: str
+    name: str
+    short_name: str
+    goal: str                                # LBF's overall goal
+    indicators: tuple[tuple[str, str], ...]  # (indicator, usual data source)
+
+
+@dataclass(frozen=True)
+class Pulje:
+    id: str
+    areas: dict[str, AreaSpec]  # in LBF's order
+    max_lbf_share: Decimal
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {a: spec.name for a, spec in self.areas.items()}
+
+
+def known_puljer() -> list[str]:
+    """The ids of every pulje with a data file, sorted."""
+    return sorted({f.stem for d in PULJE_DIRS if d.is_dir() for f in d.glob("*.toml")})
+
+
+def pulje(pulje_id: str = DEFAULT_PULJE) -> Pulje:
+    """The pulje's facts (read once); UnknownPulje names the known ones."""
+    return _find(pulje_id, tuple(PULJE_DIRS))
+
+
+@lru_cache(maxsize=None)
+def _find(pulje_id: str, folders: tuple[Path, ...]) -> Pulje:
+    for folder in folders:
+        path = folder / f"{pulje_id}.toml"
+        if path.is_file():
+            return _read(path)
+    raise UnknownPulje(
+        f"puljen '{pulje_id}' findes ikke. Kendte puljer: {', '.join(known_puljer())}"
+    )
+
+
+@lru_cache(maxsize=None)
+def _read(path: Path) -> Pulje:
+    data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    areas = {
+        a["id"]: AreaSpec(
+            a["id"], a["navn"], a.get("kortnavn", a["navn"]), a["maal"],
+            tuple((i["indikator"], i.get("datakilde", "")) for i in a["indikatorer"]),
+        )
+        for a in data["omraader"]
+    }
+    result = Pulje(data["navn"], areas, Decimal(data["lbf_hoejst_andel"]))
+    for n, spec in enumerate(areas.values()):  # every pulje read so far, for AREAS lookups
+        AREAS.setdefault_other(spec.id, spec.name)
+        AREA_SHORT.setdefault_other(spec.id, spec.short_name)
+        _ORDER.setdefault(spec.id, n)
+    return result
+
+
+class _Names(dict):
+    """The default pulje's areas (id -> name), in LBF's order, for iteration;
+    a lookup also finds the areas of any other pulje read, so code that
+    only turns an id into its name works for every pulje."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._other: dict[str, str] = {}
+
+    def setdefault_other(self, key: str, value: str) -> None:
+        self._other.setdefault(key, value)
+
+    def __missing__(self, key: str) -> str:
+        return self._other[key]
+
+
+AREAS = _Names()
+AREA_SHORT = _Names()
+_ORDER: dict[str, int] = {}  # each area's place in its pulje
+_default = pulje(DEFAULT_PULJE)
+AREAS.update(_default.names)
+AREA_SHORT.update({a: spec.short_name for a, spec in _default.areas.items()})
+
+# LBF's overall goal and indicators for each indsatsområde of the default
+# pulje, with the usual data source.
 GOALS: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "uddannelse": (
-        "Der skal ske et fagligt løft af børn og unge, så flere bliver skoleparate, og flere tager en uddannelse",
-        [
-            ("Andel 1-5-årige i dagtilbud", "Boligsociale data"),
-            ("Karaktergennemsnit i dansk og matematik for 9.-klasseselever", "Boligsociale data"),
-            ("Andel 18-29-årige, der har grundskole som højest fuldførte uddannelse, og som ikke er i gang med "
-             "en uddannelse", "Boligsociale data"),
-        ],
-    ),
-    "beskaeftigelse": (
-        "Flere bliver tilknyttet arbejdsmarkedet",
-        [
-            ("Andel 15-29-årige, der hverken er i gang med en uddannelse eller er i beskæftigelse (restgruppen)",
-             "Boligsociale data"),
-            ("Andel 18-64-årige, der er uden tilknytning til arbejdsmarked og uddannelse", "Boligsociale data"),
-        ],
-    ),
-    "kriminalitet": (
-        "Børn og unge skal støttes i et liv uden kriminalitet, og områderne skal opleves trygge",
-        [
-            ("Andel 15-29-årige, som er sigtet mindst én gang", "Boligsociale data"),
-            ("Andel beboere over 18 år, der føler sig grundlæggende trygge i boligområdet", "Survey LBF"),
-        ],
-    ),
-    "sammenhaeng": (
-        "Flere er en del af fællesskabet og deltager aktivt i samfundet",
-        [
-            ("Andel beboere over 18 år, der laver frivilligt arbejde", "Survey LBF"),
-            ("Andel stemmeberettigede, der har stemt ved seneste kommunalvalg/folketingsvalg", "Boligsociale data"),
-        ],
-    ),
+    a: (spec.goal, list(spec.indicators)) for a, spec in _default.areas.items()
 }
 
-# Landsbyggefonden pays at most 75 % of the budget; at least 25 % is local
-# co-financing (lokal medfinansiering).
-LBF_MAX_SHARE = Decimal("0.75")
+# Landsbyggefonden pays at most this share of the budget (the default
+# pulje's rule; checks use the agreement's pulje).
+LBF_MAX_SHARE = _default.max_lbf_share
+
+
+def pulje_of(agreement) -> Pulje:
+    """The pulje the agreement names (checked by checks.pulje)."""
+    return pulje(agreement.agreement.pulje)
+
+
+def goal_of(agreement, goals) -> str:
+    """An [[omraader]] entry's overall goal: its own 'maal', else the pulje's."""
+    return goals.goal or pulje_of(agreement).areas[goals.area].goal
+
+
+def indicator_of(agreement, goals, n: int) -> tuple[str, str]:
+    """The n-th indicator of an [[omraader]] entry and its data source: its
+    own text, else the pulje's indicator in the same place (and its usual
+    source when the entry gives none).  checks.pulje makes sure it exists."""
+    indicator = goals.indicators[n]
+    if indicator.indicator is not None:
+        return indicator.indicator, indicator.source
+    text, source = pulje_of(agreement).areas[goals.area].indicators[n]
+    return text, indicator.source or source
+
 
 # The documents of the upload set, by kind: the Danish name, what the
 # document is, the requirement of the strategic agreement's section
@@ -121,6 +198,7 @@ HOURS_PER_STAFF_YEAR = Decimal(37)
 
 
 def in_lbf_order(items: Iterable[T], area_of: Callable[[T], str]) -> list[T]:
-    """The items sorted by their indsatsområde in LBF's order."""
-    order = {area: n for n, area in enumerate(AREAS)}
-    return sorted(items, key=lambda item: order[area_of(item)])
+    """The items sorted by their indsatsområde in LBF's order (within the
+    pulje the area belongs to)."""
+    return sorted(items, key=lambda item: _ORDER[area_of(item)])
+

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from .checks.finding import Finding
+from .checks.pulje import repeated_texts
 from .model import AgreementFile, Model
 
 # Placeholders people leave in text: "X"/"xx" alone, "[afventer …]", "TODO".
@@ -209,6 +210,7 @@ RULES = (
     sub_goal_without_source_or_baseline,
     placeholders,
     contingency_contact_without_phone,
+    repeated_texts,
 )
 
 

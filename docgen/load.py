@@ -309,9 +309,16 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
     elif kind == "literal_error":
         # pydantic lists the choices as "'a', 'b' or 'c'"
         message = _TYPE_MESSAGES[kind].format(expected=str(ctx.get("expected", "")).replace("' or '", "' eller '"))
+    elif kind in ("decimal_type", "decimal_parsing") and ("beloeb" in path or key in _KRONER_KEYS):
+        message = _KRONER_KEYS.get(key, _KRONER)
     else:
         message = _TYPE_MESSAGES.get(kind, "ugyldig værdi ({msg})").format(**ctx, msg=error["msg"])
     return source.diagnostic(path, message)
+
+
+# A kroner field's type error suggests a whole number, not "0.25".
+_KRONER = "skal være et beløb i hele kroner uden anførselstegn og punktum, fx 650000"
+_KRONER_KEYS = {"aarsloen": _KRONER, "timeloen": "skal være et beløb i kroner uden anførselstegn, fx 210"}
 
 
 _DATE = "skal være en dato uden anførselstegn, fx 2024-09-01"

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .lbf import AREAS
+from .lbf import AREAS, DEFAULT_PULJE
 
 Markdown = Annotated[str, Field(description="Tekst i Markdown")]
 Id = Annotated[
@@ -30,9 +30,14 @@ Kroner = Annotated[
     Decimal,
     Field(description="Beløb i hele kroner, fx 650000", le=MAX_KRONER),
 ]
+# The ids are those of the agreement's pulje (docgen/puljer/<pulje>.toml);
+# checks.pulje refuses an id the pulje does not have.
 AreaId = Annotated[
-    Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
-    Field(description="Et af LBF's fire indsatsområder: " + ", ".join(AREAS)),
+    str,
+    Field(
+        description=f"Et af puljens indsatsområder; i puljen {DEFAULT_PULJE}: " + ", ".join(AREAS),
+        json_schema_extra={"examples": list(AREAS)},
+    ),
 ]
 
 
@@ -87,6 +92,11 @@ class Party(Model):
 class Agreement(Model):
     area_name: Text = _field("omraadenavn", "Boligområdets navn", max_length=120)
     parties: list[Id] = _field("parter", "Aftalens parter (id'er i [[parter]]); de underskriver aftalen", min_length=1)
+    pulje: str = _field(
+        "pulje",
+        "Landsbyggefondens pulje (finansieringsperiode), hvis indsatsområder, mål og regler aftalen følger",
+        default=DEFAULT_PULJE,
+    )
     start: dt.date = _field("fra", "Aftalen gælder fra (ÅÅÅÅ-MM-DD)")
     end: dt.date = _field("til", "Aftalen gælder til og med (ÅÅÅÅ-MM-DD)")
     illustrative: list[Text] = _field(
@@ -117,7 +127,9 @@ class Area(Model):
     households: int = _field("husstande", "Antal husstande", gt=0, le=10_000_000)
     residents: int = _field("beboere", "Antal beboere (ca.)", gt=0, le=10_000_000)
     residents_note: str | None = _field("beboere_note", "Tilføjelse efter beboertallet, fx kilde", default=None)
-    departments: list[Department] = _field("afdelinger", "Afdelingerne i helhedsplanen", min_length=1)
+    departments: list[Department] = _field(
+        "afdelinger", "Afdelingerne i helhedsplanen, hver med sin boligorganisation (én eller flere)", min_length=1
+    )
     description: Markdown = _field("beskrivelse", "Resten af afsnit 1 (med ###-underoverskrifter)")
 
 
@@ -154,7 +166,9 @@ class Initiative(Model):
 class Indicator(Model):
     """A row of section 5's table of overall goals."""
 
-    indicator: Text = _field("indikator", "Indikator")
+    indicator: Text | None = _field(
+        "indikator", "Indikator (udelades: LBF's indikator på samme plads i puljen)", default=None
+    )
     baseline_area: str = _field("baseline_omraade", "Baseline for boligområdet", default="")
     baseline_municipality: str = _field("baseline_kommune", "Baseline for kommunen (evt. andet)", default="")
     baseline_year: str = _field("baselineaar", "Baselineår", default="")
@@ -165,7 +179,7 @@ class AreaGoals(Model):
     """Sections 5 and 6 for one indsatsområde."""
 
     area: AreaId = _field("id", "Indsatsområdets id")
-    goal: Text = _field("maal", "LBF's overordnede mål for indsatsområdet")
+    goal: Text | None = _field("maal", "LBF's overordnede mål for indsatsområdet (udelades: puljens)", default=None)
     indicators: list[Indicator] = _field("indikatorer", "Indikatorer og baselines", min_length=1)
     problem_heading: Text = _field("problemkompleks_overskrift", "Den fremhævede indledning til problemkomplekset")
     problem: Markdown = _field("problemkompleks", "Problemkomplekset for indsatsområdet")
@@ -302,8 +316,8 @@ class Funding(Model):
 class Budget(Model):
     period_kind: PeriodKind = _field(
         "periodeinddeling",
-        "'aftaleaar' (perioder fra aftalens startdag et år frem) eller 'kalenderaar' (1. januar - 31. december, "
-        "med et delår i hver ende)",
+        "'aftaleaar' (perioder fra aftalens startdag et år frem) eller 'kalenderaar' (1. januar - 31. december; "
+        "kun den første og den sidste periode må være et delår)",
     )
     periods: list[BudgetPeriod] = _field("perioder", "Budgetperioderne i rækkefølge; tilsammen hele aftaleperioden", min_length=1)
     expenses: list[ExpenseLine] = _field("udgifter", "Udgifter ud over løn (løn regnes ud fra bemandingsplanen)", default=[])
@@ -418,7 +432,10 @@ class AgreementFile(Model):
     vision: Markdown = _field("vision", "2. Vision for boligområdet")
     organisation: Organisation = _field("organisation", "3. Organisering")
     initiatives: list[Initiative] = _field("samspil", "4. Samspil med centrale tiltag og indsatser", default=[])
-    areas: list[AreaGoals] = _field("omraader", "5.-6. Overordnede mål og problemkompleks pr. indsatsområde", min_length=1)
+    areas: list[AreaGoals] = _field(
+        "omraader", "5.-6. Overordnede mål og problemkompleks, ét pr. valgt indsatsområde (et eller flere af puljens)",
+        min_length=1,
+    )
     evaluation: Markdown = _field("lokal_evaluering", "7. Lokal evaluering")
     revision: Markdown = _field("revision", "8. Revision af samarbejdsaftalen")
     sub_agreement_revision: Markdown = _field("delaftale_revision", "Revisionsteksten i alle delaftaler")
@@ -428,7 +445,9 @@ class AgreementFile(Model):
         default=[],
     )
     roles: list[Role] = _field("medarbejdere", "Bemandingsplanen: hver rolle og dens samlede årsværk", min_length=1)
-    sub_agreements: list[SubAgreement] = _field("delaftaler", "Én delaftale pr. indsatsområde", min_length=1)
+    sub_agreements: list[SubAgreement] = _field(
+        "delaftaler", "Én delaftale pr. valgt indsatsområde (én for hvert [[omraader]])", min_length=1
+    )
     budget: Budget = _field("budget", "Budget: perioder, udgifter ud over løn og finansiering")
     milestones: list[Milestone] = _field("milepaele", "Milepælsplanen", min_length=1)
     contingency: ContingencyPlan = _field("beredskabsplan", "Beredskabsplanen")

@@ -1,16 +1,20 @@
 """`docgen init`: a new agreement.toml for a new area.
 
-It holds what LBF fixes (the four indsatsområder with their overall goals
-and indicators, the revision texts, the standard documents) and, for
-everything else, a placeholder "[udfyld: …]" that says what belongs there.
-`docgen validate` lists every placeholder left with its line.
+It holds what LBF fixes (the chosen indsatsområder, all of them unless
+told, with their overall goals and indicators, the revision texts, the
+standard documents) and, for everything else, a placeholder "[udfyld: …]"
+that says what belongs there.  `docgen validate` lists every placeholder
+left with its line, and nothing else: the staff split adds up whatever
+areas are chosen.
 """
 from __future__ import annotations
 
 import json
 import re
+from decimal import ROUND_DOWN, Decimal
 
-from .lbf import AREAS, GOALS
+from .errors import DocgenError
+from .lbf import DEFAULT_PULJE, Pulje, UnknownPulje, pulje
 
 PLACEHOLDER_PREFIX = "[udfyld"
 
@@ -25,15 +29,46 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _areas() -> str:
+def chosen_areas(ids: list[str] | None, funding: Pulje) -> list[str]:
+    """The area ids in LBF's order (all of the pulje's for None); an
+    unknown id is a DocgenError naming the known ones."""
+    known = funding.areas
+    if ids is None:
+        return list(known)
+    wanted = [i.strip() for i in ids if i.strip()]
+    unknown = [i for i in wanted if i not in known]
+    if unknown or not wanted:
+        what = ("ukendt indsatsområde " + ", ".join(f"'{i}'" for i in unknown)) if unknown else "ingen indsatsområder valgt"
+        raise DocgenError(f"{what}. Indsatsområderne i puljen {funding.id} hedder: {', '.join(known)} "
+                          f"(fx --omraader {','.join(list(known)[:2])})")
+    return [a for a in known if a in wanted]
+
+
+def split(total: Decimal, n: int) -> list[Decimal]:
+    """``total`` in n shares of two decimals that add up to it exactly; the
+    first share takes the remainder (1 in 3: 0,34 + 0,33 + 0,33)."""
+    share = (total / n).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return [total - share * (n - 1)] + [share] * (n - 1)
+
+
+PERIOD_HINT = {
+    "aftaleaar": ("1. aftaleår", "Et aftaleår går fra aftalens startdag et år frem; tilføj en periode pr. aftaleår"),
+    "kalenderaar": ("1. budgetperiode (kalenderår)", "Hver periode ligger i ét kalenderår (1. januar - 31. december); "
+                    "den første og den sidste må være et delår. Tilføj en periode pr. kalenderår"),
+}
+
+
+def _areas(areas: list[str], funding: Pulje) -> str:
     parts = []
-    for area, (goal, indicators) in GOALS.items():
+    for area in areas:
+        spec = funding.areas[area]
+        goal, indicators, name = spec.goal, spec.indicators, spec.name
         parts.append(f"""
 [[omraader]]
 id = "{area}"
-maal = {_string(goal)}
-problemkompleks_overskrift = {fill(f"den fremhævede indledning til problemkomplekset for {AREAS[area]}")}
-problemkompleks = {fill(f"problemkomplekset for {AREAS[area]}")}
+# LBF's mål (fra puljen {funding.id}, skrives ikke her): {goal}
+problemkompleks_overskrift = {fill(f"den fremhævede indledning til problemkomplekset for {name}")}
+problemkompleks = {fill(f"problemkomplekset for {name}")}
 """)
         for indicator, source in indicators:
             parts.append(f"""
@@ -47,21 +82,22 @@ datakilde = {_string(source)}
     return "".join(parts)
 
 
-def _sub_agreements() -> str:
+def _sub_agreements(areas: list[str], funding: Pulje) -> str:
     parts = []
-    for area, name in AREAS.items():
+    for area, share in zip(areas, split(Decimal(1), len(areas))):
+        name = funding.areas[area].name
         parts.append(f"""
 # --- Delaftale: {name} ---
 
 [[delaftaler]]
 omraade = "{area}"
 parter = ["kommune"]
-medarbejdere = [{{ rolle = "projektleder", aarsvaerk = 0.25 }}]
+medarbejdere = [{{ rolle = "projektleder", aarsvaerk = {share} }}]
 kommunal_sammenhaeng = {fill(f"sammenhængen med den kommunale indsats for {name}")}
 
 [[delaftaler.delmaal]]
 maal = {fill("delmålet")}
-baseline_periode = {fill("periode for baseline, fx 'September 2024'")}
+baseline_periode = {fill("periode eller år for baseline, fx '2024'")}
 datakilde = {fill("datakilde")}
 
 [[delaftaler.delmaal.indikatorer]]
@@ -82,15 +118,26 @@ tekst = {fill("helhedsplanens opgaver og ansvar i aktiviteten")}
     return "".join(parts)
 
 
-def new_agreement(area_name: str) -> str:
-    """The text of a new agreement.toml for the area."""
+def new_agreement(
+    area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar", pulje_id: str = DEFAULT_PULJE
+) -> str:
+    """The text of a new agreement.toml for the area, with a delaftale for
+    each of ``areas`` (ids; all of LBF's when None) and budget periods of
+    ``period_kind``."""
     name = _string(area_name)
+    try:
+        funding = pulje(pulje_id)
+    except UnknownPulje as exc:
+        raise DocgenError(str(exc)) from None
+    areas = chosen_areas(areas, funding)
+    first_period, period_note = PERIOD_HINT[period_kind]
     return f"""#:schema ./agreement.schema.json
 # agreement.toml for {area_name}, lavet af 'docgen init'.
 #
 # Udfyld alle felter med "[udfyld: ...]" (de står også i 'docgen validate').
-# LBF's fire indsatsområder med overordnede mål og indikatorer og LBF's
-# revisionstekster står allerede her.  Læs README.md for filens opbygning.
+# De valgte indsatsområder ({", ".join(funding.areas[a].name for a in areas)}) med LBF's
+# overordnede mål og indikatorer og LBF's revisionstekster står allerede her.
+# Læs README.md for filens opbygning.
 
 vision = {fill("visionen for boligområdet (afsnit 2)")}
 lokal_evaluering = {fill("hvordan indsatsen evalueres lokalt (afsnit 7)")}
@@ -103,18 +150,21 @@ Såfremt der er tale om væsentlige ændringer, inddrages Landsbyggefonden.
 
 [aftale]
 omraadenavn = {name}
+pulje = "{funding.id}"
 parter = ["boligorganisation", "kommune"]
 fra = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
 til = {fill("aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
 
+# Flere boligorganisationer: én [[parter]] for hver, og tilføj dem i 'parter' ovenfor.
 [[parter]]
 id = "boligorganisation"
 navn = {fill("boligorganisationens navn")}
+kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
 
 [[parter]]
 id = "kommune"
 navn = {fill("kommunens navn")}
-kontakt = {{ navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
+kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
 
 [[parter]]
 id = "helhedsplanen"
@@ -143,17 +193,23 @@ id = "foelgegruppe"
 under = "bestyrelse"
 navn = {fill("følgegruppens navn")}
 beskrivelse = {fill("følgegruppens ansvar og opgaver")}
-{_areas()}
+
+# Afsnit 4: ét [[samspil]] pr. centralt tiltag i området (slet det, hvis der ingen er).
+[[samspil]]
+titel = {fill("tiltagets navn")}
+tekst = {fill("hvordan helhedsplanen spiller sammen med tiltaget")}
+{_areas(areas, funding)}
 [[medarbejdere]]
 id = "projektleder"
 titel = "Projektleder"
 aarsvaerk = 1
 aarsloen = {fill("lønudgift pr. årsværk pr. år i kr.")}
-{_sub_agreements()}
+{_sub_agreements(areas, funding)}
 [budget]
-periodeinddeling = "aftaleaar"
+periodeinddeling = "{period_kind}"
+# {period_note}.
 perioder = [
-    {{ id = "aar1", fra = {fill("første dag i 1. aftaleår")}, til = {fill("sidste dag i 1. aftaleår")} }},
+    {{ id = "aar1", fra = {fill(f"første dag i {first_period}")}, til = {fill(f"sidste dag i {first_period}")} }},
 ]
 udgifter = []
 finansiering = [
@@ -188,6 +244,12 @@ medlemmer = [
 opgaver = [{fill("bestyrelsens opgaver")}]
 moeder = {fill("hvor ofte bestyrelsen mødes")}
 sekretariat = {fill("hvem der er sekretariat for bestyrelsen")}
+
+# Ændringsloggen: én [[revisioner]] pr. godkendt ændring, ældste først.
+[[revisioner]]
+dato = {fill("datoen, aftalen blev underskrevet, ÅÅÅÅ-MM-DD uden anførselstegn")}
+godkendt_af = "Landsbyggefonden"
+aendring = "Aftalen underskrevet"
 """
 
 
@@ -199,6 +261,9 @@ SAMPLE_VALUES = {
     "aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-12-31",
     "første dag i 1. aftaleår": "2025-01-01",
     "sidste dag i 1. aftaleår": "2025-12-31",
+    "første dag i 1. budgetperiode (kalenderår)": "2025-01-01",
+    "sidste dag i 1. budgetperiode (kalenderår)": "2025-12-31",
+    "datoen, aftalen blev underskrevet, ÅÅÅÅ-MM-DD uden anførselstegn": "2024-12-01",
     "antal husstande": "1200",
     "antal beboere": "2500",
     "lønudgift pr. årsværk pr. år i kr.": "800",

@@ -28,10 +28,10 @@ def in_staff_years(item: Role | Allocation) -> Decimal:
 
 
 def describe(item: Role | Allocation) -> str:
-    """'0,25 årsværk' or '15 timer' – as the documents show it."""
+    """'0,25 årsværk' or '15 timer pr. uge' – as the documents show it."""
     if item.staff_years is not None:
         return staff_years(item.staff_years)
-    return hours(item.hours_per_week)
+    return f"{hours(item.hours_per_week)} pr. uge"
 
 
 def unit_word(role: Role) -> str:

@@ -8,6 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = ROOT / "agreement.toml"
 MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
+# two indsatsområder, calendar budget years, one housing organisation
+TWO_AREAS = Path(__file__).resolve().parent / "data" / "to_omraader.toml"
 
 
 def diagnostics_of(stage, path: Path):

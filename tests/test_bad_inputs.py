@@ -212,7 +212,7 @@ LITERAL = '{{ 7*7 }} {% if x %} <w:p> ]]> & "citat"'
 FIELDS = {
     "partens navn": ('navn = "Helhedsplanen"', 'navn = "Helhedsplanen {m}"', "Delaftale"),
     "kontaktperson": ('navn = "Anne Andersen"', 'navn = "Anne {m}"', "Delaftale"),
-    "indikator": ('indikator = "Andel i dagtilbud"', 'indikator = "Andel {m}"', "Strategisk"),
+    "indikator": ('indikator = "Andel 1-5-årige i dagtilbud"', 'indikator = "Andel {m}"', "Strategisk"),
     "delmål": ('maal = "Færre fravær"', 'maal = "Færre {m}"', "Delaftale"),
     "målgruppe": ('maalgrupper = ["Elever"]', 'maalgrupper = ["Elever {m}"]', "Delaftale"),
     "budgetlinje": ('tekst = "Aktiviteter"', 'tekst = "Aktiviteter {m}"', "Budget"),

@@ -74,7 +74,8 @@ def test_duplicate_party_id(write_toml):
 def test_area_without_delaftale(write_toml):
     text = BASE.replace('[[omraader]]\nid = "uddannelse"', '[[omraader]]\nid = "beskaeftigelse"')
     diagnostics = problems(write_toml, text)
-    assert any("ingen delaftale for indsatsområdet Beskæftigelse" in d.message for d in diagnostics)
+    assert any("ingen delaftale for indsatsområdet Beskæftigelse" in d.message
+               and "slet indsatsområdet fra [[omraader]]" in d.message for d in diagnostics)
     assert any("Uddannelse og livschancer mangler i [[omraader]]" in d.message for d in diagnostics)
 
 

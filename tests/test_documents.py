@@ -130,7 +130,7 @@ def test_sub_goals_stay_in_their_own_delaftale(built, shipped):
 
 def test_hours_are_shown_where_hours_were_given(built):
     lines = paragraphs(built / SUB_FILE["uddannelse"])
-    assert "Studentermedhjælp 1: 15 timer" in lines
+    assert "Studentermedhjælp 1: 15 timer pr. uge" in lines
     assert "Projektleder: 0,25 årsværk" in lines
 
 

@@ -1,5 +1,5 @@
 """An ordinary (non-editable) install has everything a build needs: the
-built-in templates and the fonts travel in the wheel."""
+built-in templates, the fonts and the puljer travel in the wheel."""
 from __future__ import annotations
 
 import os
@@ -31,6 +31,7 @@ def test_a_build_from_the_wheel_uses_the_templates_inside_it(tmp_path):
     for template in templates:
         assert f"docgen/builtin_templates/{template.name}" in names
     assert "docgen/fonts/Carlito-Regular.ttf" in names
+    assert "docgen/puljer/2019-26.toml" in names  # the pulje's data file
 
     work = tmp_path / "work"
     work.mkdir()

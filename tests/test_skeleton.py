@@ -2,7 +2,7 @@
 that docgen validate lists; filled in, it builds."""
 from __future__ import annotations
 
-from docgen.lbf import AREAS, GOALS
+from docgen.lbf import AREAS, GOALS, goal_of
 from docgen.pipeline import build, check
 from docgen.skeleton import filled, new_agreement, sample_agreement
 
@@ -28,7 +28,8 @@ def test_it_holds_lbfs_goals_and_indicators(write_toml):
     assert [g.area for g in agreement.areas] == list(AREAS)
     for goals in agreement.areas:
         goal, indicators = GOALS[goals.area]
-        assert goals.goal == goal and [i.indicator for i in goals.indicators] == [i for i, _ in indicators]
+        assert goals.goal is None and goal_of(agreement, goals) == goal  # LBF's goal comes from the pulje
+        assert [i.indicator for i in goals.indicators] == [i for i, _ in indicators]
     assert agreement.agreement.area_name == "Gellerup"
 
 
@@ -57,3 +58,71 @@ def test_the_sample_agreement_is_valid():
     from docgen import checks
 
     assert checks.run(sample_agreement()) == []
+
+
+def test_init_for_two_areas_in_calendar_years_reports_only_placeholders(tmp_path):
+    result = docgen("init", "Vestparken", "--omraader", "kriminalitet,beskaeftigelse", "--periode", "kalenderaar",
+                    cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    assert text.count("\n[[omraader]]\n") == 2 and text.count("\n[[delaftaler]]\n") == 2
+    assert 'periodeinddeling = "kalenderaar"' in text
+    for table in ("[[samspil]]", "[[revisioner]]"):
+        assert f"\n{table}\n" in text
+    validate = docgen("validate", cwd=tmp_path)
+    assert validate.returncode == 1
+    problems = [line for line in validate.stderr.splitlines() if line.startswith("agreement.toml, linje")]
+    assert problems and all(": skal udfyldes: " in line for line in problems), validate.stderr
+    assert any("parter[1].kontakt.navn" in line for line in problems)  # the housing organisation's contact
+
+
+def test_filled_in_two_area_skeleton_has_those_areas_and_a_staff_split_that_adds_up(write_toml):
+    text = filled(new_agreement("Vestparken", ["kriminalitet", "beskaeftigelse"], "kalenderaar"))
+    _, agreement = check(write_toml(text))
+    assert [g.area for g in agreement.areas] == ["beskaeftigelse", "kriminalitet"]
+    assert [s.area for s in agreement.sub_agreements] == ["beskaeftigelse", "kriminalitet"]
+    assert agreement.budget.period_kind == "kalenderaar"
+    assert agreement.initiatives and agreement.revisions
+    assert agreement.parties[0].contact is not None
+
+
+def test_three_areas_split_one_staff_year_exactly(write_toml):
+    text = filled(new_agreement("Trekanten", ["uddannelse", "kriminalitet", "sammenhaeng"]))
+    _, agreement = check(write_toml(text))  # raises if the staff years do not add up
+    shares = [s.staff[0].staff_years for s in agreement.sub_agreements]
+    assert sum(shares) == 1 and len(set(shares)) == 2
+
+
+def test_init_refuses_an_unknown_area_naming_the_known_ones(tmp_path):
+    result = docgen("init", "X", "--omraader", "beskaeftigelse,tryghed", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ukendt indsatsområde 'tryghed'" in result.stderr
+    assert "Indsatsområderne i puljen 2019-26 hedder: uddannelse, beskaeftigelse, kriminalitet, sammenhaeng" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "agreement.toml").exists()
+
+
+def test_init_for_a_pulje_writes_it_and_refuses_an_unknown_one(tmp_path):
+    result = docgen("init", "X", "--pulje", "2019-26", "--omraader", "uddannelse", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'pulje = "2019-26"' in (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    other = docgen("init", "X", "--pulje", "2015-18", "-o", "anden.toml", cwd=tmp_path)
+    assert other.returncode == 1 and "puljen '2015-18' findes ikke. Kendte puljer: 2019-26" in other.stderr
+    assert not (tmp_path / "anden.toml").exists()
+
+
+def test_init_for_the_test_pulje_uses_its_areas(monkeypatch, write_toml):
+    from pathlib import Path
+
+    from docgen import lbf
+
+    monkeypatch.setattr(lbf, "PULJE_DIRS", lbf.PULJE_DIRS + [Path(__file__).parent / "data" / "puljer"])
+    from docgen import checks
+    from docgen.load import load
+
+    text = filled(new_agreement("X", ["job"], pulje_id="2027-30"))
+    _, agreement = load(write_toml(text))
+    assert agreement.agreement.pulje == "2027-30" and [s.area for s in agreement.sub_agreements] == ["job"]
+    # the sample amounts give LBF 75 %: too much under the test pulje's rule, the only finding
+    [finding] = checks.run(agreement)
+    assert "må højst finansiere 70 %" in finding.message
+    assert goal_of(agreement, agreement.areas[0]) == "Flere unge og voksne kommer i job eller uddannelse"

@@ -24,7 +24,7 @@ def test_amount_keeps_the_unit_given():
 
 
 def test_documents_show_hours_where_hours_were_given():
-    assert describe(Allocation.model_validate({"rolle": "r", "timer_pr_uge": Decimal(15)})) == "15 timer"
+    assert describe(Allocation.model_validate({"rolle": "r", "timer_pr_uge": Decimal(15)})) == "15 timer pr. uge"
     assert describe(Allocation.model_validate({"rolle": "r", "aarsvaerk": Decimal(3)})) == "3 årsværk"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import AgreementFile
 from .budget import budget
 from .finding import Finding
+from .pulje import area_ids
 from .staff_years import staff_years
 from .structure import areas, references, unique_ids
 from .revisions import illustrative, revisions
@@ -19,11 +20,15 @@ from .timeline import milestones
 STRUCTURE = (unique_ids, references, areas)
 SUMS = (staff_years, budget)
 LATER = (milestones, revisions, illustrative)
-CHECKS = STRUCTURE + SUMS + LATER
+CHECKS = (area_ids,) + STRUCTURE + SUMS + LATER
 
 
 def run(agreement: AgreementFile) -> list[Finding]:
-    findings: list[Finding] = []
+    # Every other check names areas by the pulje: an unknown pulje or area
+    # id is reported alone.
+    findings: list[Finding] = area_ids(agreement)
+    if findings:
+        return findings
     for check in STRUCTURE:
         findings.extend(check(agreement))
     sound = not findings

@@ -8,7 +8,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from ..budget import BudgetFigures, months, period_label
 from ..formatting import danish_date, date_range, kroner, percent
-from ..lbf import LBF_MAX_SHARE
+from ..lbf import pulje_of
 from ..model import AgreementFile
 from .finding import Finding
 
@@ -149,20 +149,27 @@ def balance(agreement: AgreementFile) -> list[Finding]:
 
 
 def lbf_share(agreement: AgreementFile) -> list[Finding]:
-    """Landsbyggefonden pays at most 75 %: local co-financing at least 25 %."""
+    """Landsbyggefonden pays at most the pulje's share (75 % in 2019-26): local co-financing the rest."""
     figures = BudgetFigures(agreement)
     share = figures.source_share("lbf")
-    if share <= LBF_MAX_SHARE:
+    maximum = pulje_of(agreement).max_lbf_share
+    if share <= maximum:
         return []
     total, lbf = figures.funding_total(), figures.source_total("lbf")
-    excess = (lbf - LBF_MAX_SHARE * total).to_integral_value(rounding=ROUND_CEILING)
-    decimals = 1 if percent(share) != percent(LBF_MAX_SHARE) else 2  # never show 75,0 % as too much
+    excess = (lbf - maximum * total).to_integral_value(rounding=ROUND_CEILING)
+    decimals = 1 if percent(share) != percent(maximum) else 2  # never show 75,0 % as too much
     shown, local = percent(share, decimals), percent(1 - share, decimals)
     first_lbf = next(n for n, f in enumerate(agreement.budget.funding) if f.source == "lbf")
     return [Finding(
         ("budget", "finansiering", first_lbf, "beloeb"),
         f"Landsbyggefonden finansierer {shown} af budgettet ({kroner(lbf)} af {kroner(total)}), "
-        f"men må højst finansiere {percent(LBF_MAX_SHARE, 0)}. Den lokale medfinansiering er {local}; "
-        f"den skal være mindst {percent(1 - LBF_MAX_SHARE, 0)}. Flyt mindst {kroner(excess)} "
-        "fra Landsbyggefonden til kommunen eller boligorganisationerne",
+        f"men må højst finansiere {percent(maximum, 0)}. Den lokale medfinansiering er {local}; "
+        f"den skal være mindst {percent(1 - maximum, 0)}. Flyt mindst {kroner(excess)} "
+        f"fra Landsbyggefonden til kommunen eller {_housing_organisations(agreement)}",
     )]
+
+
+def _housing_organisations(agreement: AgreementFile) -> str:
+    """'boligorganisationen' when the plan has one, else 'boligorganisationerne'."""
+    organisations = {d.organisation for d in agreement.area.departments}
+    return "boligorganisationen" if len(organisations) == 1 else "boligorganisationerne"

@@ -6,7 +6,7 @@ import difflib
 
 from ..formatting import danish_date
 from ..history import SUB_AGREEMENT, all_ids, covers, document_name, known_ids
-from ..lbf import AREAS
+from ..lbf import AREAS, pulje_of
 from ..model import AgreementFile
 from .finding import Finding
 
@@ -16,7 +16,7 @@ def _unknown_id(agreement: AgreementFile, doc_id: str, key: str) -> str | None:
     if doc_id in known_ids(agreement):
         return None
     kind, _, area = doc_id.partition(".")
-    if kind == SUB_AGREEMENT and area in AREAS:
+    if kind == SUB_AGREEMENT and area in pulje_of(agreement).areas:
         chosen = ", ".join(f"delaftale.{s.area}" for s in agreement.sub_agreements)
         return (f"'{doc_id}' i {key}: aftalen har ingen delaftale for {AREAS[area]}. "
                 f"Delaftalerne er {chosen}")

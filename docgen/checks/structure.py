@@ -129,9 +129,11 @@ def areas(agreement: AgreementFile) -> list[Finding]:
         elif area.area not in sub_areas:
             findings.append(Finding(
                 ("omraader", n, "id"),
-                f"der er ingen delaftale for indsatsområdet {AREAS[area.area]}. "
-                f"Tilføj en [[delaftaler]] med omraade = \"{area.area}\"",
+                f"indsatsområdet {AREAS[area.area]} står i [[omraader]], men der er ingen delaftale for "
+                f"indsatsområdet {AREAS[area.area]}. Tilføj en [[delaftaler]] med omraade = \"{area.area}\", "
+                "eller slet indsatsområdet fra [[omraader]], hvis helhedsplanen ikke arbejder med det",
             ))
+    findings += _areas_without_sub_agreement(agreement, list(sub_areas))
     for n, sub in enumerate(agreement.sub_agreements):
         if sub_areas[sub.area] > 1:
             findings.append(Finding(
@@ -145,3 +147,25 @@ def areas(agreement: AgreementFile) -> list[Finding]:
             ))
     return findings
 
+
+
+def _areas_without_sub_agreement(agreement: AgreementFile, chosen: list[str]) -> list[Finding]:
+    """Budget money and milestones belong to an area the plan has a
+    delaftale for: the indberetningsskema and the milestone plan show
+    them under that delaftale's area."""
+    listed = ", ".join(f'"{a}"' for a in chosen) or "ingen"
+
+    def problem(what: str, area: str) -> str:
+        return (f"{what} hører til indsatsområdet {AREAS[area]} (omraade = \"{area}\"), men der er ingen "
+                f"delaftale for {AREAS[area]} i [[delaftaler]]. Ret 'omraade' til et af delaftalernes "
+                f"indsatsområder ({listed}), eller tilføj en delaftale for {AREAS[area]}")
+
+    findings = []
+    for n, expense in enumerate(agreement.budget.expenses):
+        # an area on another category is reported by checks.budget.lines: delete it
+        if expense.category == "aktiviteter" and expense.area is not None and expense.area not in chosen:
+            findings.append(Finding(("budget", "udgifter", n, "omraade"), problem(f"budgetlinjen '{expense.text}'", expense.area)))
+    for n, milestone in enumerate(agreement.milestones):
+        if milestone.area is not None and milestone.area not in chosen:
+            findings.append(Finding(("milepaele", n, "omraade"), problem(f"milepælen '{milestone.title}'", milestone.area)))
+    return findings

@@ -94,12 +94,18 @@ def effort_name(agreement: AgreementFile) -> str:
 
 
 def contact_person(c: Contact) -> str:
-    """'Skoleleder Kristian Mehlsen', as the seed writes it."""
-    return f"{c.title} {c.name}" if c.title else c.name
+    """'Kristian Mehlsen (Skoleleder)': the name first and the title in
+    brackets, so a title of several words ("Teamleder, Virksomhedsservice")
+    never runs into the name."""
+    return f"{c.name} ({c.title})" if c.title else c.name
 
 
 def contact_line(party: Party) -> str | None:
-    """'Kontaktperson: Skoleleder Kristian Mehlsen: 24223570 / t29m@kk.dk'"""
+    """'Kontaktperson: Kristian Mehlsen (Skoleleder): 24223570 / t29m@kk.dk'
+
+    The name comes first and the title in brackets, so a title that is
+    itself several words ("Teamleder, Virksomhedsservice") never runs into
+    the name."""
     c = party.contact
     if c is None:
         return None

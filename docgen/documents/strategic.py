@@ -5,7 +5,7 @@ from itertools import groupby
 
 from ..formatting import danish_date, danish_number, join_danish
 from ..history import history
-from ..lbf import AREAS, in_lbf_order
+from ..lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
 from ..model import AgreementFile
 from .base import Document, Md, OrgChart, period
 
@@ -19,13 +19,22 @@ def title(agreement: AgreementFile) -> str:
 
 def _department_groups(agreement: AgreementFile) -> list[dict]:
     """'5 fsb-afdelinger: 01-30 Skolevangen I, ...', one line per
-    organisation, in the order the file lists them."""
+    organisation, in the order the file lists them.  A name of one word
+    (the short name if the party has one) makes 'fsb-afdelinger'; a longer
+    one 'afdelinger i Boligselskabet Nordvest'.  With one organisation the
+    count is left out: the line after the list gives it ('I alt 3 afdelinger')."""
+    runs = [(org_id, list(ds)) for org_id, ds in groupby(agreement.area.departments, key=lambda d: d.organisation)]
+    single = len({org_id for org_id, _ in runs}) == 1
     groups = []
-    for org_id, departments in groupby(agreement.area.departments, key=lambda d: d.organisation):
-        departments = list(departments)
+    for org_id, departments in runs:
         names = [f"{d.number} {d.name}" if d.number else d.name for d in departments]
-        org = agreement.party_index[org_id].name
-        groups.append({"overskrift": f"{len(departments)} {org}-afdelinger", "afdelinger": ", ".join(names)})
+        org = agreement.party_index[org_id].heading
+        compound = " " not in org
+        if single:
+            heading = f"{org}-afdelinger" if compound else f"Afdelinger i {org}"
+        else:
+            heading = f"{len(departments)} {org}-afdelinger" if compound else f"{len(departments)} afdelinger i {org}"
+        groups.append({"overskrift": heading, "afdelinger": ", ".join(names)})
     return groups
 
 
@@ -76,21 +85,21 @@ def context(agreement: AgreementFile) -> dict:
         "samspil": [{"titel": i.title, "tekst": Md(i.text)} for i in agreement.initiatives],
         "maal": [
             {
-                "maal": g.goal,
+                "maal": goal_of(agreement, g),
                 "indikatorer": [
                     {
-                        "indikator": i.indicator,
+                        "indikator": indicator_of(agreement, g, n)[0],
                         "baseline_omraade": i.baseline_area,
                         "baseline_kommune": i.baseline_municipality,
                         "baselineaar": i.baseline_year,
-                        "datakilde": i.source,
+                        "datakilde": indicator_of(agreement, g, n)[1],
                     }
-                    for i in g.indicators
+                    for n, i in enumerate(g.indicators)
                 ],
             }
             for g in in_lbf_order(agreement.areas, lambda g: g.area)
         ],
-        "alle_indsatsomraader": join_danish(list(AREAS.values())),
+        "alle_indsatsomraader": join_danish(list(pulje_of(agreement).names.values())),
         "indsatsomraader": [
             {
                 "navn": AREAS[g.area],
