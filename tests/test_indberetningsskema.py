@@ -100,3 +100,14 @@ def test_key_figures_come_from_the_model(report, shipped):
     assert values["Antal afdelinger"] == len(shipped.area.departments) == 18
     assert values["Landsbyggefondens andel"] == pytest.approx(0.75)
     assert values["Årsværk i alt"] == pytest.approx(14 + 30 / 37)
+
+
+def test_one_housing_organisation_is_named_in_the_singular(tmp_path):
+    from docgen.pipeline import build
+
+    from conftest import ROOT
+
+    result = build(ROOT / "tests" / "data" / "to_omraader.toml", tmp_path / "out")
+    report = load_workbook(next(p for p in result.documents if " Indberetningsskema - " in p.name))["Indberetning"]
+    labels = [c.value for c in report["A"]]
+    assert "Boligorganisationen" in labels and "Boligorganisationerne" not in labels

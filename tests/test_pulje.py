@@ -89,6 +89,13 @@ def test_a_new_pulje_is_one_data_file(test_pulje, write_toml, tmp_path):
     assert "Andel beboere, der føler sig trygge om aftenen" in strategic      # and indicator
     assert "Tryghed og trivsel og Job og uddannelse" in strategic  # the pulje's areas, not 2019-26's
     assert "Beskæftigelse" not in strategic
+    # the budget states the pulje's rule, not 2019-26's
+    from openpyxl import load_workbook
+
+    budget = load_workbook(next(p for p in result.documents if " Budget - " in p.name))["Budget"]
+    texts = [c.value for c in budget["A"] if isinstance(c.value, str)]
+    assert "Landsbyggefonden betaler højst 70 % af udgifterne." in texts
+    assert "Lokal medfinansiering (mindst 30 %)" in texts
 
 
 def test_lbfs_texts_may_be_left_out_and_come_from_the_pulje(write_toml):

@@ -13,7 +13,8 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 
 from ..budget import CATEGORY_NAMES, WEEKS_PER_YEAR, BudgetFigures, Line, annual_cost, months, period_label
-from ..lbf import HOURS_PER_STAFF_YEAR, LBF_MAX_SHARE
+from ..formatting import danish_number
+from ..lbf import HOURS_PER_STAFF_YEAR, pulje_of
 from ..model import AgreementFile
 from .base import Document, effort_name, period
 from .workbook import (
@@ -165,13 +166,15 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
         expr = f"=IF({ref(column, funding_row)}=0,0,({lbf_sum})/{ref(column, funding_row)})"
         cells.append(Cell(Formula(expr, share), PERCENT))
     lbf_row = sheet.add(*cells)
-    cells = [Cell("Lokal medfinansiering (mindst 25 %)", TOTAL_TEXT), Cell(None, TOTAL_TEXT)]
+    max_share = pulje_of(agreement).max_lbf_share  # the agreement's pulje's rule
+    cells = [Cell(f"Lokal medfinansiering (mindst {danish_number((1 - max_share) * 100)} %)", TOTAL_TEXT),
+             Cell(None, TOTAL_TEXT)]
     for column, lbf, total in zip(layout.money, lbf_values, funding_values):
         share = 1 - (lbf / total if total else Decimal(0))
         cells.append(Cell(Formula(f"=1-{ref(column, lbf_row)}", share), PERCENT_TOTAL))
     sheet.add(*cells)
     sheet.blocks.append((shares, sheet.add(
-        Cell(f"Landsbyggefonden betaler højst {int(LBF_MAX_SHARE * 100)} % af udgifterne.", TEXT))))
+        Cell(f"Landsbyggefonden betaler højst {danish_number(max_share * 100)} % af udgifterne.", TEXT))))
 
     return sheet, chart_series
 

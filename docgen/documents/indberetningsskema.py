@@ -132,10 +132,13 @@ def report_sheet(agreement: AgreementFile, figures: BudgetFigures, staff_cells: 
     sources = [s for s in SOURCE_NAMES if figures.source_total(s)]
     funding_total_row = first + len(sources)
     source_rows = {}
+    # one housing organisation in the singular
+    housing = {d.organisation for d in agreement.area.departments}
+    organisations_label = "Boligorganisationen" if len(housing) == 1 else "Boligorganisationerne"
     for source in sources:
         row = sheet.next_row()
         amount = figures.source_total(source)
-        label = "Boligorganisationerne" if source == "boligorganisation" else SOURCE_NAMES[source]
+        label = organisations_label if source == "boligorganisation" else SOURCE_NAMES[source]
         source_rows[source] = sheet.add(
             Cell(label), Cell(None), Cell(None), Cell(None), Cell(amount, KRONER_INPUT),
             Cell(_share(row, funding_total_row, amount, figures.funding_total()), PERCENT))
