@@ -4,7 +4,8 @@ person would not hand over: a blank page, or a page whose last line is a
 heading or a box label (its content is on the next page).
 
 Used by tests/test_print.py; run it by hand as
-    python tests/print_check.py MAPPE   (prints what it finds)
+    python tests/print_check.py MAPPE [PDF-MAPPE]   (prints what it finds;
+    the PDFs go to PDF-MAPPE, or a new temporary folder)
 """
 from __future__ import annotations
 
@@ -91,8 +92,11 @@ def convert(files: list[Path], out: Path, soffice: str) -> None:
 
 
 if __name__ == "__main__":
+    import tempfile
+
     folder = Path(sys.argv[1])
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else folder / "pdf"
+    # the PDFs go to a folder of their own, never into the output folder
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp(prefix="docgen-udskrift-"))
     out.mkdir(exist_ok=True)
     docs = sorted(folder.glob("*.docx"))
     convert(docs, out, shutil.which("soffice"))
@@ -105,4 +109,4 @@ if __name__ == "__main__":
         print(f"{d.name}: {n} sider")
         for line in found:
             print("  " + line)
-    print(f"{total} problemer")
+    print(f"{total} problemer (PDF'erne ligger i {out})")
