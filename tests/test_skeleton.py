@@ -34,8 +34,12 @@ def test_it_holds_lbfs_goals_and_indicators(write_toml):
 
 
 def test_lbfs_goals_are_those_of_the_shipped_agreement(shipped):
+    from docgen.lbf import indicator_of
+
     for goals in shipped.areas:
-        assert goals.goal == GOALS[goals.area][0]
+        assert goal_of(shipped, goals) == GOALS[goals.area][0]
+        assert [indicator_of(shipped, goals, n)[0] for n in range(len(goals.indicators))] == \
+            [i for i, _ in GOALS[goals.area][1]]
 
 
 def test_filled_in_it_builds(write_toml, tmp_path):
