@@ -6,7 +6,9 @@ all model problems are reported in one go, not the first only.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,17 +97,27 @@ def printable(text: str) -> str:
     return text if text.isprintable() else ascii(text)[1:-1]
 
 
+# Far above any real agreement (the shipped one is some 30 KB); a larger
+# "file" is a mistake (a log, a device), not an agreement.
+MAX_BYTES = 20 * 1024 * 1024
+
+
 def read(path: Path) -> Source:
-    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine)."""
+    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine).
+
+    Only a regular file is read, and only up to MAX_BYTES: a FIFO, a device
+    such as /dev/zero or a folder would block or never end."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path, name)
     except FileNotFoundError:
         raise InputError([Diagnostic("filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
     except IsADirectoryError:
         raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
+    except PermissionError:
+        raise InputError([Diagnostic("filen kan ikke læses: du har ikke adgang til den (tjek filens rettigheder)", name)])
     except OSError as exc:
-        raise InputError([Diagnostic(f"filen kan ikke læses ({exc.strerror})", name)])
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(exc.strerror or type(exc).__name__)})", name)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
         raise InputError([Diagnostic(
@@ -123,6 +135,27 @@ def read(path: Path) -> Source:
             name, line=line,
         )])
     return Source(name, text.replace("\r\n", "\n"))
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; InputError else.
+    Opened without blocking, so a FIFO put in place after the check does
+    not hang either; the type is checked on the open file itself."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Diagnostic(
+                "er ikke en almindelig fil (fx en enhed eller en named pipe). Angiv stien til aftalefilen, "
+                "fx agreement.toml", name)])
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError([Diagnostic(
+            f"filen er for stor til at være en aftalefil (over {MAX_BYTES // (1024 * 1024)} MB). "
+            "Angiv stien til aftalefilen, fx agreement.toml", name)])
+    return raw
 
 
 def parse_toml(source: Source) -> dict[str, Any]:
