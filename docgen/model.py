@@ -30,6 +30,8 @@ Kroner = Annotated[
     Decimal,
     Field(description="Beløb i hele kroner, fx 650000", le=MAX_KRONER),
 ]
+MAX_STAFF = Decimal(10_000)  # årsværk or hours a week: far above any helhedsplan
+StaffYears = Annotated[Decimal, Field(le=MAX_STAFF)]
 AreaId = Annotated[
     Literal[tuple(AREAS)],  # the ids are stated once, in lbf.AREAS
     Field(description="Et af LBF's fire indsatsområder: " + ", ".join(AREAS)),
@@ -166,8 +168,8 @@ class Role(Model):
 
     id: Id = _field("id", "Rollens id")
     title: Text = _field("titel", "Rollens betegnelse i dokumenterne")
-    staff_years: Decimal | None = _field("aarsvaerk", "Samlet antal årsværk for rollen", default=None)
-    hours_per_week: Decimal | None = _field(
+    staff_years: StaffYears | None = _field("aarsvaerk", "Samlet antal årsværk for rollen", default=None)
+    hours_per_week: StaffYears | None = _field(
         "timer_pr_uge", "Samlet antal timer pr. uge (for timelønnede, fx studentermedhjælp)", default=None
     )
     annual_cost: Kroner | None = _field(
@@ -198,8 +200,8 @@ class Allocation(Model):
     """A role's share in one delaftale."""
 
     role: Id = _field("rolle", "Rollens id i [[medarbejdere]]")
-    staff_years: Decimal | None = _field("aarsvaerk", "Årsværk i dette indsatsområde", default=None)
-    hours_per_week: Decimal | None = _field("timer_pr_uge", "Timer pr. uge i dette indsatsområde", default=None)
+    staff_years: StaffYears | None = _field("aarsvaerk", "Årsværk i dette indsatsområde", default=None)
+    hours_per_week: StaffYears | None = _field("timer_pr_uge", "Timer pr. uge i dette indsatsområde", default=None)
 
     @model_validator(mode="after")
     def _one_unit(self) -> "Allocation":
