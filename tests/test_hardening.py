@@ -90,3 +90,93 @@ def test_an_unreadable_file_through_click_is_exit_1(tmp_path):
     path.write_text(BASE, encoding="utf-8")
     path.chmod(0)
     refused(run_cli("validate", str(path)), "ikke adgang")
+
+
+# --- 4. SOURCE_DATE_EPOCH a zip cannot hold ---------------------------------
+
+
+@pytest.mark.parametrize("epoch, words", [
+    ("4354819200", "efter 2107"),            # 2108-01-01
+    ("99999999999", "efter 2107"),           # year 5138: beyond a zip, within datetime
+    ("9" * 30, "efter 2107"),                # beyond datetime
+    ("i går", "helt antal sekunder"),
+    ("9" * 5000, "efter 2107"),              # more digits than int() reads by default
+])
+def test_a_source_date_epoch_a_zip_cannot_hold_is_refused(epoch, words, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = tmp_path / "output"
+    stderr = refused(run_cli("build", str(MINIMAL), "-o", str(out)), "SOURCE_DATE_EPOCH", words)
+    assert len(stderr) < 500 and not out.exists()
+
+
+def test_the_last_year_a_zip_holds_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4354732800")  # 2107-12-31
+    result = run_cli("build", str(MINIMAL), "-o", str(tmp_path / "output"))
+    assert result.exit_code == 0, result.stderr
+
+
+# --- 5. docgen diff: revisions are never options, git output is bytes ---------
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A git repository with agreement.toml committed twice: first as
+    Latin-1 (not UTF-8), then as the minimal agreement."""
+    def git(*args):
+        subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *args], cwd=tmp_path, check=True,
+                       capture_output=True)
+
+    path = tmp_path / "agreement.toml"
+    path.write_bytes('vision = "Børn"\n'.encode("latin-1"))
+    git("init", "-q")
+    git("add", "agreement.toml")
+    git("commit", "-qm", "latin-1")
+    path.write_text(BASE, encoding="utf-8")
+    git("commit", "-qam", "utf-8")
+    return tmp_path
+
+
+def docgen_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=folder,
+                          timeout=120)
+
+
+def test_a_revision_that_looks_like_an_option_is_not_passed_to_git_as_one(repo):
+    target = repo / "PWNED"
+    result = docgen_in(repo, "diff", "--", f"--output={target}")
+    assert result.returncode == 2
+    assert "findes ikke i arkivet" in result.stderr and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_a_git_version_that_is_not_utf8_is_a_danish_message(repo):
+    result = docgen_in(repo, "diff", "HEAD~1")
+    assert result.returncode == 2
+    assert "ikke gemt som UTF-8" in result.stderr and "HEAD~1" in result.stderr
+    assert "Traceback" not in result.stderr and "Intern fejl" not in result.stderr
+
+
+@pytest.mark.parametrize("revision, words", [
+    ("a" * 5000, "for lang"),
+    ("HEAD\nx", "hverken en fil eller en git-version"),
+    ("HEAD\x00", "hverken en fil eller en git-version"),
+])
+def test_a_long_or_odd_revision_is_a_danish_message(repo, revision, words):
+    result = run_cli_in(repo, "diff", revision)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "Intern fejl" not in result.stderr
+    assert "\n" not in result.stderr.split(":", 1)[1].strip()
+
+
+def run_cli_in(folder: Path, *args: str):
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return run_cli(*args)
+    finally:
+        os.chdir(cwd)
+
+
+def test_the_same_git_version_still_compares(repo):
+    result = docgen_in(repo, "diff", "HEAD")
+    assert result.returncode == 0, result.stderr
