@@ -254,9 +254,15 @@ def init(navn: str, out_file: Path) -> None:
     og en pladsholder "[udfyld: ...]" for alt det, du skal skrive.
     'docgen validate' viser, hvad der mangler. En fil, der findes i
     forvejen, overskrives ikke."""
+    from .guard import value_problem
+    from .load import printable
     from .schema import SCHEMA_FILE, schema_text
     from .skeleton import new_agreement
 
+    # the name goes into the file as omraadenavn (and into a comment line)
+    problem = value_problem(navn, ("aftale", "omraadenavn")) or (None if navn.strip() else "navnet er tomt")
+    if problem:
+        _fail(DocgenError(f"navnet '{printable(navn)}' kan ikke bruges: {problem}"))
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
     try:

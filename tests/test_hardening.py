@@ -180,3 +180,77 @@ def run_cli_in(folder: Path, *args: str):
 def test_the_same_git_version_still_compares(repo):
     result = docgen_in(repo, "diff", "HEAD")
     assert result.returncode == 0, result.stderr
+
+
+# --- 6. docgen init NAME -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, words", [
+    ('Gellerup\nvision = "injiceret"', "én linje"),
+    ("Gel\x1blerup", "kontroltegn"),
+    ("Gel\u202elerup", "skriveretningen"),
+    ("   ", "tomt"),
+])
+def test_init_refuses_a_name_that_is_not_one_clean_line(name, words, tmp_path):
+    out = tmp_path / "agreement.toml"
+    stderr = refused(run_cli("init", name, "-o", str(out)), words)
+    assert "\x1b" not in stderr and "\u202e" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_writes_the_name_as_an_escaped_toml_string(tmp_path):
+    import tomllib
+
+    name = 'Gellerup "&" \\Toveshøj \' # ] = }'
+    out = tmp_path / "agreement.toml"
+    result = run_cli("init", name, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert data["aftale"]["omraadenavn"] == name
+
+
+# --- 7. a manifest.json or upload record docgen cannot read -------------------
+
+
+@pytest.mark.parametrize("manifest", [
+    pytest.param('{"dokumenter": ', id="malformed"),
+    pytest.param("[" * 100_000 + "]" * 100_000, id="deeply-nested"),
+    pytest.param('{"dokumenter": [1, "x", {"fil": 5}, {"fil": "a", "sha256": 3, "pdf": [1]}], "uploadliste": 7}',
+                 id="wrong-shape-entries"),
+    pytest.param("[]", id="not-an-object"),
+    pytest.param('{"dokumenter": {"a": 1}}', id="documents-not-a-list"),
+    pytest.param(b"\xff\xfe\x00garbage", id="not-utf8"),
+])
+def test_a_manifest_docgen_cannot_read_does_not_block_a_build(manifest, tmp_path):
+    agreement = tmp_path / "agreement.toml"
+    agreement.write_text(BASE, encoding="utf-8")
+    out = tmp_path / "output"
+    assert run_cli("build", str(agreement), "-o", str(out)).exit_code == 0
+    budget = next(out.glob("*Budget*.xlsx"))
+    budget.write_bytes(b"the user's own budget")  # not what docgen wrote: must be kept
+    data = manifest if isinstance(manifest, bytes) else manifest.encode("utf-8")
+    (out / "manifest.json").write_bytes(data)
+    result = run_cli("build", str(agreement), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Intern fejl" not in result.output
+    # nothing docgen cannot prove it wrote is overwritten: both are kept aside
+    # (a manifest with a list of documents has docgen's shape: it is replaced)
+    if b'"dokumenter": [' not in data:
+        assert (out / "manifest (din udgave).json").read_bytes() == data
+    kept = budget.with_name(budget.stem + " (din udgave).xlsx")
+    assert kept.read_bytes() == b"the user's own budget"
+    assert budget.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("record", [
+    '{"dokumenter": {"strategisk": [1], "budget": "x"}}',
+    "[" * 100_000 + "]" * 100_000,
+    '{"dokumenter": [',
+])
+def test_an_upload_record_of_the_wrong_shape_is_a_danish_message(record, tmp_path):
+    agreement = tmp_path / "agreement.toml"
+    agreement.write_text(BASE, encoding="utf-8")
+    (tmp_path / "agreement.uploadet.json").write_text(record, encoding="utf-8")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(agreement), "-o", str(out)), "ikke en upload-registrering")
+    assert not out.exists()
