@@ -55,7 +55,7 @@ def _run(action, status: int = 1):
 
 
 file_argument = click.argument(
-    "fil", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, dir_okay=True), metavar="[FIL]"
+    "fil", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, dir_okay=True, readable=False), metavar="[FIL]"
 )
 
 
@@ -130,7 +130,7 @@ def _table(rows: list[list[str]]) -> str:
 
 
 @main.command()
-@click.argument("filer", nargs=-1, type=click.Path(path_type=Path, dir_okay=True), metavar="[FIL]...")
+@click.argument("filer", nargs=-1, type=click.Path(path_type=Path, dir_okay=True, readable=False), metavar="[FIL]...")
 @click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
               type=click.Path(path_type=Path, file_okay=False),
               help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}). Med flere filer får "
@@ -205,7 +205,7 @@ def uploaded(fil: Path, out_dir: Path) -> None:
 
 @main.command()
 @click.argument("gammel", metavar="GAMMEL")
-@click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path), metavar="[NY]")
+@click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="[NY]")
 def diff(gammel: str, ny: Path) -> None:
     """Vis, hvad der er ændret fra GAMMEL til NY (standard: ./agreement.toml).
 
@@ -270,9 +270,15 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
     skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
     i forvejen, overskrives ikke."""
+    from .guard import value_problem
+    from .load import printable
     from .schema import SCHEMA_FILE, schema_text
     from .skeleton import new_agreement
 
+    # the name goes into the file as omraadenavn (and into a comment line)
+    problem = value_problem(navn, ("aftale", "omraadenavn")) or (None if navn.strip() else "navnet er tomt")
+    if problem:
+        _fail(DocgenError(f"navnet '{printable(navn)}' kan ikke bruges: {problem}"))
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
     areas = None if omraader is None else omraader.split(",")

@@ -6,12 +6,14 @@ warnings; ``--strict`` makes them errors.  Pure functions on the model.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from typing import Iterator
 
 from .checks.finding import Finding
 from .checks.pulje import repeated_texts
+from .formatting import danish_number
 from .model import AgreementFile, Model
 
 # Placeholders people leave in text: "X"/"xx" alone, "[afventer …]", "TODO".
@@ -61,24 +63,34 @@ def same_person_two_contacts(agreement: AgreementFile) -> list[Finding]:
     return findings
 
 
+# Up to this many parties every pair is compared; above it (a generated
+# list, not a real agreement) only names that sort near each other, read
+# forwards and backwards, so a slip anywhere but in the very middle of a
+# long name is still found, in time linear in the number of parties.
+EXACT_LIMIT = 300
+NEIGHBOURS = 8
+# At most this many warnings of one kind are shown; then "… og N flere".
+MAX_PER_KIND = 20
+STOP_AFTER = 200  # alike pairs; a list with more is generated, and the rest says nothing new
+
+
 def similar_party_names(agreement: AgreementFile) -> list[Finding]:
     parties = agreement.parties
-    names = [p.name.lower() for p in parties]
-    # Two names can only be this alike if their lengths are: compare each
-    # name with the ones of similar length only, shortest first.
-    order = sorted(range(len(parties)), key=lambda n: len(names[n]))
-    pairs = []
+    names = [" ".join(p.name.lower().split()) for p in parties]
+    pairs = set()
     matcher = difflib.SequenceMatcher()
-    for k, j in enumerate(order):
+    for j, others in _candidates(names):
+        if len(pairs) > STOP_AFTER:
+            break
         matcher.set_seq2(names[j])  # difflib caches the second sequence
-        for i in reversed(order[:k]):
-            if len(names[i]) < SIMILAR / (2 - SIMILAR) * len(names[j]):
-                break  # shorter still: none of the rest can match
+        for i in others:
+            if (min(i, j), max(i, j)) in pairs:
+                continue
             matcher.set_seq1(names[i])
             if names[i] != names[j] and matcher.real_quick_ratio() >= SIMILAR \
                     and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
-                pairs.append((min(i, j), max(i, j)))
-    return [
+                pairs.add((min(i, j), max(i, j)))
+    found = [
         Finding(
             ("parter", j, "navn"),
             f"'{parties[j].name}' ligner '{parties[i].name}' (parten '{parties[i].id}'). "
@@ -86,6 +98,30 @@ def similar_party_names(agreement: AgreementFile) -> list[Finding]:
         )
         for i, j in sorted(pairs)
     ]
+    if len(pairs) > STOP_AFTER:  # more is noise: say so, once, rather than look on
+        found = found[:MAX_PER_KIND] + [Finding(
+            found[MAX_PER_KIND].path,
+            f"… og flere navne, der ligner hinanden (docgen holdt op med at lede efter {STOP_AFTER})",
+        )]
+    return found
+
+
+def _candidates(names: list[str]) -> Iterator[tuple[int, list[int]]]:
+    """(j, indexes whose names may be like name j): every name of similar
+    length for a real agreement, near neighbours in sorted order above
+    EXACT_LIMIT."""
+    if len(names) <= EXACT_LIMIT:
+        # Two names can only be this alike if their lengths are: compare each
+        # name with the ones of similar length only, shortest first.
+        order = sorted(range(len(names)), key=lambda n: len(names[n]))
+        for k, j in enumerate(order):
+            shortest = SIMILAR / (2 - SIMILAR) * len(names[j])
+            yield j, list(itertools.takewhile(lambda i: len(names[i]) >= shortest, reversed(order[:k])))
+        return
+    for key in (lambda n: names[n], lambda n: names[n][::-1]):
+        order = sorted(range(len(names)), key=key)
+        for k, j in enumerate(order):
+            yield j, order[k + 1:k + 1 + NEIGHBOURS]
 
 
 def _used_parties(agreement: AgreementFile) -> set[str]:
@@ -217,5 +253,15 @@ RULES = (
 def run(agreement: AgreementFile) -> list[Finding]:
     findings: list[Finding] = []
     for rule in RULES:
-        findings.extend(rule(agreement))
+        findings.extend(bounded(rule(agreement)))
     return findings
+
+
+def bounded(found: list[Finding]) -> list[Finding]:
+    """At most MAX_PER_KIND findings of one rule, then one that counts the rest."""
+    if len(found) <= MAX_PER_KIND + 1:
+        return found
+    rest = len(found) - MAX_PER_KIND
+    return found[:MAX_PER_KIND] + [Finding(
+        found[MAX_PER_KIND].path, f"… og {danish_number(rest)} flere advarsler af samme slags som ovenfor (vises ikke)"
+    )]

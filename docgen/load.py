@@ -6,9 +6,11 @@ all model problems are reported in one go, not the first only.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -17,12 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, InputError
+from .guard import value_problem
 from . import placeholders
 from .model import AgreementFile
 from .toml_positions import key_lines, line_of
-
-# Characters XML 1.0 (and so Word) cannot hold, apart from tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 # tomllib's messages, in Danish.  Matched on the start of the message.
 _TABLE = "skal være en tabel: [navn] på en linje for sig med nøgle = værdi under, eller {{ nøgle = værdi, ... }}"  # braces doubled: the message is a format string
@@ -95,17 +95,27 @@ def printable(text: str) -> str:
     return text if text.isprintable() else ascii(text)[1:-1]
 
 
+# Far above any real agreement (the shipped one is some 30 KB); a larger
+# "file" is a mistake (a log, a device), not an agreement.
+MAX_BYTES = 20 * 1024 * 1024
+
+
 def read(path: Path) -> Source:
-    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine)."""
+    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine).
+
+    Only a regular file is read, and only up to MAX_BYTES: a FIFO, a device
+    such as /dev/zero or a folder would block or never end."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path, name)
     except FileNotFoundError:
         raise InputError([Diagnostic("filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
     except IsADirectoryError:
         raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
+    except PermissionError:
+        raise InputError([Diagnostic("filen kan ikke læses: du har ikke adgang til den (tjek filens rettigheder)", name)])
     except OSError as exc:
-        raise InputError([Diagnostic(f"filen kan ikke læses ({exc.strerror})", name)])
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(exc.strerror or type(exc).__name__)})", name)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
         raise InputError([Diagnostic(
@@ -125,20 +135,91 @@ def read(path: Path) -> Source:
     return Source(name, text.replace("\r\n", "\n"))
 
 
+def _read_regular(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; InputError else.
+    Opened without blocking, so a FIFO put in place after the check does
+    not hang either; the type is checked on the open file itself."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Diagnostic(
+                "er ikke en almindelig fil (fx en enhed eller en named pipe). Angiv stien til aftalefilen, "
+                "fx agreement.toml", name)])
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError([Diagnostic(
+            f"filen er for stor til at være en aftalefil (over {MAX_BYTES // (1024 * 1024)} MB). "
+            "Angiv stien til aftalefilen, fx agreement.toml", name)])
+    return raw
+
+
 def parse_toml(source: Source) -> dict[str, Any]:
     try:
         data = tomllib.loads(source.text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise InputError([_toml_diagnostic(source, exc)]) from None
-    problems = [
-        source.diagnostic(path, "teksten indeholder et kontroltegn, som Word ikke kan vise. Slet tegnet")
-        for path, text in placeholders.strings(data) if _CONTROL.search(text)
-    ]
+    except ValueError:
+        # an integer of thousands of digits: Python refuses to convert it
+        long = re.search(r"\d[\d_]{4000,}", source.text)
+        line = source.text.count("\n", 0, long.start()) + 1 if long else None
+        raise InputError([Diagnostic("tallet har alt for mange cifre; er der tastet for mange nuller?",
+                                     source.name, line=line)]) from None
+    except RecursionError:
+        # lists or inline tables nested thousands deep: tomllib recurses
+        raise InputError([Diagnostic(_TOO_DEEP, source.name, line=_deep_line(source.text))]) from None
+    try:
+        problems = [
+            source.diagnostic(path, problem)
+            for path, value in placeholders.values(data) if (problem := value_problem(value, path))
+        ]
+    except placeholders.TooDeep as exc:
+        diagnostic = source.diagnostic(exc.path, _TOO_DEEP)
+        if diagnostic.line is None:  # a dotted header [a.b.c...] records only its whole path
+            below = [line for path, line in source._lines.items() if path[: len(exc.path)] == exc.path]
+            diagnostic = replace(diagnostic, line=min(below, default=None))
+        raise InputError([diagnostic]) from None
     if problems:
         raise InputError(problems)
     if not data:
         raise InputError([Diagnostic("filen er tom. Kopier den medfølgende agreement.toml, og ret den til", source.name)])
     return data
+
+
+_TOO_DEEP = (
+    f"lister eller tabeller er indlejret for dybt (mere end {placeholders.MAX_DEPTH} niveauer i hinanden). "
+    "En aftale har kun få niveauer; tjek [ ], { } og punktummer i nøgler her"
+)
+_BRACKET = re.compile(r"[\[\]{}\"'#\n]")
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets outside strings and comments first nest
+    deeper than MAX_DEPTH (the text may be too deep for tomllib to parse)."""
+    from .toml_positions import _STRING
+
+    depth, line, i = 0, 1, 0
+    while (match := _BRACKET.search(text, i)) is not None:
+        c, i = match.group(), match.end()
+        if c == "\n":
+            line += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+        elif c in "\"'":
+            string = _STRING.match(text, match.start())
+            end = string.end() if string else i
+            line += text.count("\n", i, end)
+            i = max(end, i)
+        elif c in "[{":
+            depth += 1
+            if depth > placeholders.MAX_DEPTH:
+                return line
+        else:
+            depth -= 1
+    return None
 
 
 def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic:

@@ -30,6 +30,8 @@ Kroner = Annotated[
     Decimal,
     Field(description="Beløb i hele kroner, fx 650000", le=MAX_KRONER),
 ]
+MAX_STAFF = Decimal(10_000)  # årsværk or hours a week: far above any helhedsplan
+StaffYears = Annotated[Decimal, Field(le=MAX_STAFF)]
 # The ids are those of the agreement's pulje (docgen/puljer/<pulje>.toml);
 # checks.pulje refuses an id the pulje does not have.
 AreaId = Annotated[
@@ -193,8 +195,8 @@ class Role(Model):
 
     id: Id = _field("id", "Rollens id")
     title: Text = _field("titel", "Rollens betegnelse i dokumenterne")
-    staff_years: Decimal | None = _field("aarsvaerk", "Samlet antal årsværk for rollen", default=None)
-    hours_per_week: Decimal | None = _field(
+    staff_years: StaffYears | None = _field("aarsvaerk", "Samlet antal årsværk for rollen", default=None)
+    hours_per_week: StaffYears | None = _field(
         "timer_pr_uge", "Samlet antal timer pr. uge (for timelønnede, fx studentermedhjælp)", default=None
     )
     annual_cost: Kroner | None = _field(
@@ -225,8 +227,8 @@ class Allocation(Model):
     """A role's share in one delaftale."""
 
     role: Id = _field("rolle", "Rollens id i [[medarbejdere]]")
-    staff_years: Decimal | None = _field("aarsvaerk", "Årsværk i dette indsatsområde", default=None)
-    hours_per_week: Decimal | None = _field("timer_pr_uge", "Timer pr. uge i dette indsatsområde", default=None)
+    staff_years: StaffYears | None = _field("aarsvaerk", "Årsværk i dette indsatsområde", default=None)
+    hours_per_week: StaffYears | None = _field("timer_pr_uge", "Timer pr. uge i dette indsatsområde", default=None)
 
     @model_validator(mode="after")
     def _one_unit(self) -> "Allocation":

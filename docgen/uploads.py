@@ -34,6 +34,8 @@ def read(agreement_file: Path) -> dict | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("dokumenter"), dict):
             raise ValueError
+        if not all(isinstance(entry, dict) for entry in data["dokumenter"].values()):
+            raise ValueError
     except (OSError, ValueError, RecursionError):
         raise DocgenError(
             f"{path} er ikke en upload-registrering, docgen kan læse. Hent den forrige udgave (fx fra git), "

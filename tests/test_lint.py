@@ -143,3 +143,52 @@ def test_a_contingency_contact_without_a_phone_number():
 def test_the_shipped_contingency_plan_lacks_two_numbers(shipped):
     names = [f.message.split(" står på")[0] for f in lint.contingency_contact_without_phone(shipped)]
     assert names == [shipped.party_index["helhedsplanen"].name, shipped.party_index["ejendomskontorer"].name]
+
+
+# --- many parties (issue 13): linear work, a bounded number of warnings ----------
+
+WORDS = ["Aalborg", "Brønshøj", "Cykelklub", "Dansk", "Esbjerg", "Forening", "Gellerup", "Hjerting", "Idræt",
+         "Jyllinge", "Kultur", "Lokal", "Musik", "Nørre", "Odense", "Politi", "Roskilde", "Skole", "Tårnby", "Ungdom"]
+
+
+def _many_parties(count: int, extra: str = "") -> str:
+    # distinct names that are not alike: three words each from WORDS, and a number
+    names = [f"{WORDS[n % 20]} {WORDS[n // 20 % 20]} {WORDS[n // 400 % 20]} {n * 7919 % 100003}"
+             for n in range(count)]
+    parties = "".join(f'\n[[parter]]\nid = "p{n}"\nnavn = "{name}"\n' for n, name in enumerate(names))
+    return BASE.replace('[[parter]]\nid = "hp"', parties.strip() + extra + '\n\n[[parter]]\nid = "hp"')
+
+
+def test_a_misspelt_party_is_found_among_many():
+    # above EXACT_LIMIT only neighbours are compared: a slip is still found
+    text = _many_parties(lint.EXACT_LIMIT + 100, '\n\n[[parter]]\nid = "typo"\nnavn = "Mellempfolkeligt Samvirke"'
+                         '\n\n[[parter]]\nid = "right"\nnavn = "Mellemfolkeligt Samvirke"')
+    messages = findings(text, lint.similar_party_names)
+    assert messages == ["'Mellemfolkeligt Samvirke' ligner 'Mellempfolkeligt Samvirke' (parten 'typo'). "
+                        "Er det den samme part stavet på to måder?"]
+
+
+def test_ten_thousand_alike_parties_give_a_bounded_number_of_warnings(tmp_path):
+    parties = "".join(f'\n[[parter]]\nid = "p{n}"\nnavn = "Forening nummer {n}"\n' for n in range(10_000))
+    path = tmp_path / "agreement.toml"
+    path.write_text(BASE.replace('[[parter]]\nid = "hp"', parties.strip() + '\n\n[[parter]]\nid = "hp"'),
+                    encoding="utf-8")
+    result = docgen("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "advarsel:" in line]
+    alike = [w for w in warnings if " ligner " in w and "…" not in w]
+    unused = [w for w in warnings if "bruges ingen steder" in w]
+    assert len(alike) == lint.MAX_PER_KIND and len(unused) == lint.MAX_PER_KIND
+    assert any("… og flere navne, der ligner hinanden" in w for w in warnings)
+    assert any("… og 9.980 flere advarsler af samme slags" in w for w in warnings)
+    assert len(warnings) <= 2 * (lint.MAX_PER_KIND + 1) + 5
+
+
+def test_bounded_keeps_a_short_list_whole():
+    from docgen.checks.finding import Finding
+
+    short = [Finding(("parter", n), str(n)) for n in range(lint.MAX_PER_KIND + 1)]
+    assert lint.bounded(short) == short
+    long = short + [Finding(("parter", 99), "x")]
+    assert [f.message for f in lint.bounded(long)][-1].startswith("… og 2 flere")
+    assert len(lint.bounded(long)) == lint.MAX_PER_KIND + 1

@@ -14,6 +14,9 @@ import re
 import zipfile
 from io import BytesIO
 
+from ..guard import LAST_YEAR
+from ..load import printable
+
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 # zlib level 1: about three times faster than the default 6, files a little larger.
 COMPRESS_LEVEL = 1
@@ -25,9 +28,21 @@ def build_time(revision_date: dt.date, environ: dict[str, str] = os.environ) -> 
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1970, ikke '{epoch}'") from None
+            # a run of digits int() would refuse to read is far beyond 2107 too
+            seconds = 10**20 if re.fullmatch(r"\+?\d{21,}", epoch) else int(epoch)
+        except ValueError:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1970, ikke '{printable(epoch[:40])}'"
+            ) from None
+        try:
+            when = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):  # beyond what datetime holds either way
+            when = dt.datetime.max if seconds > 0 else ZIP_EPOCH
+        if when.year > LAST_YEAR:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH ligger efter {LAST_YEAR}, men Word- og Excel-filer kan kun rumme årstal "
+                f"til og med {LAST_YEAR}. Angiv et tidspunkt før {LAST_YEAR + 1}, eller fjern SOURCE_DATE_EPOCH"
+            )
     else:
         when = dt.datetime.combine(revision_date, dt.time())
     return max(when, ZIP_EPOCH)

@@ -1,0 +1,97 @@
+"""One guard for every value where it enters docgen, right after the TOML
+is parsed: what no field can take, whatever the field.
+
+- a control character Word cannot hold, or a bidi/direction control that
+  could make a name read otherwise than it is (U+202E and kin);
+- a line break in a one-line text: every text but the Markdown ones
+  (names, ids, headings end up in file names, tables and Uploadliste.md);
+- a date-time or a time where docgen only ever takes dates;
+- a date whose year a zip file (.docx, .xlsx) cannot store (1980-2107);
+- a number so large that Decimal arithmetic would overflow its precision.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+# Characters XML 1.0 (and so Word) cannot hold, apart from tab and newline.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Direction controls: embeddings, overrides, isolates and marks.
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+LINE_BREAK = re.compile("[\n\r\u0085\u2028\u2029]")
+
+# The years a zip entry's DOS timestamp can hold.
+FIRST_YEAR, LAST_YEAR = 1980, 2107
+# Far above any amount or count in an agreement, far below Decimal's 28 digits.
+MAX_NUMBER = Decimal(10) ** 15
+
+
+def value_problem(value: Any, path: tuple) -> str | None:
+    """What is wrong with one value of the parsed TOML, in Danish, or None."""
+    if isinstance(value, str):
+        if CONTROL.search(value):
+            return "teksten indeholder et kontroltegn, som Word ikke kan vise. Slet tegnet"
+        if BIDI.search(value):
+            return ("teksten indeholder et usynligt tegn, der vender skriveretningen (fx U+202E), "
+                    "så teksten kan se anderledes ud, end den er. Slet tegnet")
+        if LINE_BREAK.search(value) and not is_multiline(path):
+            return ("teksten skal stå på én linje (det er et navn, et id eller en overskrift). "
+                    "Skriv den uden linjeskift")
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        return "skal være en dato uden klokkeslæt, fx 2024-09-01"
+    if isinstance(value, dt.date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            return (f"året {value.year} kan ikke bruges (Word- og Excel-filer kan kun rumme årene "
+                    f"{FIRST_YEAR}-{LAST_YEAR}); er året tastet forkert?")
+        return None
+    if isinstance(value, dt.time):
+        return "skal være en dato, ikke et klokkeslæt, fx 2024-09-01"
+    if isinstance(value, (int, Decimal)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            return None  # the model says "skal være et endeligt tal"
+        if abs(value) > MAX_NUMBER:
+            return "tallet er alt for stort; er der tastet for mange nuller?"
+    return None
+
+
+def is_multiline(path: tuple) -> bool:
+    """Whether the TOML path names a Markdown text (ints, list indexes, are
+    left out of the comparison)."""
+    return tuple(p for p in path if not isinstance(p, int)) in _multiline_paths()
+
+
+@cache
+def _multiline_paths() -> frozenset[tuple[str, ...]]:
+    """The alias paths of every Markdown field of the model."""
+    from .model import AgreementFile, Markdown
+
+    found: set[tuple[str, ...]] = set()
+
+    def walk(model: type[BaseModel], prefix: tuple[str, ...], seen: tuple) -> None:
+        hints = typing.get_type_hints(model, include_extras=True)
+        for name, field in model.model_fields.items():
+            hint = hints.get(name)
+            key = prefix + (field.alias or name,)
+            if hint is Markdown or Markdown in typing.get_args(hint):
+                found.add(key)
+            for inner in _models(hint):
+                if inner not in seen:
+                    walk(inner, key, seen + (inner,))
+
+    walk(AgreementFile, (), (AgreementFile,))
+    return frozenset(found)
+
+
+def _models(hint: Any) -> list[type[BaseModel]]:
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return [hint]
+    return [m for arg in typing.get_args(hint) for m in _models(arg)]
