@@ -80,10 +80,9 @@ class Chart:
     source: str | None = None  # the sheet holding the figures, when not the chart's own
 
 
-def sheet_ref(sheet: str, column: int, row: int, absolute: bool = False) -> str:
+def sheet_ref(sheet: str, column: int, row: int) -> str:
     """A reference to a cell of another sheet: 'Lønberegning'!G6."""
-    cell = f"${get_column_letter(column)}${row}" if absolute else ref(column, row)
-    return f"'{sheet}'!{cell}"
+    return f"'{sheet}'!{ref(column, row)}"
 
 
 @dataclass
