@@ -7,6 +7,7 @@ is parsed: what no field can take, whatever the field.
   (names, ids, headings end up in file names, tables and Uploadliste.md);
 - a date-time or a time where docgen only ever takes dates;
 - a date whose year a zip file (.docx, .xlsx) cannot store (1980-2107);
+- a text longer than an Excel cell holds (it would be cut);
 - a number so large that Decimal arithmetic would overflow its precision.
 """
 from __future__ import annotations
@@ -26,6 +27,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 LINE_BREAK = re.compile("[\n\r\u0085\u2028\u2029]")
 
+# Excel's limit for the text of one cell; texts go into the workbooks too,
+# so no text may be longer (a real one is far shorter).
+MAX_TEXT = 32_767
 # The years a zip entry's DOS timestamp can hold.
 FIRST_YEAR, LAST_YEAR = 1980, 2107
 # Far above any amount or count in an agreement, far below Decimal's 28 digits.
@@ -40,6 +44,9 @@ def value_problem(value: Any, path: tuple) -> str | None:
         if BIDI.search(value):
             return ("teksten indeholder et usynligt tegn, der vender skriveretningen (fx U+202E), "
                     "så teksten kan se anderledes ud, end den er. Slet tegnet")
+        if len(value) > MAX_TEXT:
+            return (f"teksten er {len(value):,} tegn lang; et felt kan højst have {MAX_TEXT:,} tegn "
+                    "(så meget kan en celle i Excel rumme). Gør teksten kortere").replace(",", ".")
         if LINE_BREAK.search(value) and not is_multiline(path):
             return ("teksten skal stå på én linje (det er et navn, et id eller en overskrift). "
                     "Skriv den uden linjeskift")

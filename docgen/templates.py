@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from .errors import DocgenError
+from .errors import DocgenError, RenderError
 
 # docgen's own templates: templates/ in the source tree, installed as the
 # package docgen.builtin_templates (see pyproject.toml) and found without
@@ -34,11 +34,47 @@ def folder_for(name: str, user_dir: Path | None) -> Path:
     return BUILT_IN
 
 
+# A template is a zip file; before a library unpacks one, its declared
+# sizes are checked (zipfile never unpacks more than an entry declares).
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ENTRIES = 5_000
+_MAIN_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
 @lru_cache(maxsize=None)
 def template_bytes(path: Path) -> bytes:
     """A template file's bytes, read once per process (the delaftale
-    template is used four times in a build)."""
-    return path.read_bytes()
+    template is used four times in a build); RenderError when it is not
+    a Word or Excel file docgen can safely open."""
+    if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise RenderError(f"skabelonen {path.name} er for stor ({path.stat().st_size // 2**20} MB) til at være en skabelon")
+    data = path.read_bytes()
+    problem = package_problem(path.name, data)
+    if problem:
+        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {problem}")
+    return data
+
+
+def package_problem(name: str, data: bytes) -> str | None:
+    """What makes ``data`` no Word/Excel package docgen opens, or None."""
+    import zipfile
+    from io import BytesIO
+
+    kind = "Word-dokument" if name.endswith(".docx") else "Excel-regneark"
+    try:
+        entries = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return f"filen er ikke et {kind} (den er ikke en zip-fil, som .docx- og .xlsx-filer er)"
+    names = {e.filename for e in entries}
+    if "[Content_Types].xml" not in names:
+        return f"filen er ikke et {kind}: [Content_Types].xml mangler"
+    main = _MAIN_PART.get(Path(name).suffix)
+    if main and main not in names:
+        return f"filen er ikke et {kind}: {main} mangler"
+    if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+        return f"filen fylder udpakket over {MAX_UNPACKED_BYTES // 2**20} MB (en \"zip-bombe\"?); en skabelon er langt mindre"
+    return None
 
 
 def built_in_names() -> list[str]:
@@ -76,23 +112,27 @@ def check_user_dir(user_dir: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def _provided() -> dict[str, dict]:
-    """{template name: the context a document using it gets}, from a sample agreement."""
+def _samples() -> dict:
+    """{template name: the first document using it}, from a sample agreement."""
     from .documents import all_documents
     from .skeleton import sample_agreement
 
-    provided: dict[str, dict] = {}
+    samples: dict = {}
     for document in all_documents(sample_agreement()):
-        provided.setdefault(document.template, document.context)
-    return provided
+        samples.setdefault(document.template, document)
+    return samples
 
 
 def _docx_variables(path: Path) -> set[str]:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
+    from .render.docx import environment
+
     try:
-        return set(DocxTemplate(str(path)).get_undeclared_template_variables())
+        # parsed by build's sandboxed environment: a plain one would fold
+        # '10 ** 10 ** 10' while parsing and never finish
+        return set(DocxTemplate(str(path)).get_undeclared_template_variables(environment()))
     except TemplateSyntaxError as exc:
         raise DocgenError(f"{path.name}: Jinja-syntaksfejl i linje {exc.lineno}: {exc.message}") from None
     except Exception as exc:  # noqa: BLE001 - a file Word cannot have made
@@ -130,30 +170,51 @@ def _xlsx_problems(path: Path, built_in: Path) -> tuple[list[str], list[str]]:
 
 
 def check(user_dir: Path) -> tuple[list[str], list[str]]:
-    """(errors, warnings) for every template in ``user_dir``."""
+    """(errors, warnings) for every template in ``user_dir``.  A template
+    whose variables are all known is then rendered the way build renders
+    it, with a sample agreement: whatever build would refuse, check does."""
+    from .render.batch import RENDERERS
+
     check_user_dir(user_dir)
     errors: list[str] = []
     warnings: list[str] = []
-    provided = _provided()
+    samples = _samples()
     for path in sorted(user_dir.iterdir()):
         if path.name.startswith((".", "~$")) or path.suffix not in SUFFIXES:
             continue
-        if path.name not in provided:
-            warnings.append(f"{path.name} bruges ikke: docgen kender skabelonerne {', '.join(sorted(provided))}")
-            continue
-        if path.suffix == ".xlsx":
-            xlsx_errors, xlsx_warnings = _xlsx_problems(path, BUILT_IN / path.name)
-            errors += xlsx_errors
-            warnings += xlsx_warnings
+        if path.name not in samples:
+            warnings.append(f"{path.name} bruges ikke: docgen kender skabelonerne {', '.join(sorted(samples))}")
             continue
         try:
-            used = _docx_variables(path)
-        except DocgenError as exc:
+            template_bytes(path)
+        except RenderError as exc:
             errors.append(str(exc))
             continue
-        available = set(provided[path.name]) | RENDERER_VARIABLES
-        for name in sorted(used - available):
-            errors.append(f"{path.name} bruger '{name}', som docgen ikke har. Se docs/skabeloner.md")
-        for name in sorted(_docx_variables(BUILT_IN / path.name) - used):
-            warnings.append(f"{path.name} bruger ikke '{name}', som docgens egen skabelon viser")
+        if path.suffix == ".xlsx":
+            found, xlsx_warnings = _xlsx_problems(path, BUILT_IN / path.name)
+            warnings += xlsx_warnings
+        else:
+            found, docx_warnings = _docx_problems(path, samples[path.name].context)
+            warnings += docx_warnings
+        if not found:
+            try:
+                RENDERERS[path.suffix].render(samples[path.name], user_dir)
+            except RenderError as exc:
+                found = [str(exc)]
+        errors += found
+    return errors, warnings
+
+
+def _docx_problems(path: Path, provided: dict) -> tuple[list[str], list[str]]:
+    """(errors, warnings): a variable docgen does not have is an error,
+    one docgen's own template shows and this one leaves out a warning."""
+    try:
+        used = _docx_variables(path)
+    except DocgenError as exc:
+        return [str(exc)], []
+    available = set(provided) | RENDERER_VARIABLES
+    errors = [f"{path.name} bruger '{name}', som docgen ikke har. Se docs/skabeloner.md"
+              for name in sorted(used - available)]
+    warnings = [f"{path.name} bruger ikke '{name}', som docgens egen skabelon viser"
+                for name in sorted(_docx_variables(BUILT_IN / path.name) - used)]
     return errors, warnings

@@ -93,11 +93,12 @@ def test_docgen_adds_no_filters_or_globals():
     """The doc says: Jinja2's own filters and nothing else."""
     from jinja2 import Environment
 
-    from docgen.render.docx import _environment
+    from docgen.render.docx import environment
 
-    plain, ours = Environment(), _environment()
+    plain, ours = Environment(), environment()
     assert set(ours.filters) == set(plain.filters)
-    assert set(ours.globals) == set(plain.globals)
+    # lipsum() is taken away: lipsum(10**9) writes text without end
+    assert set(ours.globals) == set(plain.globals) - {"lipsum"}
 
 
 @pytest.mark.parametrize("typo", [False, True])

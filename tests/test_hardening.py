@@ -254,3 +254,160 @@ def test_an_upload_record_of_the_wrong_shape_is_a_danish_message(record, tmp_pat
     out = tmp_path / "output"
     refused(run_cli("build", str(agreement), "-o", str(out)), "ikke en upload-registrering")
     assert not out.exists()
+
+
+# --- 8. text comes out as typed ------------------------------------------------
+
+LITERAL_VISION = "Se {_{ x }_} og {_% if %_} her."
+
+
+@pytest.fixture(scope="module")
+def literal_build(tmp_path_factory):
+    text = (BASE
+            .replace('vision = "En vision."',
+                     f'vision = "{LITERAL_VISION}\\n\\n```\\nkode *ikke fed*\\n  indrykket\\n```\\n\\n~~~\\ntilde linje\\n~~~"')
+            .replace('omraadenavn = "Testby"', 'omraadenavn = "Gellerup & Toveshøj {_{ y }_}"')
+            .replace('tekst = "Aktiviteter"', 'tekst = "=1+2 Aktiviteter"'))
+    folder = tmp_path_factory.mktemp("literal")
+    path = folder / "agreement.toml"
+    path.write_text(text, encoding="utf-8")
+    out = folder / "output"
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_fenced_code_and_template_escapes_come_out_literally(literal_build):
+    from docx_text import text as docx_text
+
+    [strategic] = literal_build.glob("01 *.docx")
+    text = docx_text(strategic).splitlines()
+    assert LITERAL_VISION in text
+    assert "kode *ikke fed*" in text and "  indrykket" in text and "tilde linje" in text
+    assert any("Gellerup & Toveshøj {_{ y }_}" in line for line in text)
+
+
+def test_an_ampersand_in_an_excel_footer_is_printed_as_typed(literal_build):
+    from openpyxl import load_workbook
+
+    [budget] = literal_build.glob("*Budget*.xlsx")
+    sheet = load_workbook(budget).worksheets[0]
+    # '&&' is how a header or footer prints one '&'; a lone '&' would be a code
+    assert sheet.oddFooter.left.text == "Budget - Gellerup && Toveshøj {_{ y }_}"
+
+
+def test_a_text_starting_with_equals_is_text_not_a_formula(literal_build):
+    from openpyxl import load_workbook
+
+    [budget] = literal_build.glob("*Budget*.xlsx")
+    cells = [c for row in load_workbook(budget).worksheets[0].iter_rows() for c in row if c.value == "=1+2 Aktiviteter"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "agreement.toml"
+    path.write_text(BASE.replace('tekst = "Aktiviteter"', f'tekst = "{"x" * 32_768}"'), encoding="utf-8")
+    line = BASE.splitlines().index(next(l for l in BASE.splitlines() if 'tekst = "Aktiviteter"' in l)) + 1
+    stderr = refused(run_cli("validate", str(path)), "32.767 tegn", f"linje {line}", "budget.udgifter[1].tekst")
+    assert len(stderr) < 1000
+
+
+# --- 11. custom templates that cannot work ---------------------------------------
+
+from docgen.templates import BUILT_IN  # noqa: E402
+
+TEMPLATE = "kommissorium.docx"
+
+
+def _with_document_xml(change) -> bytes:
+    """docgen's kommissorium template with word/document.xml changed."""
+    import zipfile
+    from io import BytesIO
+
+    source = zipfile.ZipFile(BUILT_IN / TEMPLATE)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = change(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _tag(tag: str):
+    """A change that puts a Jinja tag into the title's text."""
+    def change(xml: str) -> str:
+        at = xml.index("Kommissorium for ")
+        return xml[:at] + tag.replace("<", "&lt;").replace(">", "&gt;") + xml[at:]
+    return change
+
+
+def _bomb() -> bytes:
+    import zipfile
+    from io import BytesIO
+
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in zipfile.ZipFile(BUILT_IN / TEMPLATE).infolist():
+            target.writestr(info.filename, zipfile.ZipFile(BUILT_IN / TEMPLATE).read(info.filename))
+        target.writestr("word/media/bomb.bin", b"\0" * (300 * 1024 * 1024))
+    return out.getvalue()
+
+
+def _without_content_types() -> bytes:
+    import zipfile
+    from io import BytesIO
+
+    out = BytesIO()
+    source = zipfile.ZipFile(BUILT_IN / TEMPLATE)
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != "[Content_Types].xml":
+                target.writestr(info.filename, source.read(info.filename))
+    return out.getvalue()
+
+
+TEMPLATE_FAULTS = {
+    "not-a-zip": (lambda: b"This is not a Word file at all", "ikke en zip-fil"),
+    "no-content-types": (_without_content_types, "[Content_Types].xml mangler"),
+    "malformed-xml": (lambda: _with_document_xml(lambda xml: xml.replace("</w:body>", "</w:bdy>", 1)),
+                      "kan ikke læses som Word-skabelon"),
+    "zip-bomb": (_bomb, "zip-bombe"),
+    "include": (lambda: _with_document_xml(_tag("{% include 'x.docx' %}")), "include"),
+    "import": (lambda: _with_document_xml(_tag("{% import 'x' as y %}")), "include, import"),
+    "huge-range": (lambda: _with_document_xml(_tag("{% for i in range(10**9) %}x{% endfor %}")), "kan ikke bruges"),
+    "division-by-zero": (lambda: _with_document_xml(_tag("{{ 1/0 }}")), "kan ikke bruges"),
+    "huge-power": (lambda: _with_document_xml(_tag("{{ 10 ** (10 ** 10) }}")), "for stort tal"),
+    "string-repetition": (lambda: _with_document_xml(_tag("{{ 'x' * 10**10 }}")), "for stor"),
+    "sandbox": (lambda: _with_document_xml(_tag("{{ ''.__class__.__mro__ }}")), "kan ikke bruges"),
+}
+
+
+@pytest.fixture(scope="module")
+def fault_templates(tmp_path_factory):
+    folders = {}
+    for name, (make, _) in TEMPLATE_FAULTS.items():
+        folder = tmp_path_factory.mktemp(name)
+        (folder / TEMPLATE).write_bytes(make())
+        folders[name] = folder
+    return folders
+
+
+@pytest.mark.parametrize("fault", sorted(TEMPLATE_FAULTS))
+def test_a_faulty_template_fails_build_in_danish(fault, fault_templates, tmp_path):
+    out = tmp_path / "output"
+    # a real process: the documents render in worker processes there
+    result = subprocess.run([sys.executable, "-m", "docgen", "build", str(MINIMAL), "-o", str(out),
+                             "--templates", str(fault_templates[fault])], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert TEMPLATE in result.stderr and TEMPLATE_FAULTS[fault][1] in result.stderr, result.stderr
+    assert "Intern fejl" not in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("fault", sorted(TEMPLATE_FAULTS))
+def test_templates_check_fails_on_every_template_build_refuses(fault, fault_templates):
+    result = run_cli("templates", "check", str(fault_templates[fault]))
+    stderr = refused(result, TEMPLATE)
+    assert TEMPLATE_FAULTS[fault][1] in stderr, stderr

@@ -50,9 +50,9 @@ def test_file_names_hold_no_character_windows_refuses(write_toml, tmp_path):
 
 
 def test_an_empty_value_prints_as_nothing_never_none():
-    from docgen.render.docx import _environment
+    from docgen.render.docx import environment
 
-    assert _environment().from_string("a{{ x }}b").render(x=None) == "ab"
+    assert environment().from_string("a{{ x }}b").render(x=None) == "ab"
 
 
 def test_unknown_names_are_reported_without_jinjas_english():

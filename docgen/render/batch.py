@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import sys
 from pathlib import Path
 
@@ -26,7 +27,16 @@ WORKERS = 2
 def render_one(job: tuple[Document, Path, dt.datetime, int]) -> bytes:
     """One document as reproducible .docx/.xlsx bytes."""
     document, template_dir, when, revision = job
-    rendered = RENDERERS[Path(document.template).suffix].render(document, template_dir)
+    try:
+        rendered = RENDERERS[Path(document.template).suffix].render(document, template_dir)
+    except Exception as exc:
+        # the error goes back from a worker pickled: one that will not
+        # pickle (lxml's carry their error log) is sent as its text
+        try:
+            pickle.dumps(exc)
+        except Exception:  # noqa: BLE001 - any failure to pickle
+            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+        raise
     return package.reproducible(rendered, when, revision)
 
 

@@ -7,6 +7,7 @@ blank).  Templates render in Jinja's sandbox.
 from __future__ import annotations
 
 import re
+import zipfile
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -15,7 +16,10 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml.etree import XMLSyntaxError
+from markupsafe import Markup, escape
 
 from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
@@ -26,8 +30,21 @@ ORG_CHART_WIDTH_MM = 160  # at most the text width of an A4 page
 
 
 def _blank_none(value: Any) -> Any:
-    """An empty optional value prints as nothing, never as 'None'."""
-    return "" if value is None else value
+    """An empty optional value prints as nothing, never as 'None'; a text
+    keeps '{_{' and kin (see ``_literal_braces``)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and ("{_" in value or "_}" in value):
+        return Markup(_literal_braces(str(escape(value))))
+    return value
+
+
+def _literal_braces(xml: str) -> str:
+    """XML text in which '{_{', '}_}', '{_%' and '%_}' survive docxtpl:
+    after rendering it turns them into '{{', '}}', '{%', '%}' (its escape
+    for tags in a template).  A brace written as a character reference is
+    the same text to Word, and not what docxtpl looks for."""
+    return xml.replace("{_", "&#123;_").replace("_}", "_&#125;")
 
 
 class _Environment(SandboxedEnvironment):
@@ -35,9 +52,29 @@ class _Environment(SandboxedEnvironment):
     template each time it renders; the same part (the delaftale used four
     times, the footers) is compiled once here."""
 
+    # '**' and '*' are checked when a template runs (and so never folded
+    # when it compiles): 10**10**10 or 'x' * 10**10 would take all the
+    # time and memory there is.
+    intercepted_binops = frozenset({"**", "*"})
+
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_blank_none)
         self._compiled: dict[str, Any] = {}
+        self.globals.pop("lipsum", None)  # lipsum(10**9) writes text without end
+
+    def call_binop(self, context, operator, left, right):  # noqa: D401 - Jinja's hook
+        if operator == "**" and _number(left) and _number(right) and abs(right) > 64 and abs(left) > 1:
+            raise SecurityError(f"{left} ** {right} er et for stort tal")
+        if operator == "*":
+            size = _size(left) * _number_or(right) if _size(left) else _size(right) * _number_or(left)
+            if size > MAX_REPEAT:
+                raise SecurityError("en tekst eller liste gentaget så mange gange bliver for stor")
+        return super().call_binop(context, operator, left, right)
+
+    def get_template(self, *args, **kwargs):  # noqa: D401 - Jinja's hook for include, import and extends
+        raise SecurityError("skabeloner må ikke bruge include, import eller extends; alt skal stå i skabelonen selv")
+
+    select_template = get_or_select_template = get_template
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's signature
         if globals or template_class or not isinstance(source, str):
@@ -47,8 +84,23 @@ class _Environment(SandboxedEnvironment):
         return self._compiled[source]
 
 
+MAX_REPEAT = 1_000_000  # characters or items a template may make with '*'
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_or(value: Any) -> int:
+    return abs(int(value)) if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
 @lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
+def environment() -> SandboxedEnvironment:
     return _Environment()
 
 
@@ -91,9 +143,11 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
     """The context with every Md replaced by rendered Word runs/paragraphs
     and every OrgChart by its picture."""
     if isinstance(value, Md):
-        if value.inline:
-            return markdown.render_inline(value.text)
-        return markdown.render(value.text, table=value.table)
+        # '{_{ x }_}' is text, not '_' emphasis around '{ x }'
+        text = value.text.replace("{_", "{\\_").replace("_}", "\\_}") if "_" in value.text else value.text
+        rendered = markdown.render_inline(text) if value.inline else markdown.render(text, table=value.table)
+        rendered.xml = _literal_braces(rendered.xml)
+        return rendered
     if isinstance(value, OrgChart):
         picture = orgchart.draw(list(value.boxes), list(value.links))
         width = min(ORG_CHART_WIDTH_MM, orgchart.natural_width_mm(picture))
@@ -106,8 +160,24 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
 
 
 def render(document: Document, template_dir: Path) -> bytes:
-    """The finished .docx as bytes."""
+    """The finished .docx as bytes.  Whatever a template makes go wrong is
+    a RenderError naming it, a plain message that crosses from a render
+    process (lxml's errors carry a log that cannot)."""
     path = template_dir / document.template
+    try:
+        return _render(document, path)
+    except RenderError:
+        raise
+    except (XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke læses som Word-skabelon: {type(exc).__name__}: {exc}") from None
+    except (ArithmeticError, TypeError, MemoryError, RecursionError) as exc:
+        raise RenderError(
+            f"skabelonen {path.name} kan ikke bruges: den regner eller gentager noget, der ikke kan lade sig gøre "
+            f"({type(exc).__name__}: {str(exc)[:200]})"
+        ) from None
+
+
+def _render(document: Document, path: Path) -> bytes:
     try:
         template = _Template(BytesIO(template_bytes(path)))
     except FileNotFoundError:
@@ -118,14 +188,14 @@ def render(document: Document, template_dir: Path) -> bytes:
             "versionstekst": document.version,
             "stempler": document.stamps,
         }
-        template.render(context, _environment(), autoescape=True)
+        template.render(context, environment(), autoescape=True)
     except UndefinedError as exc:
         raise RenderError(
             f"skabelonen {path.name} bruger en værdi, docgen ikke har: '{_undefined_name(exc.message or '')}'. "
             "Se docs/skabeloner.md for de værdier, docgen har"
         ) from None
     except TemplateError as exc:
-        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
+        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {str(exc)[:300]}") from None
     widths.fit_tables(template.docx.element.body, template.docx.styles.element)
     template.core_properties.title = document.title
     template.core_properties.comments = ""

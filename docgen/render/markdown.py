@@ -157,6 +157,10 @@ def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
                 prefixed.add(runs)
                 runs = prefixed
             out.add(runs, parastyle=style)
+        elif kind == "fence":
+            # a fenced code block (``` or ~~~): its lines as they are, one plain paragraph each
+            for line in token.content.rstrip("\n").split("\n"):
+                out.add(RichText(line))
     if not out.xml:
         out.add(RichText(""))
     return out
@@ -165,7 +169,13 @@ def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
 def paragraphs_text(markdown: str) -> list[str]:
     """Plain text of each paragraph (for tests and plain-text uses)."""
     tokens = _parser().parse(markdown or "")
-    return ["".join(c.content for c in t.children or [] if c.type in ("text", "code_inline")) for t in tokens if t.type == "inline"]
+    out = []
+    for t in tokens:
+        if t.type == "inline":
+            out.append("".join(c.content for c in t.children or [] if c.type in ("text", "code_inline")))
+        elif t.type == "fence":
+            out += t.content.rstrip("\n").split("\n")
+    return out
 
 
 def render_inline(markdown: str) -> RichText:
@@ -173,8 +183,8 @@ def render_inline(markdown: str) -> RichText:
     paragraph; several paragraphs are joined with a space."""
     out = RichText()
     for token in _parser().parse(markdown or ""):
-        if token.type == "inline":
+        if token.type in ("inline", "fence"):
             if out.xml:
                 out.add(" ")
-            out.add(_inline(token.children or []))
+            out.add(_inline(token.children or []) if token.type == "inline" else RichText(" ".join(token.content.split("\n")).strip()))
     return out

@@ -110,14 +110,15 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     """Write the sheet's cells; return {coordinate: value} of its formulas."""
     cached: dict[str, Decimal] = {}
     if document.stamps:  # a draft or an invented example: said on every sheet, on screen and on paper
-        ws[STAMP_CELL] = " ".join(document.stamps)
+        _put(ws[STAMP_CELL], " ".join(document.stamps))
         ws[STAMP_CELL].font = STAMP_FONT
         ws.oddHeader.center.text = _header_text(" · ".join(s.split(" – ")[0] for s in document.stamps))
         ws.oddHeader.center.color = STAMP_COLOUR
     ws.oddFooter.left.text = _header_text(document.title)
     ws.oddFooter.center.text = _header_text(document.version)
     for column, heading in enumerate(sheet.headings, start=1):
-        cell = ws.cell(HEADER_ROW, column, heading)
+        cell = ws.cell(HEADER_ROW, column)
+        _put(cell, heading)
         cell.style = HEADING
     widths = _widths(sheet)
     for column, width in enumerate(widths, start=1):
@@ -133,7 +134,7 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
                 cell.value = spec.value.expr
                 cached[cell.coordinate] = spec.value.value
             else:
-                cell.value = spec.value
+                _put(cell, spec.value)
             try:
                 cell.style = spec.style
             except ValueError:
@@ -202,7 +203,8 @@ def _title_rows(ws: Worksheet, sheet: Sheet, widths: list[float], last_column: i
     where it is wider: never cut at the edge of the print area."""
     width = sum(_column_pt(w) for w in widths[:last_column])
     for row, text, style, size, bold in ((1, sheet.title, TITLE, 16, True), (2, sheet.subtitle, SUBTITLE, 10, False)):
-        cell = ws.cell(row, 1, text)
+        cell = ws.cell(row, 1)
+        _put(cell, text)
         cell.style = style
         _span(ws, row, last_column, line_count(text, width, size, bold), size)
     if stamped:
@@ -233,6 +235,22 @@ def _column_pt(width: float) -> float:
 def _characters(points: float) -> float:
     """The column width (Excel's unit) that holds a text this many points wide."""
     return round(((points + CELL_PADDING_PT) / 0.75 - 5) / 7 + 0.5, 1)
+
+
+MAX_CELL_TEXT = 32_767  # Excel's limit; load's guard refuses longer texts with their line
+
+
+def _put(cell, value) -> None:
+    """A value into a cell as it is: a text starting with '=' stays text
+    (openpyxl would make it a formula), a text is never cut."""
+    cell.value = value
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_TEXT:
+            raise RenderError(f"en tekst i {cell.coordinate} er længere end de {MAX_CELL_TEXT} tegn, en Excel-celle kan rumme")
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 
 
 def _widths(sheet: Sheet) -> list[float]:
