@@ -228,9 +228,11 @@ def _move_into_place(p: Plan, temps: dict[str, Path]) -> None:
         os.replace(temps[MANIFEST], folder / MANIFEST)
     except OSError as exc:
         _undo(p, done, temps)
+        _remove_if_created(p)
+        # a file open in Word or Excel is locked (Windows: access denied)
+        hint = " Er filen åben i Word eller Excel? Luk den, og prøv igen." if exc.errno in IN_USE else ""
         raise DocgenError(
-            f"kan ikke skrive {current} i mappen {folder}: {_reason(exc)}. Er filen åben i Word eller Excel? "
-            "Luk den, og prøv igen. Mappen er, som den var"
+            f"kan ikke skrive {current} i mappen {folder}: {_reason(exc)}.{hint} Mappen er, som den var"
         ) from None
 
 
@@ -314,6 +316,9 @@ REASONS = {
     errno.EBUSY: "filen er i brug",
     errno.ENOENT: "mappen findes ikke (længere)",
 }
+
+
+IN_USE = {errno.EACCES, errno.EPERM, errno.EBUSY}
 
 
 def _reason(exc: OSError) -> str:

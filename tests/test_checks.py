@@ -104,3 +104,19 @@ def test_structural_budget_errors_still_show_beside_a_reference_error(write_toml
     text = text.replace("aar1 = 44000", "aar1 = -44000")
     messages = [d.message for d in problems(write_toml, text)]
     assert any("findes ikke" in m for m in messages) and any("negativt" in m for m in messages)
+
+
+def test_an_area_name_too_long_for_a_file_name_says_how_long_it_may_be(write_toml, tmp_path):
+    import re
+
+    from docgen.pipeline import prepare
+
+    name = "ÆæØøÅå" * 18 + "Ææ"  # 110 characters, 220 bytes in a file name
+    [d] = problems(write_toml, BASE.replace('omraadenavn = "Testby"', f'omraadenavn = "{name}"'))
+    assert d.path == "aftale.omraadenavn" and "259 byte" in d.message
+    fits = int(re.search(r"højst (\d+) tegn", d.message).group(1))
+    # the length it suggests is the longest that builds: every file name is then at most 255 bytes
+    shorter = write_toml(BASE.replace('omraadenavn = "Testby"', f'omraadenavn = "{name[:fits]}"'))
+    names = prepare(shorter, tmp_path / "out").documents
+    assert max(len(n.encode("utf-8")) for n in names) == 255
+    assert problems(write_toml, BASE.replace('omraadenavn = "Testby"', f'omraadenavn = "{name[:fits + 1]}"'))

@@ -109,6 +109,24 @@ def test_a_failure_while_writing_leaves_the_previous_files_byte_identical(tmp_pa
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
 
 
+def test_a_failure_in_a_folder_the_build_made_removes_the_folder_and_blames_no_open_file(tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "output"
+    real_replace = os.replace
+
+    def name_too_long(src, dst):
+        if Path(dst).name == "02 B.docx":
+            raise OSError(errno.ENAMETOOLONG, "File name too long")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", name_too_long)
+    with pytest.raises(DocgenError, match="for langt til drevet") as raised:
+        put(out, {"01 A.docx": b"a", "02 B.docx": b"b"})
+    assert "Word" not in str(raised.value)
+    assert not out.exists()
+
+
 def test_folder_problems_name_the_real_cause(tmp_path):
     a_file = tmp_path / "fil"
     a_file.write_text("x")

@@ -294,7 +294,7 @@ def test_any_valid_agreement_builds_and_its_documents_open(data, multiline, tmp_
 LITERAL_WORD = st.one_of(
     st.text(st.characters(whitelist_categories=("L", "N"), blacklist_characters="\ufffe\uffff"), min_size=1, max_size=6),
     st.sampled_from(["{{", "}}", "{{ 7*7 }}", "{%", "%}", "{% if x %}", "<w:p>", "</w:t>", "]]>", "<![CDATA[",
-                     "&", "&amp;", "&lt;", "æøå", "ÆØÅ", '"', "'", "$", "@", "%", "=", ":", ";", "/", "?", "(", ")", "{", "}"]),
+                     "{_{", "}_}", "{_%", "%_}", "{_{ x }_}", "&", "&amp;", "&lt;", "&P", "&&T", "æøå", "ÆØÅ", '"', "'", "$", "@", "%", "=", ":", ";", "/", "?", "(", ")", "{", "}"]),
 )
 literal_text = st.lists(LITERAL_WORD, min_size=1, max_size=6).map(" ".join)
 
@@ -313,6 +313,24 @@ def test_markup_round_trips_literally_into_the_strategic_agreement(vision, title
     assert vision in paragraphs
     assert title in paragraphs
     assert indicator in paragraphs
+
+
+@SETTINGS
+@given(area=literal_text, line=literal_text)
+def test_text_round_trips_literally_into_the_workbooks(area, line, tmp_path_factory):
+    data = copy.deepcopy(BASE)
+    data["aftale"]["omraadenavn"] = area
+    data["budget"]["udgifter"][0]["tekst"] = "=" + line  # never a formula
+    folder = tmp_path_factory.mktemp("workbook")
+    build(write(data, folder, multiline=False), folder / "output")
+    [budget] = [p for p in written(folder / "output") if "Budget" in p.name]
+    sheet = load_workbook(budget).worksheets[0]
+    # a header or footer prints '&&' as one '&'; a lone '&' is a control code
+    assert sheet.oddFooter.left.text.replace("&&", "&") == f"Budget - {area}"
+    assert "&" not in sheet.oddFooter.left.text.replace("&&", "")
+    texts = [c for row in sheet.iter_rows() for c in row if c.value == "=" + line]
+    assert texts and all(c.data_type == "s" for c in texts)
+    assert any(area in str(c.value) for row in sheet.iter_rows(max_row=2) for c in row)
 
 
 # --- a misspelt key is found on its line, whatever it is called -------------------

@@ -11,13 +11,13 @@ from .budget import budget
 from .finding import Finding
 from .pulje import area_ids
 from .staff_years import staff_years
-from .structure import areas, references, unique_ids
+from .structure import areas, file_names, references, unique_ids
 from .revisions import illustrative, revisions
 from .timeline import milestones
 
 # The structure first; the sums only on a sound structure (a duplicate role
 # or an unknown role id would otherwise also show up as every total off).
-STRUCTURE = (unique_ids, references, areas)
+STRUCTURE = (unique_ids, references, areas, file_names)
 SUMS = (staff_years, budget)
 LATER = (milestones, revisions, illustrative)
 CHECKS = (area_ids,) + STRUCTURE + SUMS + LATER

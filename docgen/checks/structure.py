@@ -1,10 +1,13 @@
-"""Structure: ids are unique, every reference resolves, one delaftale per area."""
+"""Structure: ids are unique, every reference resolves, one delaftale per
+area, and every document's file name fits a file system."""
 from __future__ import annotations
 
 import difflib
 from collections import Counter
 
+from ..history import known_ids
 from ..lbf import AREAS
+from ..naming import MAX_FILE_NAME_BYTES, file_name, title
 from ..model import AgreementFile
 from .finding import Finding
 
@@ -169,3 +172,21 @@ def _areas_without_sub_agreement(agreement: AgreementFile, chosen: list[str]) ->
         if milestone.area is not None and milestone.area not in chosen:
             findings.append(Finding(("milepaele", n, "omraade"), problem(f"milepælen '{milestone.title}'", milestone.area)))
     return findings
+
+
+def file_names(agreement: AgreementFile) -> list[Finding]:
+    """The area name is in most documents' file names; one so long that a
+    file name passes 255 bytes would stop the build when it writes."""
+    area_name = agreement.agreement.area_name
+    names = [file_name(n, title(doc_id, area_name), ".docx") for n, doc_id in enumerate(known_ids(agreement), start=1)]
+    longest = max(names, key=lambda name: len(name.encode("utf-8")))
+    size = len(longest.encode("utf-8"))
+    if size <= MAX_FILE_NAME_BYTES:
+        return []
+    room = MAX_FILE_NAME_BYTES - (size - len(area_name.encode("utf-8")))
+    fits = len(area_name.encode("utf-8")[:room].decode("utf-8", "ignore"))
+    return [Finding(("aftale", "omraadenavn"), (
+        f"navnet gør filnavnet '{longest[:60]}…' for langt til et drev: {size} byte, hvor et filnavn "
+        f"højst kan være {MAX_FILE_NAME_BYTES}. Forkort navnet til højst {fits} tegn "
+        "(æ, ø, å og andre tegn uden for a-z fylder dobbelt eller mere i et filnavn)"
+    ))]

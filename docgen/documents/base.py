@@ -1,7 +1,6 @@
 """What every document module shares."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -9,6 +8,7 @@ from typing import Any
 from ..formatting import date_range, join_danish
 from ..history import Version, document_id
 from ..model import AgreementFile, Contact, Party
+from ..naming import file_name
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,7 @@ class Document:
     @property
     def filename(self) -> str:
         """'01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx'"""
-        return f"{self.number:02d} {safe_filename(self.title)}{PurePath(self.template).suffix}"
-
-
-def safe_filename(name: str) -> str:
-    """The name with every character Windows refuses in a file name
-    (<>:"/\\|?* and control characters) replaced by '-'."""
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).rstrip(". ")
+        return file_name(self.number, self.title, PurePath(self.template).suffix)
 
 
 def period(agreement: AgreementFile) -> str:

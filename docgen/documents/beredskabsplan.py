@@ -1,6 +1,7 @@
 """Beredskabsplan: the model → the template's context."""
 from __future__ import annotations
 
+from .. import naming
 from ..model import AgreementFile, Party
 from ..formatting import join_danish
 from .base import Document, Md, contact_person, effort_name, period
@@ -11,7 +12,7 @@ NO_PHONE = "(mangler)"  # a contingency plan's contact must be callable; validat
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Beredskabsplan - {agreement.agreement.area_name}"
+    return naming.title("beredskabsplan", agreement.agreement.area_name)
 
 
 def _names(agreement: AgreementFile, party_ids: list[str]) -> str:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from ..budget import CATEGORY_NAMES, WEEKS_PER_YEAR, BudgetFigures, Line, annual_cost, months, period_label
 from ..formatting import danish_number
 from ..lbf import HOURS_PER_STAFF_YEAR, pulje_of
+from .. import naming
 from ..model import AgreementFile
 from .base import Document, effort_name, period
 from .workbook import (
@@ -34,7 +35,7 @@ SALARY_FIRST_ROW = FIRST_ROW + 1
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Budget - {agreement.agreement.area_name}"
+    return naming.title("budget", agreement.agreement.area_name)
 
 
 class _Layout:

@@ -1,6 +1,8 @@
 """Delaftale, one per indsatsområde: the model → the template's context."""
 from __future__ import annotations
 
+from .. import naming
+from ..history import SUB_AGREEMENT, document_id
 from ..lbf import AREAS, in_lbf_order
 from ..model import AgreementFile, SubAgreement, SubGoal
 from ..staff import describe
@@ -11,7 +13,7 @@ TEMPLATE = "delaftale.docx"
 
 
 def title(sub: SubAgreement) -> str:
-    return f"Delaftale - {AREAS[sub.area]}"
+    return naming.title(document_id(SUB_AGREEMENT, sub.area), "")
 
 
 def _baseline_lines(goal: SubGoal, attr: str) -> list[str]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..budget import CATEGORY_NAMES, SOURCE_NAMES, BudgetFigures, salaries_by_area
 from ..lbf import AREAS
+from .. import naming
 from ..model import AgreementFile
 from ..staff import staff_matrix
 from ..formatting import join_danish
@@ -23,7 +24,7 @@ REPORT_SHEET, STAFF_SHEET = "Indberetning", "Årsværk"
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Indberetningsskema - {agreement.agreement.area_name}"
+    return naming.title("indberetningsskema", agreement.agreement.area_name)
 
 
 def area_figures(agreement: AgreementFile, figures: BudgetFigures) -> list[dict]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from .. import naming
 from ..model import AgreementFile
 from ..formatting import join_danish
 from .base import Document, Md, effort_name, period
@@ -15,7 +16,7 @@ TEMPLATE = "kommissorium.docx"
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Kommissorium for bestyrelsen - {agreement.agreement.area_name}"
+    return naming.title("kommissorium", agreement.agreement.area_name)
 
 
 def _member_groups(agreement: AgreementFile) -> list[dict]:

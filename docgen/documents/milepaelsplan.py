@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..lbf import AREAS
 from ..milestones import in_order, when
+from .. import naming
 from ..model import AgreementFile, Milestone
 from .base import Document, effort_name, period
 from openpyxl.utils import get_column_letter
@@ -26,7 +27,7 @@ STATUS_COLUMN = 7
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Milepælsplan - {agreement.agreement.area_name}"
+    return naming.title("milepaelsplan", agreement.agreement.area_name)
 
 
 def _area_of(agreement: AgreementFile, milestone: Milestone) -> str | None:

@@ -6,6 +6,7 @@ from itertools import groupby
 from ..formatting import danish_date, danish_number, join_danish
 from ..history import history
 from ..lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
+from .. import naming
 from ..model import AgreementFile
 from .base import Document, Md, OrgChart, period
 
@@ -14,7 +15,7 @@ ID = "strategisk"
 
 
 def title(agreement: AgreementFile) -> str:
-    return f"Strategisk samarbejdsaftale - {agreement.agreement.area_name}"
+    return naming.title("strategisk", agreement.agreement.area_name)
 
 
 def _department_groups(agreement: AgreementFile) -> list[dict]:
