@@ -53,5 +53,18 @@ def render_all(jobs: list[tuple[Document, Path, dt.datetime, int]]) -> list[byte
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    order = sorted(range(len(jobs)), key=lambda n: _rank(jobs[n][0]))
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render_one, jobs))
+        rendered = dict(zip(order, pool.map(render_one, [jobs[n] for n in order])))
+    return [rendered[n] for n in range(len(jobs))]
+
+
+# In parallel the documents that take longest go first (the strategic
+# agreement with its organisation chart, then the workbooks with the most
+# sheets), so that no long one is left for the end while the other process
+# has nothing to do.
+LONGEST = ("strategisk", "budget", "indberetningsskema")
+
+
+def _rank(document: Document) -> int:
+    return LONGEST.index(document.kind) if document.kind in LONGEST else len(LONGEST)

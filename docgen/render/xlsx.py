@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
@@ -85,9 +86,15 @@ def render(document: Document, template_dir: Path) -> bytes:
             _chart(workbook[sheet.name], source, sheet.chart, anchor=f"A{FIRST_ROW}")
     workbook.properties.title = document.title
     workbook.calculation.fullCalcOnLoad = True
+    return with_cached_values(_stored(workbook), cached)
+
+
+def _stored(workbook) -> bytes:
+    """openpyxl's Workbook.save into an uncompressed zip: the package is
+    compressed once, when package.reproducible zips it for good."""
     out = BytesIO()
-    workbook.save(out)
-    return with_cached_values(out.getvalue(), cached)
+    ExcelWriter(workbook, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
+    return out.getvalue()
 
 
 def _add_chart_sheet(workbook, name: str, index: int) -> None:
@@ -320,7 +327,7 @@ def with_cached_values(xlsx: bytes, cached: dict[int, dict[str, Decimal]]) -> by
     maps a sheet's index to {coordinate: value}; every formula must have one."""
     source = zipfile.ZipFile(BytesIO(xlsx))
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:  # compressed in package.reproducible
         for info in source.infolist():
             data = source.read(info.filename)
             match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
