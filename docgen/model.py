@@ -18,7 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from .lbf import AREAS, DEFAULT_PULJE
 
-Markdown = Annotated[str, Field(description="Tekst i Markdown")]
+class _MarkdownMark:
+    """Marks a Markdown field in its annotation, where guard.is_multiline
+    finds it (pydantic keeps the mark in the field's metadata)."""
+
+    def __repr__(self) -> str:
+        return "MARKDOWN"
+
+
+MARKDOWN = _MarkdownMark()
+Markdown = Annotated[str, Field(description="Tekst i Markdown"), MARKDOWN]
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9_]+$"),
