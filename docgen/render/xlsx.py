@@ -27,6 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
+from ..guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
 from ..templates import template_bytes
 from .widths import line_count, text_width_pt
 
@@ -244,9 +245,6 @@ def _characters(points: float) -> float:
     return round(((points + CELL_PADDING_PT) / 0.75 - 5) / 7 + 0.5, 1)
 
 
-MAX_CELL_TEXT = 32_767  # Excel's limit; load's guard refuses longer texts with their line
-
-
 def _put(cell, value) -> None:
     """A value into a cell as it is: a text starting with '=' stays text
     (openpyxl would make it a formula), a text is never cut."""
@@ -256,8 +254,6 @@ def _put(cell, value) -> None:
             raise RenderError(f"en tekst i {cell.coordinate} er længere end de {MAX_CELL_TEXT} tegn, en Excel-celle kan rumme")
         if cell.data_type == "f":
             cell.data_type = "s"
-
-
 
 
 def _widths(sheet: Sheet) -> list[float]:
