@@ -397,7 +397,7 @@ def fault_templates(tmp_path_factory):
 @pytest.mark.parametrize("fault", sorted(TEMPLATE_FAULTS))
 def test_a_faulty_template_fails_build_in_danish(fault, fault_templates, tmp_path):
     out = tmp_path / "output"
-    # a real process: the documents render in worker processes there
+    # a real process: the documents render in a worker process there too
     result = subprocess.run([sys.executable, "-m", "docgen", "build", str(MINIMAL), "-o", str(out),
                              "--templates", str(fault_templates[fault])], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr

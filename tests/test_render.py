@@ -78,3 +78,30 @@ def test_rendering_in_two_processes_gives_the_same_files_in_the_same_order(tmp_p
 
     serial, parallel = build("1"), build("2")
     assert len(serial) >= 8 and serial == parallel
+
+
+def test_an_error_that_cannot_cross_from_the_worker_is_sent_as_its_text(monkeypatch):
+    """lxml's errors carry their error log, which does not pickle; the
+    worker must still say what went wrong, not 'cannot pickle'."""
+    import pickle
+    import threading
+
+    import pytest
+
+    from docgen.render import batch
+
+    class Unpicklable(Exception):
+        def __init__(self, message):
+            super().__init__(message)
+            self.lock = threading.Lock()
+
+    class Broken:
+        @staticmethod
+        def render(document, template_dir):
+            raise Unpicklable("tag mismatch: w:body line 2")
+
+    monkeypatch.setitem(batch.RENDERERS, ".docx", Broken)
+    job = (type("D", (), {"template": "x.docx"})(), None, None, 1)
+    with pytest.raises(RuntimeError, match="Unpicklable: tag mismatch") as raised:
+        batch.render_one(job)
+    pickle.dumps(raised.value)

@@ -1,9 +1,10 @@
 """Render every document of the set, on two processes where that is safe.
 
 Rendering is most of a build and each document is independent, so on a
-machine with more than one core the documents are shared between two
-worker processes.  Workers are forked (they start with everything already
-imported), which is safe on Linux and in a fresh process: the command line
+machine with more than one core the documents are shared between this
+process and one forked worker (it starts with everything already
+imported; one fork costs less than two, measured in benchmarks/README.md).
+Forking is safe on Linux and in a fresh process: the command line
 asks for it (DOCGEN_PROCESSES=2, which `docgen` sets unless it is set
 already).  A program that calls docgen as a library, and any other
 platform, renders the documents one after the other.  The bytes are the
@@ -16,12 +17,13 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..documents.base import Document
 from . import docx, package, xlsx
 
 RENDERERS = {".docx": docx, ".xlsx": xlsx}  # the module; its render() is looked up when used
-WORKERS = 2
+PROCESSES = 2  # this one and one worker
 
 
 def render_one(job: tuple[Document, Path, dt.datetime, int]) -> bytes:
@@ -41,9 +43,9 @@ def render_one(job: tuple[Document, Path, dt.datetime, int]) -> bytes:
 
 
 def _parallel(count: int) -> bool:
-    if os.environ.get("DOCGEN_PROCESSES", "").strip() != str(WORKERS):
+    if os.environ.get("DOCGEN_PROCESSES", "").strip() != str(PROCESSES):
         return False
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and count > WORKERS
+    return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and count > PROCESSES
 
 
 def render_all(jobs: list[tuple[Document, Path, dt.datetime, int]]) -> list[bytes]:
@@ -51,18 +53,50 @@ def render_all(jobs: list[tuple[Document, Path, dt.datetime, int]]) -> list[byte
     if not _parallel(len(jobs)):
         return [render_one(job) for job in jobs]
     import multiprocessing
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    order = sorted(range(len(jobs)), key=lambda n: _rank(jobs[n][0]))
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
-        rendered = dict(zip(order, pool.map(render_one, [jobs[n] for n in order])))
+    # The worker takes the documents from the longest end (see _rank), this
+    # process from the shortest, until none is left.  The worker's next
+    # document is handed out the moment it finishes one (the callback runs
+    # on the pool's thread; a deque's pops are atomic).
+    pending = deque(sorted(range(len(jobs)), key=lambda n: _rank(jobs[n][0])))
+    rendered: dict[int, Any] = {}
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = []
+
+        def hand_out(done=None) -> None:
+            if done is not None and (done.cancelled() or done.exception() is not None):
+                pending.clear()  # the build stops: nothing more to render
+            try:
+                n = pending.popleft()
+                future = pool.submit(render_one, jobs[n])
+            except (IndexError, RuntimeError):  # none left, or the pool is closing after a failure
+                return
+            futures.append((n, future))
+            future.add_done_callback(hand_out)
+
+        hand_out()
+        try:
+            while True:
+                try:
+                    n = pending.pop()
+                except IndexError:
+                    break
+                rendered[n] = render_one(jobs[n])
+        except BaseException:
+            pending.clear()  # the worker gets nothing more; its current document is waited for
+            raise
+        while len(rendered) < len(jobs):
+            for n, future in list(futures):
+                rendered[n] = future.result()
     return [rendered[n] for n in range(len(jobs))]
 
 
-# In parallel the documents that take longest go first (the strategic
-# agreement with its organisation chart, then the workbooks with the most
-# sheets), so that no long one is left for the end while the other process
-# has nothing to do.
+# In parallel the documents that take longest go to the worker first (the
+# strategic agreement with its organisation chart, then the workbooks with
+# the most sheets), so that no long one is left for the end while the
+# other process has nothing to do.
 LONGEST = ("strategisk", "budget", "indberetningsskema")
 
 
