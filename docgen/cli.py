@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -45,13 +46,35 @@ def _fail(error: Exception, status: int = 1) -> None:
 def _run(action, status: int = 1):
     """Run a stage; report any error in Danish and exit with ``status``."""
     try:
-        return action()
+        result = action()
     except DocgenError as error:
+        _stop_if_interrupted()
         _fail(error, status)
     except Exception as error:  # noqa: BLE001 - last line of defence for users
+        _stop_if_interrupted()
         if os.environ.get("DOCGEN_DEBUG") == "1":
             raise
         _fail(error, status)
+    _stop_if_interrupted()
+    return result
+
+
+_interrupted = False
+
+
+def _note_interrupt(signum, frame) -> None:
+    """Ctrl-C: noted, then raised as usual.  A library may catch the
+    KeyboardInterrupt where it lands (pydantic-core turns one inside a
+    pattern match into "does not match"); the note makes the stage end
+    as interrupted all the same, never with invented errors or a build."""
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _stop_if_interrupted() -> None:
+    if _interrupted:
+        raise KeyboardInterrupt  # click: "Afbrudt.", exit 1
 
 
 file_argument = click.argument(
@@ -352,6 +375,7 @@ def run() -> None:
     file is written and closed when a command returns, so the interpreter's
     teardown (freeing every object one by one) is skipped too."""
     gc.disable()
+    signal.signal(signal.SIGINT, _note_interrupt)
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:
         main(prog_name="docgen")

@@ -198,10 +198,12 @@ def write(p: Plan) -> list[Path]:
         pending = _write_temp(folder, manifest_bytes)
         os.replace(pending, folder / PENDING)
         temps[manifest_name] = folder / PENDING
-    except OSError as exc:
+    except BaseException as exc:  # an OSError, or Ctrl-C: nothing of this build stays
         for path in temps.values():
             _unlink(path)
         _remove_if_created(p)
+        if not isinstance(exc, OSError):
+            raise
         raise DocgenError(f"kan ikke skrive i mappen {folder}: {_reason(exc)}. Intet er ændret") from None
     _move_into_place(p, temps)
     return [folder / name for name, _ in p.files]
@@ -226,9 +228,11 @@ def _move_into_place(p: Plan, temps: dict[str, Path]) -> None:
             done.append(("removed", name))
         current = MANIFEST
         os.replace(temps[MANIFEST], folder / MANIFEST)
-    except OSError as exc:
+    except BaseException as exc:  # an OSError, or Ctrl-C half-way: the folder goes back to as it was
         _undo(p, done, temps)
         _remove_if_created(p)
+        if not isinstance(exc, OSError):
+            raise
         # a file open in Word or Excel is locked (Windows: access denied)
         hint = " Er filen åben i Word eller Excel? Luk den, og prøv igen." if exc.errno in IN_USE else ""
         raise DocgenError(

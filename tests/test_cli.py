@@ -108,3 +108,28 @@ def test_several_agreements_build_each_into_its_own_folder(tmp_path):
     assert (tmp_path / "ud" / "a" / "01 Strategisk samarbejdsaftale - Testby.docx").exists()
     assert (tmp_path / "ud" / "b" / "01 Strategisk samarbejdsaftale - Nyby.docx").exists()
     assert (tmp_path / "ud" / "b" / "manifest.json").exists()
+
+
+def test_an_interrupt_a_library_swallowed_still_ends_the_stage_as_interrupted(monkeypatch):
+    """pydantic-core turns a Ctrl-C inside a pattern match into "does not
+    match": the stage must end as interrupted, neither with the invented
+    errors nor by going on to write."""
+    import pytest
+
+    from docgen import cli
+    from docgen.errors import Diagnostic, InputError
+
+    def validation_that_swallowed_it():
+        try:
+            cli._note_interrupt(2, None)
+        except KeyboardInterrupt:
+            pass
+        raise InputError([Diagnostic("skal være et kvartal", "agreement.toml", line=1)])
+
+    monkeypatch.setattr(cli, "_interrupted", False)
+    with pytest.raises(KeyboardInterrupt):
+        cli._run(validation_that_swallowed_it)
+    with pytest.raises(KeyboardInterrupt):
+        cli._run(lambda: "a stage that finished after the interrupt")
+    monkeypatch.setattr(cli, "_interrupted", False)
+    assert cli._run(lambda: "done") == "done"

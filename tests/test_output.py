@@ -127,6 +127,30 @@ def test_a_failure_in_a_folder_the_build_made_removes_the_folder_and_blames_no_o
     assert not out.exists()
 
 
+@pytest.mark.parametrize("existing", [True, False])
+def test_ctrl_c_half_way_puts_the_folder_back_as_it_was(tmp_path, monkeypatch, existing):
+    out = tmp_path / "output"
+    if existing:
+        put(out, {"01 A.docx": b"old a", "02 B.docx": b"old b"})
+        (out / "noter.txt").write_text("mine")
+    before = snapshot(out) if existing else None
+    real_replace = os.replace
+
+    def interrupted(src, dst):
+        if Path(dst).name == "02 B.docx":
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        put(out, {"01 A.docx": b"new a", "02 B.docx": b"new b"})
+    monkeypatch.undo()
+    if existing:
+        assert snapshot(out) == before
+    else:
+        assert not out.exists()
+
+
 def test_folder_problems_name_the_real_cause(tmp_path):
     a_file = tmp_path / "fil"
     a_file.write_text("x")

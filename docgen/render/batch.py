@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,8 @@ def render_all(jobs: list[tuple[Document, Path, dt.datetime, int]]) -> list[byte
     # on the pool's thread; a deque's pops are atomic).
     pending = deque(sorted(range(len(jobs)), key=lambda n: _rank(jobs[n][0])))
     rendered: dict[int, Any] = {}
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_leave_interrupts_to_the_parent) as pool:
         futures = []
 
         def hand_out(done=None) -> None:
@@ -91,6 +93,15 @@ def render_all(jobs: list[tuple[Document, Path, dt.datetime, int]]) -> list[byte
             for n, future in list(futures):
                 rendered[n] = future.result()
     return [rendered[n] for n in range(len(jobs))]
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group.  A worker
+    interrupted while it sends a document back leaves half a message in
+    the pipe, and the parent waits for the rest for ever; so the worker
+    ignores it, finishes the document it has, and is shut down by the
+    parent, which stops the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # In parallel the documents that take longest go to the worker first (the
