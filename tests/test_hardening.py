@@ -381,6 +381,8 @@ TEMPLATE_FAULTS = {
     "huge-power": (lambda: _with_document_xml(_tag("{{ 10 ** (10 ** 10) }}")), "for stort tal"),
     "string-repetition": (lambda: _with_document_xml(_tag("{{ 'x' * 10**10 }}")), "for stor"),
     "sandbox": (lambda: _with_document_xml(_tag("{{ ''.__class__.__mro__ }}")), "kan ikke bruges"),
+    "huge-output": (lambda: _with_document_xml(_tag("{% for i in range(99999) %}{{ 'x' * 999 }}{% endfor %}")),
+                    "50.000.000 tegn"),
 }
 
 
@@ -411,3 +413,24 @@ def test_templates_check_fails_on_every_template_build_refuses(fault, fault_temp
     result = run_cli("templates", "check", str(fault_templates[fault]))
     stderr = refused(result, TEMPLATE)
     assert TEMPLATE_FAULTS[fault][1] in stderr, stderr
+
+
+def test_a_template_that_never_finishes_is_stopped_in_build_and_in_check(tmp_path, monkeypatch):
+    """A loop in a loop (each range within the sandbox's limit) would run
+    for hours: build and check stop it after RENDER_SECONDS."""
+    import time
+
+    from docgen.render import docx as render_docx
+
+    monkeypatch.setattr(render_docx, "RENDER_SECONDS", 1)
+    folder = tmp_path / "skabeloner"
+    folder.mkdir()
+    (folder / TEMPLATE).write_bytes(_with_document_xml(_tag(
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")))
+    start = time.monotonic()
+    refused(run_cli("templates", "check", str(folder)), TEMPLATE, "blev ikke færdig på 1 sekunder")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)),
+            TEMPLATE, "blev ikke færdig")
+    assert not out.exists()
+    assert time.monotonic() - start < 30

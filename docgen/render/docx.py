@@ -7,7 +7,10 @@ blank).  Templates render in Jinja's sandbox.
 from __future__ import annotations
 
 import re
+import signal
+import threading
 import zipfile
+from contextlib import contextmanager
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
@@ -47,6 +50,58 @@ def _literal_braces(xml: str) -> str:
     return xml.replace("{_", "&#123;_").replace("_}", "_&#125;")
 
 
+# What a template may take to render one part, and how much text it may
+# make: a real document takes well under a second and a few MB; a loop in
+# a loop in a custom template could otherwise run or grow without end.
+RENDER_SECONDS = 30
+MAX_OUTPUT = 50_000_000  # characters of XML in one part
+
+
+class _TooSlow(BaseException):
+    """Raised by the alarm; a BaseException, so no library's ``except
+    Exception`` swallows it."""
+
+
+class _BoundedTemplate(Template):
+    """A Jinja template whose output stops with an error past MAX_OUTPUT."""
+
+    def render(self, *args, **kwargs) -> str:
+        ctx = self.new_context(dict(*args, **kwargs))
+        try:
+            return self.environment.concat(_bounded(self.root_render_func(ctx)))
+        except Exception:
+            self.environment.handle_exception()
+
+
+def _bounded(parts):
+    size = 0
+    for part in parts:
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"skabelonen laver mere end {MAX_OUTPUT:,} tegn tekst".replace(",", "."))
+        yield part
+
+
+@contextmanager
+def _time_limit():
+    """_TooSlow after RENDER_SECONDS, where an alarm can be had (the main
+    thread of a process on Linux and macOS); elsewhere no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class _Environment(SandboxedEnvironment):
     """docgen's Jinja environment.  docxtpl compiles every XML part of a
     template each time it renders; the same part (the delaftale used four
@@ -56,6 +111,7 @@ class _Environment(SandboxedEnvironment):
     # when it compiles): 10**10**10 or 'x' * 10**10 would take all the
     # time and memory there is.
     intercepted_binops = frozenset({"**", "*"})
+    template_class = _BoundedTemplate
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_blank_none)
@@ -188,7 +244,13 @@ def _render(document: Document, path: Path) -> bytes:
             "versionstekst": document.version,
             "stempler": document.stamps,
         }
-        template.render(context, environment(), autoescape=True)
+        with _time_limit():
+            template.render(context, environment(), autoescape=True)
+    except _TooSlow:
+        raise RenderError(
+            f"skabelonen {path.name} blev ikke færdig på {RENDER_SECONDS} sekunder: den gentager noget for "
+            "mange gange (fx en løkke i en løkke). Ret skabelonen"
+        ) from None
     except UndefinedError as exc:
         raise RenderError(
             f"skabelonen {path.name} bruger en værdi, docgen ikke har: '{_undefined_name(exc.message or '')}'. "
