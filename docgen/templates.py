@@ -5,7 +5,9 @@ of that name and docgen's own otherwise.  `docgen templates check DIR`
 compares each of DIR's templates with what docgen provides: a variable the
 template uses that docgen does not provide is an error (the build would
 stop on it); a variable docgen's own template shows that DIR's leaves out
-is a warning (that content would be missing from the document).
+is a warning (that content would be missing from the document).  A
+template without such errors is then rendered with a sample agreement,
+exactly as build renders it, so check refuses what build would refuse.
 """
 from __future__ import annotations
 
