@@ -21,6 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .formatting import danish_number
+
 # Characters XML 1.0 (and so Word) cannot hold, apart from tab and newline.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Direction controls: embeddings, overrides, isolates and marks.
@@ -48,8 +50,8 @@ def value_problem(value: Any, path: tuple) -> str | None:
             return ("teksten indeholder et usynligt tegn, der vender skriveretningen (fx U+202E), "
                     "så teksten kan se anderledes ud, end den er. Slet tegnet")
         if len(value) > MAX_TEXT:
-            return (f"teksten er {len(value):,} tegn lang; et felt kan højst have {MAX_TEXT:,} tegn "
-                    "(så meget kan en celle i Excel rumme). Gør teksten kortere").replace(",", ".")
+            return (f"teksten er {danish_number(len(value))} tegn lang; et felt kan højst have "
+                    f"{danish_number(MAX_TEXT)} tegn (så meget kan en celle i Excel rumme). Gør teksten kortere")
         if LINE_BREAK.search(value) and not is_multiline(path):
             return ("teksten skal stå på én linje (det er et navn, et id eller en overskrift). "
                     "Skriv den uden linjeskift")

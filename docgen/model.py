@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from .lbf import AREAS, DEFAULT_PULJE
 
+
 class _MarkdownMark:
     """Marks a Markdown field in its annotation, where guard.is_multiline
     finds it (pydantic keeps the mark in the field's metadata)."""

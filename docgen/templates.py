@@ -11,8 +11,10 @@ exactly as build renders it, so check refuses what build would refuse.
 """
 from __future__ import annotations
 
+import zipfile
 from functools import lru_cache
 from importlib.util import find_spec
+from io import BytesIO
 from pathlib import Path
 
 from .errors import DocgenError, RenderError
@@ -60,9 +62,6 @@ def template_bytes(path: Path) -> bytes:
 
 def package_problem(name: str, data: bytes) -> str | None:
     """What makes ``data`` no Word/Excel package docgen opens, or None."""
-    import zipfile
-    from io import BytesIO
-
     kind = "Word-dokument" if name.endswith(".docx") else "Excel-regneark"
     try:
         entries = zipfile.ZipFile(BytesIO(data)).infolist()

@@ -178,6 +178,7 @@ def file_names(agreement: AgreementFile) -> list[Finding]:
     """The area name is in most documents' file names; one so long that a
     file name passes 255 bytes would stop the build when it writes."""
     area_name = agreement.agreement.area_name
+    # ".docx" stands for both suffixes: ".xlsx" is as long
     names = [file_name(n, title(doc_id, area_name), ".docx") for n, doc_id in enumerate(known_ids(agreement), start=1)]
     longest = max(names, key=lambda name: len(name.encode("utf-8")))
     size = len(longest.encode("utf-8"))

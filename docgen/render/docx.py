@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
+from ..formatting import danish_number
 from ..templates import template_bytes
 from . import markdown, orgchart, widths
 
@@ -78,7 +79,7 @@ def _bounded(parts):
     for part in parts:
         size += len(part)
         if size > MAX_OUTPUT:
-            raise SecurityError(f"skabelonen laver mere end {MAX_OUTPUT:,} tegn tekst".replace(",", "."))
+            raise SecurityError(f"skabelonen laver mere end {danish_number(MAX_OUTPUT)} tegn tekst")
         yield part
 
 

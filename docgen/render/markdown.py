@@ -159,11 +159,16 @@ def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
             out.add(runs, parastyle=style)
         elif kind == "fence":
             # a fenced code block (``` or ~~~): its lines as they are, one plain paragraph each
-            for line in token.content.rstrip("\n").split("\n"):
+            for line in _fence_lines(token):
                 out.add(RichText(line))
     if not out.xml:
         out.add(RichText(""))
     return out
+
+
+def _fence_lines(token) -> list[str]:
+    """The lines of a fenced code block (``` or ~~~), as typed."""
+    return token.content.rstrip("\n").split("\n")
 
 
 def paragraphs_text(markdown: str) -> list[str]:
@@ -174,7 +179,7 @@ def paragraphs_text(markdown: str) -> list[str]:
         if t.type == "inline":
             out.append("".join(c.content for c in t.children or [] if c.type in ("text", "code_inline")))
         elif t.type == "fence":
-            out += t.content.rstrip("\n").split("\n")
+            out += _fence_lines(t)
     return out
 
 
@@ -186,5 +191,5 @@ def render_inline(markdown: str) -> RichText:
         if token.type in ("inline", "fence"):
             if out.xml:
                 out.add(" ")
-            out.add(_inline(token.children or []) if token.type == "inline" else RichText(" ".join(token.content.split("\n")).strip()))
+            out.add(_inline(token.children or []) if token.type == "inline" else RichText(" ".join(_fence_lines(token))))
     return out
