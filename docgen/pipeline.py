@@ -11,8 +11,8 @@ from typing import Any
 
 from . import checks
 from .errors import ERROR, WARNING, Diagnostic, DocgenError, InputError, in_file_order
-from .load import Source, load
-from .model import AgreementFile
+from .source.load import Source, load
+from .model.agreement import AgreementFile
 
 
 def check(path: Path) -> tuple[Source, AgreementFile]:
@@ -27,7 +27,7 @@ def check(path: Path) -> tuple[Source, AgreementFile]:
 def warnings(source: Source, agreement: AgreementFile, strict: bool = False) -> list[Diagnostic]:
     """The consistency lint's findings as warnings, in file order; with
     ``strict`` they are errors and raised as InputError."""
-    from . import lint
+    from .checks import lint
 
     found = in_file_order([source.diagnostic(f.path, f.message, WARNING) for f in lint.run(agreement)])
     if strict and found:
@@ -59,11 +59,11 @@ def prepare(
     """Check the agreement, render every document and plan the writing;
     nothing is written.  A template in ``user_templates`` replaces
     docgen's own of the same name."""
-    from . import manifest, output, uploads
+    from .cycle import manifest, folder as output, upload_record as uploads
     from .documents import all_documents
     from .render import package
     from .render.batch import render_all
-    from .templates import check_user_dir, folder_for
+    from .render.templates import check_user_dir, folder_for
 
     if user_templates is not None:
         check_user_dir(user_templates)
@@ -117,7 +117,7 @@ def prepare(
 
 def write(prepared: Prepared) -> BuildResult:
     """Write a prepared build into its folder."""
-    from . import output
+    from .cycle import folder as output
 
     paths = output.write(prepared.plan)
     return BuildResult(paths[: len(prepared.documents)], prepared.manifest, prepared.warnings, dict(prepared.plan.keep))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
 
-from docgen.lbf import DOCUMENT_KINDS
+from docgen.model.lbf import DOCUMENT_KINDS
 from docgen.render.markdown import STYLE_IDS, TABLE_HEADER_FILL
+from docgen.render.package import reproducible
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -29,6 +31,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+TARGET = HERE  # where write() puts the templates; main(target) changes it
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
 LABEL_FILL = "DCE6F2"
 HEADER_FILL = TABLE_HEADER_FILL
@@ -341,8 +344,11 @@ def slim(doc) -> None:
 
 def write(doc, name: str) -> None:
     slim(doc)
-    doc.save(HERE / name)
-    print(f"skrev {HERE / name}")
+    buffer = BytesIO()
+    doc.save(buffer)
+    # fixed zip times and core properties: the same script makes the same bytes
+    (TARGET / name).write_bytes(reproducible(buffer.getvalue(), FIXED_DATE, 1))
+    print(f"skrev {TARGET / name}")
 
 
 def _lines_with_tags(cell, lines: list[tuple[str, str | None]]) -> None:
@@ -827,8 +833,14 @@ def kommissorium() -> None:
     write(doc, "kommissorium.docx")
 
 
-if __name__ == "__main__":
+def main(target: Path = HERE) -> None:
+    global TARGET
+    TARGET = target
     strategic()
     delaftale()
     beredskabsplan()
     kommissorium()
+
+
+if __name__ == "__main__":
+    main()

@@ -15,10 +15,13 @@ Denmark as 1.234.567 kr.
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+from docgen.render.package import reproducible
 
 HERE = Path(__file__).resolve().parent
 ACCENT = "1F3864"
@@ -103,7 +106,7 @@ def sheet(wb: Workbook, name: str, document: str, first: bool) -> None:
     ws.sheet_view.zoomScale = 100
 
 
-def workbook(filename: str, document: str, sheets: list[str]) -> None:
+def workbook(filename: str, document: str, sheets: list[str], target: Path = HERE) -> None:
     wb = Workbook()
     for named in styles():
         wb.add_named_style(named)
@@ -112,13 +115,18 @@ def workbook(filename: str, document: str, sheets: list[str]) -> None:
     wb.properties.creator = "docgen"
     wb.properties.created = FIXED_DATE
     wb.properties.modified = FIXED_DATE
-    wb.save(HERE / filename)
+    buffer = BytesIO()
+    wb.save(buffer)
+    # openpyxl stamps 'modified' with the time of saving: fixed here, with
+    # the zip times, so the same script makes the same bytes
+    (target / filename).write_bytes(reproducible(buffer.getvalue(), FIXED_DATE, 1))
+    print(f"skrev {target / filename}")
 
 
-def main() -> None:
-    workbook("budget.xlsx", "Budget", ["Budget", "Diagram", "Lønberegning"])
-    workbook("indberetningsskema.xlsx", "Indberetningsskema", ["Nøgletal", "Indberetning", "Årsværk"])
-    workbook("milepaelsplan.xlsx", "Milepælsplan", ["Milepæle"])
+def main(target: Path = HERE) -> None:
+    workbook("budget.xlsx", "Budget", ["Budget", "Diagram", "Lønberegning"], target)
+    workbook("indberetningsskema.xlsx", "Indberetningsskema", ["Nøgletal", "Indberetning", "Årsværk"], target)
+    workbook("milepaelsplan.xlsx", "Milepælsplan", ["Milepæle"], target)
 
 
 if __name__ == "__main__":

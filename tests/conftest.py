@@ -1,15 +1,30 @@
 """Shared fixtures: the shipped agreement, a minimal one, and one build."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
 AGREEMENT = ROOT / "agreement.toml"
-MINIMAL = Path(__file__).resolve().parent / "data" / "minimal.toml"
+MINIMAL = DATA / "minimal.toml"
 # two indsatsområder, calendar budget years, one housing organisation
-TWO_AREAS = Path(__file__).resolve().parent / "data" / "to_omraader.toml"
+TWO_AREAS = DATA / "to_omraader.toml"
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# CI sets this where it installed LibreOffice: its tests must run, not skip
+REQUIRED = os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE") == "1"
+
+
+def docgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the docgen command as a user would, in a new process."""
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def diagnostics_of(stage, path: Path):

@@ -30,12 +30,12 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from docgen.cli import main
+from docgen.cli.commands import main
 
-from conftest import MINIMAL
+from conftest import TESTS, MINIMAL
 from docx_text import text as docx_text, xml_parts
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS = TESTS / "bad_inputs"
 BASE = MINIMAL.read_text(encoding="utf-8")
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import main
+from docgen.cli.commands import main
 
 from conftest import MINIMAL
 
@@ -61,7 +61,7 @@ def test_a_device_is_refused(device, tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    from docgen import load
+    from docgen.source import load
 
     monkeypatch.setattr(load, "MAX_BYTES", len(BASE.encode()) - 1)
     path = tmp_path / "agreement.toml"
@@ -70,7 +70,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
 
 
 def test_an_unreadable_file_is_danish_and_exit_1(tmp_path, monkeypatch):
-    from docgen import load
+    from docgen.source import load
 
     path = tmp_path / "agreement.toml"
     path.write_text(BASE, encoding="utf-8")
@@ -314,7 +314,7 @@ def test_a_text_longer_than_an_excel_cell_is_refused_with_its_line(tmp_path):
 
 # --- 11. custom templates that cannot work ---------------------------------------
 
-from docgen.templates import BUILT_IN  # noqa: E402
+from docgen.render.templates import BUILT_IN  # noqa: E402
 
 TEMPLATE = "kommissorium.docx"
 

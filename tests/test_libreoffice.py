@@ -14,11 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import TWO_AREAS
+from conftest import REQUIRED, SOFFICE, TWO_AREAS
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-# CI sets this, so a missing LibreOffice fails the run instead of skipping
-REQUIRED = os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE") == "1"
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice er ikke installeret")
 
 

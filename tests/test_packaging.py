@@ -30,14 +30,14 @@ def test_a_build_from_the_wheel_uses_the_templates_inside_it(tmp_path):
     assert len(templates) == 7
     for template in templates:
         assert f"docgen/builtin_templates/{template.name}" in names
-    assert "docgen/fonts/Carlito-Regular.ttf" in names
-    assert "docgen/puljer/2019-26.toml" in names  # the pulje's data file
+    assert "docgen/render/fonts/Carlito-Regular.ttf" in names
+    assert "docgen/model/puljer/2019-26.toml" in names  # the pulje's data file
 
     work = tmp_path / "work"
     work.mkdir()
     shutil.copy(AGREEMENT, work / "agreement.toml")
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    where = subprocess.run([sys.executable, "-c", "from docgen.templates import BUILT_IN; print(BUILT_IN)"],
+    where = subprocess.run([sys.executable, "-c", "from docgen.render.templates import BUILT_IN; print(BUILT_IN)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(installed / "docgen" / "builtin_templates")
     built = subprocess.run([sys.executable, "-m", "docgen", "build", "-o", "ud"], cwd=work, env=env,

@@ -69,7 +69,7 @@ def test_rendering_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_warnings_come_in_file_order_like_errors():
-    from docgen import lint
+    from docgen.checks import lint
     from docgen.pipeline import check, warnings
 
     source, agreement = check(AGREEMENT)

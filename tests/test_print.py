@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import print_check
-from test_libreoffice import REQUIRED, SOFFICE
+from conftest import REQUIRED, SOFFICE
 
 needs_tools = pytest.mark.skipif(SOFFICE is None or print_check.PDFTOTEXT is None,
                                  reason="LibreOffice eller pdftotext (poppler-utils) er ikke installeret")

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from docgen.budget import BudgetFigures
+from docgen.figures.budget_math import BudgetFigures
 from docgen.errors import InputError
-from docgen.lbf import AREAS
-from docgen.load import load
-from docgen.model import AgreementFile
+from docgen.model.lbf import AREAS
+from docgen.source.load import load
+from docgen.model.agreement import AgreementFile
 from docgen.pipeline import build
 
 from conftest import MINIMAL

@@ -35,7 +35,7 @@ def test_lbf_share_example(write_toml):
 
 
 def test_warning_count_on_the_shipped_agreement(shipped):
-    from docgen import lint
+    from docgen.checks import lint
 
     match = re.search(r"finder docgen (\d+) advarsler", README)
     assert match and int(match.group(1)) == len(lint.run(shipped))

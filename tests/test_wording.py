@@ -72,7 +72,7 @@ def test_one_housing_organisation_is_named_in_the_singular(write_toml):
 
 
 def test_build_ends_with_one_line_saying_it_is_done_and_how_many_warnings_stand_above(tmp_path):
-    from test_cli import docgen
+    from conftest import docgen
 
     text = TWO.replace('kortnavn = "Helhedsplanen"\n', 'kortnavn = "Helhedsplanen"\n\n[[parter]]\nid = "ubrugt"\nnavn = "Ubrugt"\n')
     (tmp_path / "agreement.toml").write_text(text, encoding="utf-8")

@@ -6,13 +6,13 @@ key and a Danish message).  ``run`` gathers them all, so one run of
 """
 from __future__ import annotations
 
-from ..model import AgreementFile
-from .budget import budget
+from ..model.agreement import AgreementFile
+from .budget_rules import budget
 from .finding import Finding
 from .pulje import area_ids
 from .staff_years import staff_years
 from .structure import areas, file_names, references, unique_ids
-from .revisions import illustrative, revisions
+from .revision_entries import illustrative, revisions
 from .timeline import milestones
 
 # The structure first; the sums only on a sound structure (a duplicate role

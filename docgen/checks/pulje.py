@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..lbf import UnknownPulje, pulje
-from ..model import AgreementFile
+from ..model.lbf import UnknownPulje, pulje
+from ..model.agreement import AgreementFile
 from .finding import Finding
 
 

@@ -1,10 +1,10 @@
 """Staff years: each role's allocations add up to the staffing plan."""
 from __future__ import annotations
 
-from ..formatting import danish_number
-from ..lbf import AREAS
-from ..model import AgreementFile
-from ..staff import amount, staff_matrix, unit_word
+from ..figures.formatting import danish_number
+from ..model.lbf import AREAS
+from ..model.agreement import AgreementFile
+from ..figures.staff import amount, staff_matrix, unit_word
 from .finding import Finding
 
 

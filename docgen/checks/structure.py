@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
-from ..history import known_ids
-from ..lbf import AREAS
-from ..naming import MAX_FILE_NAME_BYTES, file_name, title
-from ..model import AgreementFile
+from ..figures.versions import known_ids
+from ..model.lbf import AREAS
+from ..figures.naming import MAX_FILE_NAME_BYTES, file_name, title
+from ..model.agreement import AgreementFile
 from .finding import Finding
 
 

@@ -1,9 +1,9 @@
 """Milestones fall inside the agreement period."""
 from __future__ import annotations
 
-from ..formatting import danish_date, date_range
-from ..model import AgreementFile
-from ..milestones import span, when
+from ..figures.formatting import danish_date, date_range
+from ..model.agreement import AgreementFile
+from ..figures.milestones import span, when
 from .finding import Finding
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import AgreementFile
-from ..history import version
+from ..model.agreement import AgreementFile
+from ..figures.versions import version
 from .base import Document
 from . import beredskabsplan, budget, delaftale, indberetningsskema, kommissorium, milepaelsplan, strategic
 

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..formatting import date_range, join_danish
-from ..history import Version, document_id
-from ..model import AgreementFile, Contact, Party
-from ..naming import file_name
+from ..figures.formatting import date_range, join_danish
+from ..figures.versions import Version, document_id
+from ..model.agreement import AgreementFile, Contact, Party
+from ..figures.naming import file_name
 
 
 @dataclass(frozen=True)

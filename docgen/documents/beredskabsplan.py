@@ -1,9 +1,9 @@
 """Beredskabsplan: the model → the template's context."""
 from __future__ import annotations
 
-from .. import naming
-from ..model import AgreementFile, Party
-from ..formatting import join_danish
+from ..figures import naming
+from ..model.agreement import AgreementFile, Party
+from ..figures.formatting import join_danish
 from .base import Document, Md, contact_person, effort_name, period
 
 TEMPLATE = "beredskabsplan.docx"

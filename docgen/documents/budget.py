@@ -1,6 +1,6 @@
 """Budget (Excel): expenses per period and category, financing per source.
 
-Salary lines come from the staffing plan (docgen.budget): the Lønberegning
+Salary lines come from the staffing plan (docgen.figures.budget_math): the Lønberegning
 sheet computes them with formulas from each role's årsværk and løn (the
 inputs), and the Budget sheet takes them from there.  Every subtotal, total
 and share is a formula carrying docgen's own figure; the chart has a sheet
@@ -12,16 +12,48 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
-from ..budget import CATEGORY_NAMES, WEEKS_PER_YEAR, BudgetFigures, Line, annual_cost, months, period_label
-from ..formatting import danish_number
-from ..lbf import HOURS_PER_STAFF_YEAR, pulje_of
-from .. import naming
-from ..model import AgreementFile
+from ..figures.budget_math import (
+    CATEGORY_NAMES,
+    WEEKS_PER_YEAR,
+    BudgetFigures,
+    Line,
+    annual_cost,
+    months,
+    period_label,
+)
+from ..figures.formatting import danish_number
+from ..model.lbf import HOURS_PER_STAFF_YEAR, pulje_of
+from ..figures import naming
+from ..model.agreement import AgreementFile
 from .base import Document, effort_name, period
 from .workbook import (
-    BOLD, FIRST_ROW, INPUT_NOTE, KRONER, KRONER_INPUT, KRONER_TOTAL, NUMBER, NUMBER_INPUT, PERCENT, PERCENT_TOTAL,
-    SECTION, STAFF_YEARS, STAFF_YEARS_INPUT, STAFF_YEARS_TOTAL, TEXT, TOTAL_TEXT, Cell, Chart, Formula, Series,
-    Sheet, Workbook, plus, ref, row_sum, sheet_ref, sum_of,
+    BOLD,
+    FIRST_ROW,
+    INPUT_NOTE,
+    KRONER,
+    KRONER_INPUT,
+    KRONER_TOTAL,
+    NUMBER,
+    NUMBER_INPUT,
+    PERCENT,
+    PERCENT_TOTAL,
+    SECTION,
+    STAFF_YEARS,
+    STAFF_YEARS_INPUT,
+    STAFF_YEARS_TOTAL,
+    TEXT,
+    TOTAL_TEXT,
+    Cell,
+    Chart,
+    Formula,
+    Series,
+    Sheet,
+    Workbook,
+    plus,
+    ref,
+    row_sum,
+    sheet_ref,
+    sum_of,
 )
 
 TEMPLATE = "budget.xlsx"

@@ -1,12 +1,12 @@
 """Delaftale, one per indsatsområde: the model → the template's context."""
 from __future__ import annotations
 
-from .. import naming
-from ..history import SUB_AGREEMENT, document_id
-from ..lbf import AREAS, in_lbf_order
-from ..model import AgreementFile, SubAgreement, SubGoal
-from ..staff import describe
-from ..formatting import join_danish
+from ..figures import naming
+from ..figures.versions import SUB_AGREEMENT, document_id
+from ..model.lbf import AREAS, in_lbf_order
+from ..model.agreement import AgreementFile, SubAgreement, SubGoal
+from ..figures.staff import describe
+from ..figures.formatting import join_danish
 from .base import Document, Md, contact_line, effort_name, period
 
 TEMPLATE = "delaftale.docx"

@@ -7,16 +7,34 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..budget import CATEGORY_NAMES, SOURCE_NAMES, BudgetFigures, salaries_by_area
-from ..lbf import AREAS
-from .. import naming
-from ..model import AgreementFile
-from ..staff import staff_matrix
-from ..formatting import join_danish
+from ..figures.budget_math import CATEGORY_NAMES, SOURCE_NAMES, BudgetFigures, salaries_by_area
+from ..model.lbf import AREAS
+from ..figures import naming
+from ..model.agreement import AgreementFile
+from ..figures.staff import staff_matrix
+from ..figures.formatting import join_danish
 from .base import Document, effort_name, period
 from .workbook import (
-    INPUT_NOTE, KRONER, KRONER_INPUT, KRONER_TOTAL, NUMBER, PERCENT, PERCENT_TOTAL, SECTION, STAFF_YEARS,
-    STAFF_YEARS_INPUT, STAFF_YEARS_TOTAL, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, ref, row_sum, sheet_ref, sum_of,
+    INPUT_NOTE,
+    KRONER,
+    KRONER_INPUT,
+    KRONER_TOTAL,
+    NUMBER,
+    PERCENT,
+    PERCENT_TOTAL,
+    SECTION,
+    STAFF_YEARS,
+    STAFF_YEARS_INPUT,
+    STAFF_YEARS_TOTAL,
+    TOTAL_TEXT,
+    Cell,
+    Formula,
+    Sheet,
+    Workbook,
+    ref,
+    row_sum,
+    sheet_ref,
+    sum_of,
 )
 
 TEMPLATE = "indberetningsskema.xlsx"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .. import naming
-from ..model import AgreementFile
-from ..formatting import join_danish
+from ..figures import naming
+from ..model.agreement import AgreementFile
+from ..figures.formatting import join_danish
 from .base import Document, Md, effort_name, period
 
 TEMPLATE = "kommissorium.docx"

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..lbf import AREAS
-from ..milestones import in_order, when
-from .. import naming
-from ..model import AgreementFile, Milestone
+from ..model.lbf import AREAS
+from ..figures.milestones import in_order, when
+from ..figures import naming
+from ..model.agreement import AgreementFile, Milestone
 from .base import Document, effort_name, period
 from openpyxl.utils import get_column_letter
 
-from .workbook import NUMBER, NUMBER_CENTRED, NUMBER_TOTAL, SECTION, TOTAL_TEXT, Cell, Formula, Sheet, Workbook, sum_of
+from .workbook import (
+    NUMBER,
+    NUMBER_CENTRED,
+    NUMBER_TOTAL,
+    SECTION,
+    TOTAL_TEXT,
+    Cell,
+    Formula,
+    Sheet,
+    Workbook,
+    sum_of,
+)
 
 TEMPLATE = "milepaelsplan.xlsx"
 

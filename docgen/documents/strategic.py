@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..formatting import danish_date, danish_number, join_danish
-from ..history import history
-from ..lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
-from .. import naming
-from ..model import AgreementFile
+from ..figures.formatting import danish_date, danish_number, join_danish
+from ..figures.versions import history
+from ..model.lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
+from ..figures import naming
+from ..model.agreement import AgreementFile
 from .base import Document, Md, OrgChart, period
 
 TEMPLATE = "strategisk_samarbejdsaftale.docx"

@@ -26,8 +26,8 @@ from markupsafe import Markup, escape
 
 from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
-from ..formatting import danish_number
-from ..templates import template_bytes
+from ..figures.formatting import danish_number
+from .templates import template_bytes
 from . import markdown, orgchart, widths
 
 ORG_CHART_WIDTH_MM = 160  # at most the text width of an A4 page

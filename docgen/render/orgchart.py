@@ -6,7 +6,7 @@ connectors, like a classic org chart.  Layout (levels, text wrapping, box
 geometry) is done by pure functions; ``draw`` only paints the result.
 
 Text is set in Carlito, the free font with Calibri's metrics (the
-documents' font), shipped in ``docgen/fonts`` (SIL Open Font License)
+documents' font), shipped in ``docgen/render/fonts`` (SIL Open Font License)
 because Pillow's bundled default font has no glyphs for æ, ø and å; no
 system font is used.  The chart is placed at its natural size (its text
 at the body text's size) up to the width of the page.
@@ -36,7 +36,7 @@ MAX_WIDTH = 2000  # wider charts are scaled down to this
 OUTLINE = 3
 RADIUS = 16
 FILL, LINE_COLOUR, TEXT_COLOUR = "#DCE6F2", "#1F3864", "#1F1F1F"
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "Carlito-Regular.ttf", "Carlito-Bold.ttf"
 TEXT_PT = 11  # FONT_SIZE pixels print as this many points at natural size
 MM_PER_PT = 25.4 / 72

@@ -14,8 +14,8 @@ import re
 import zipfile
 from io import BytesIO
 
-from ..guard import LAST_YEAR
-from ..load import printable
+from ..source.guard import LAST_YEAR
+from ..source.load import printable
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 # zlib level 1: about three times faster than the default 6, files a little larger.

@@ -27,8 +27,8 @@ from openpyxl.writer.excel import ExcelWriter
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
-from ..guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
-from ..templates import template_bytes
+from ..source.guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
+from .templates import template_bytes
 from .widths import line_count, text_width_pt
 
 TITLE = "docgen Titel"

@@ -1,0 +1,395 @@
+"""docgen's command line: thin click commands that call the pipeline."""
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .danish import DanishGroup
+from ..errors import WARNING, Diagnostic, DocgenError, InputError, in_file_order
+
+DEFAULT_FILE = "agreement.toml"
+DEFAULT_OUT = "output"
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=DanishGroup, context_settings=CONTEXT)
+@click.version_option(package_name="docgen", message="docgen %(version)s", help="Vis versionen og afslut.")
+def main() -> None:
+    """docgen laver alle dokumenter til Landsbyggefonden for en boligsocial
+    helhedsplan ud fra én fil, agreement.toml."""
+
+
+def _fail(error: Exception, status: int = 1) -> None:
+    if isinstance(error, InputError):
+        count = len(error.diagnostics)
+        for diagnostic in in_file_order(error.diagnostics):
+            click.echo(str(diagnostic), err=True)
+        click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
+    elif isinstance(error, DocgenError):
+        click.echo(f"Fejl: {error}", err=True)
+    else:
+        # A bug in docgen, not in the input: say so plainly, without a traceback.
+        click.echo(
+            f"Intern fejl i docgen ({type(error).__name__}: {error}). Intet er skrevet. "
+            "Kør igen med DOCGEN_DEBUG=1 for at se detaljerne, og meld fejlen til udviklerne.",
+            err=True,
+        )
+    sys.exit(status)
+
+
+def _run(action, status: int = 1):
+    """Run a stage; report any error in Danish and exit with ``status``."""
+    try:
+        result = action()
+    except DocgenError as error:
+        _stop_if_interrupted()
+        _fail(error, status)
+    except Exception as error:  # noqa: BLE001 - last line of defence for users
+        _stop_if_interrupted()
+        if os.environ.get("DOCGEN_DEBUG") == "1":
+            raise
+        _fail(error, status)
+    _stop_if_interrupted()
+    return result
+
+
+_interrupted = False
+
+
+def _note_interrupt(signum, frame) -> None:
+    """Ctrl-C: noted, then raised as usual.  A library may catch the
+    KeyboardInterrupt where it lands (pydantic-core turns one inside a
+    pattern match into "does not match"); the note makes the stage end
+    as interrupted all the same, never with invented errors or a build."""
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _stop_if_interrupted() -> None:
+    if _interrupted:
+        raise KeyboardInterrupt  # click: "Afbrudt.", exit 1
+
+
+file_argument = click.argument(
+    "fil", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, dir_okay=True, readable=False), metavar="[FIL]"
+)
+
+
+strict_option = click.option(
+    "--strict", is_flag=True, help="Behandl advarsler (fx pladsholdere og parter, der ikke bruges) som fejl.")
+
+
+@main.command()
+@file_argument
+@strict_option
+@click.option("--format", "output_format", type=click.Choice(["tekst", "json"]), default="tekst",
+              help="tekst (standard) eller json: fejl og advarsler som JSON til andre programmer.")
+def validate(fil: Path, strict: bool, output_format: str) -> None:
+    """Tjek aftalefilen (standard: ./agreement.toml) uden at skrive noget.
+
+    Viser fordelingen af årsværk pr. rolle og indsatsområde og advarsler
+    om ting, der nok er forkerte."""
+    from ..pipeline import check, warnings
+    from ..figures.staff import matrix_table, staff_matrix
+
+    if output_format == "json":
+        _validate_json(fil, strict)
+        return
+    source, agreement = _run(lambda: check(fil))
+    found = _run(lambda: warnings(source, agreement, strict))
+    click.echo(f"{fil}: ingen fejl fundet.\n")
+    click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
+    click.echo(_table(matrix_table(staff_matrix(agreement))))
+    _echo_warnings(found)
+
+
+def _echo_warnings(found) -> None:
+    if found:
+        click.echo("", err=True)
+        for diagnostic in found:
+            click.echo(str(diagnostic), err=True)
+        click.echo(f"\n{_count(len(found), 'advarsel', 'advarsler')} (med --strict er de fejl).", err=True)
+
+
+def _validate_json(fil: Path, strict: bool) -> None:
+    import json
+
+    from ..pipeline import check, warnings
+
+    diagnostics = []
+    try:
+        source, agreement = check(fil)
+        diagnostics = warnings(source, agreement, strict)
+    except InputError as error:
+        diagnostics = in_file_order(error.diagnostics)
+    except DocgenError as error:
+        diagnostics = [Diagnostic(message=str(error), file=str(fil))]
+    errors = sum(d.severity != WARNING for d in diagnostics)
+    click.echo(json.dumps({
+        "valid": errors == 0,
+        "error_count": errors,
+        "warning_count": len(diagnostics) - errors,
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }, ensure_ascii=False, indent=2))
+    sys.exit(1 if errors else 0)
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0 or n == len(rows) - 2:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("filer", nargs=-1, type=click.Path(path_type=Path, dir_okay=True, readable=False), metavar="[FIL]...")
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
+              type=click.Path(path_type=Path, file_okay=False),
+              help=f"Mappen dokumenterne skrives i (standard: {DEFAULT_OUT}). Med flere filer får "
+                   "hver fil sin egen undermappe, opkaldt efter filen.")
+@click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
+@click.option("--templates", "templates_dir", metavar="MAPPE", type=click.Path(path_type=Path, file_okay=False),
+              help="Brug dine egne skabeloner fra MAPPE; docgens egne bruges til dem, MAPPE ikke har.")
+@strict_option
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, strict: bool) -> None:
+    """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
+
+    Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
+    tjekkes og laves, før noget skrives: er én fil forkert, skrives intet.
+    docgen rører kun de filer i mappen, den selv har skrevet."""
+    from ..pipeline import prepare, write
+
+    files = list(filer) or [Path(DEFAULT_FILE)]
+    targets = [out_dir] if len(files) == 1 else [out_dir / f.stem for f in files]
+    if len(set(targets)) != len(targets):
+        raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
+    prepared = [
+        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
+    ]
+    warned = 0
+    for fil, target, ready in zip(files, targets, prepared):
+        result = _run(lambda: write(ready))
+        _echo_warnings(result.warnings)
+        warned += len(result.warnings)
+        due = sum(d["skal_uploades"] for d in result.manifest["dokumenter"])
+        click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
+        for path in result.documents:
+            click.echo(f"  {path.name}")
+        for name, kept in result.kept.items():
+            click.echo(
+                f"Bemærk: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
+                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så skriv den ind i {fil.name}.",
+                err=True,
+            )
+        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+    # One last line, so warnings printed above do not read as a failed build.
+    if warned:
+        click.echo(f"Færdig: dokumenterne er skrevet. {_count(warned, 'advarsel', 'advarsler')} står ovenfor; "
+                   "de stopper ikke byggeriet, men se dem igennem.")
+    else:
+        click.echo("Færdig: dokumenterne er skrevet uden advarsler.")
+
+
+@main.command()
+@file_argument
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
+              type=click.Path(path_type=Path, file_okay=False),
+              help=f"Mappen med de uploadede dokumenter (standard: {DEFAULT_OUT}).")
+def uploaded(fil: Path, out_dir: Path) -> None:
+    """Registrér, at dokumenterne i MAPPE er uploadet til driftsstøttesystemet.
+
+    docgen gemmer deres navne, SHA-256 og revisioner i en lille fil ved
+    siden af aftalefilen (agreement.uploadet.json for agreement.toml). Gem
+    den sammen med aftalefilen. Næste 'docgen build' sammenligner med den
+    og siger, hvad der skal uploades. Udkast registreres ikke."""
+    import datetime as dt
+
+    from ..cycle import upload_record as uploads
+
+    path, recorded, drafts = _run(lambda: uploads.record(fil, out_dir, dt.date.today()))
+    click.echo(f"Registrerede {_count(len(recorded), 'dokument', 'dokumenter')} som uploadet i {path}:")
+    for name in recorded:
+        click.echo(f"  {name}")
+    if drafts:
+        click.echo("Ikke registreret, fordi de er udkast, der ikke er godkendt: " + ", ".join(drafts))
+    click.echo(f"Uploadlisten i {out_dir} opdateres ved næste 'docgen build'.")
+
+
+@main.command()
+@click.argument("gammel", metavar="GAMMEL")
+@click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="[NY]")
+def diff(gammel: str, ny: Path) -> None:
+    """Vis, hvad der er ændret fra GAMMEL til NY (standard: ./agreement.toml).
+
+    GAMMEL er en aftalefil eller en git-version af NY, fx HEAD~1. docgen
+    viser ændringerne dokument for dokument, hvilke dokumenter der skal
+    uploades igen, og hvem der skal godkende dem. Afslutter med 0, når der
+    ingen forskel er, 1 når der er, og 2 ved fejl."""
+    from ..pipeline import check
+    from ..cycle.earlier_versions import old_version
+    from ..cycle import diff as compare
+
+    def run():
+        with old_version(gammel, ny) as old_path:
+            _, old = check(old_path)
+        _, new = check(ny)
+        return old, new, compare.compare(old, new)
+
+    old, new, changed = _run(run, status=2)
+    click.echo(compare.report(old, new, changed), nl=False)
+    sys.exit(1 if changed else 0)
+
+
+@main.command()
+@click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
+              help="Skriv skemaet i FIL i stedet for på skærmen.")
+def schema(out_file: Path | None) -> None:
+    """Skriv et JSON-skema for agreement.toml.
+
+    Editorer med TOML-skemaer (fx Even Better TOML i VS Code) bruger det til
+    at foreslå nøgler og vise fejl, mens du skriver. Den medfølgende
+    agreement.toml peger på agreement.schema.json med linjen
+    '#:schema ./agreement.schema.json' øverst."""
+    from ..source.schema import schema_text
+
+    text = schema_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    click.echo(f"Skrev JSON-skemaet i {out_file}")
+
+
+@main.command()
+@click.argument("navn", required=False, default="Nyt boligområde", metavar="[NAVN]")
+@click.option("-o", "--output", "out_file", default=DEFAULT_FILE, show_default=True, metavar="FIL",
+              type=click.Path(path_type=Path, dir_okay=False), help="Filen, der skrives.")
+@click.option("--omraader", metavar="ID,ID", default=None,
+              help="De indsatsområder, helhedsplanen vælger, adskilt af komma, fx beskaeftigelse,kriminalitet "
+                   "(udelades: alle LBF's indsatsområder).")
+@click.option("--periode", type=click.Choice(["aftaleaar", "kalenderaar"]), default="aftaleaar", show_default=True,
+              help="Budgetperioderne: aftaleår eller kalenderår.")
+@click.option("--pulje", default="2019-26", show_default=True, metavar="PULJE",
+              help="Landsbyggefondens pulje, hvis indsatsområder og regler aftalen følger.")
+def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str) -> None:
+    """Lav en ny agreement.toml for boligområdet NAVN.
+
+    Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
+    udelades) med LBF's overordnede mål og indikatorer, én delaftale pr.
+    indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
+    skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
+    i forvejen, overskrives ikke."""
+    from ..source.guard import value_problem
+    from ..source.load import printable
+    from ..source.schema import SCHEMA_FILE, schema_text
+    from ..source.skeleton import new_agreement
+
+    # the name goes into the file as omraadenavn (and into a comment line)
+    problem = value_problem(navn, ("aftale", "omraadenavn")) or (None if navn.strip() else "navnet er tomt")
+    if problem:
+        _fail(DocgenError(f"navnet '{printable(navn)}' kan ikke bruges: {problem}"))
+    if out_file.exists():
+        _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
+    areas = None if omraader is None else omraader.split(",")
+    text = _run(lambda: new_agreement(navn, areas, periode, pulje))
+    try:
+        out_file.write_text(text, encoding="utf-8")
+        schema_path = out_file.parent / SCHEMA_FILE
+        if not schema_path.exists():
+            schema_path.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
+
+
+@main.group(cls=DanishGroup)
+def templates() -> None:
+    """Arbejd med dine egne skabeloner (se docs/skabeloner.md)."""
+
+
+@templates.command("check")
+@click.argument("mappe", type=click.Path(path_type=Path, file_okay=False), metavar="MAPPE")
+def templates_check(mappe: Path) -> None:
+    """Tjek skabelonerne i MAPPE mod det, docgen leverer.
+
+    Fejl: en variabel, skabelonen bruger, men som docgen ikke har. Advarsel:
+    noget, docgens egen skabelon viser, men som din udelader."""
+    from ..own_templates.checking import check
+
+    errors, warnings = _run(lambda: check(mappe))
+    for message in errors:
+        click.echo(f"fejl: {message}", err=True)
+    for message in warnings:
+        click.echo(f"advarsel: {message}", err=True)
+    if errors:
+        click.echo(f"\n{len(errors)} fejl og {_count(len(warnings), 'advarsel', 'advarsler')} i {mappe}.", err=True)
+        sys.exit(1)
+    click.echo(f"{mappe}: skabelonerne kan bruges ({_count(len(warnings), 'advarsel', 'advarsler')}).")
+
+
+@templates.command("copy")
+@click.argument("mappe", type=click.Path(path_type=Path, file_okay=False), metavar="MAPPE")
+@click.argument("navne", nargs=-1, metavar="[SKABELON]...")
+def templates_copy(mappe: Path, navne: tuple[str, ...]) -> None:
+    """Kopiér docgens egne skabeloner til MAPPE, så du kan rette dem.
+
+    Uden SKABELON kopieres dem alle, ellers kun de nævnte (fx
+    delaftale.docx).  En fil, der allerede ligger i MAPPE, overskrives
+    ikke.  Byg derefter med 'docgen build --templates MAPPE'."""
+    from ..own_templates.copying import copy_built_in
+
+    copied, kept = _run(lambda: copy_built_in(mappe, navne))
+    for name in copied:
+        click.echo(f"  {name}")
+    click.echo(f"Kopierede {_count(len(copied), 'skabelon', 'skabeloner')} til {mappe}.")
+    if kept:
+        click.echo(f"Beholdt (findes allerede i {mappe}): {', '.join(kept)}")
+    click.echo(f"Ret dem i Word eller Excel, tjek dem med 'docgen templates check {mappe}', "
+               f"og byg med 'docgen build --templates {mappe}'.")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def run() -> None:
+    """The console entry point: run the command, then leave at once.
+
+    docgen runs for a second: the cyclic garbage collector would only walk
+    the many objects pydantic, lxml and openpyxl make, so it is off (the
+    heavy libraries are imported inside the commands, after this).  Every
+    file is written and closed when a command returns, so the interpreter's
+    teardown (freeing every object one by one) is skipped too."""
+    gc.disable()
+    signal.signal(signal.SIGINT, _note_interrupt)
+    os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
+    try:
+        main(prog_name="docgen")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    run()

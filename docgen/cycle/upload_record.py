@@ -1,0 +1,93 @@
+"""The upload record: which documents were uploaded to driftsstøttesystemet,
+with their SHA-256 and revision.  It lives next to the agreement file
+(``agreement.toml`` → ``agreement.uploadet.json``), so the user keeps it
+with the agreement, in git if they use it; ``docgen uploaded`` writes it and
+each build compares the new documents with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from ..errors import DocgenError
+from .folder import MANIFEST, read_manifest, sha256
+
+SUFFIX = ".uploadet.json"
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def record_path(agreement_file: Path) -> Path:
+    """'agreement.toml' → 'agreement.uploadet.json', beside it."""
+    return agreement_file.with_name(agreement_file.stem + SUFFIX)
+
+
+def read(agreement_file: Path) -> dict | None:
+    """The record, or None when nothing has been recorded yet."""
+    path = record_path(agreement_file)
+    if not os.path.lexists(path):
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            raise ValueError
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("dokumenter"), dict):
+            raise ValueError
+        if not all(isinstance(entry, dict) for entry in data["dokumenter"].values()):
+            raise ValueError
+    except (OSError, ValueError, RecursionError):
+        raise DocgenError(
+            f"{path} er ikke en upload-registrering, docgen kan læse. Hent den forrige udgave (fx fra git), "
+            f"eller slet den; så regnes alle dokumenter for ikke uploadet"
+        ) from None
+    return data
+
+
+def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, list[str], list[str]]:
+    """Record the folder's current documents as uploaded; return the
+    record's path, the files recorded and the drafts left out."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise DocgenError(f"{folder} har ingen {MANIFEST} fra docgen. Kør 'docgen build' først")
+    if manifest.get("format") != 2:
+        raise DocgenError(f"{folder / MANIFEST} er fra en ældre docgen. Kør 'docgen build' igen først")
+    if manifest.get("aftalefil") != agreement_file.name:
+        raise DocgenError(
+            f"dokumenterne i {folder} er lavet ud fra {manifest.get('aftalefil')}, ikke {agreement_file.name}. "
+            f"Angiv den rigtige fil, eller byg igen"
+        )
+    previous = read(agreement_file) or {"dokumenter": {}}
+    documents = dict(previous["dokumenter"])
+    recorded, drafts = [], []
+    for d in manifest["dokumenter"]:
+        if d.get("udkast"):
+            drafts.append(d["fil"])
+            continue
+        path = folder / d["fil"]
+        try:
+            data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        except OSError:
+            data = None
+        if data is None or sha256(data) != d["sha256"]:
+            raise DocgenError(
+                f"{d['fil']} i {folder} mangler eller er ændret, siden docgen lavede den. Kør 'docgen build' igen, "
+                "upload de filer, den laver, og registrér derefter. Intet er registreret"
+            )
+        documents[d["id"]] = {
+            "fil": d["fil"],
+            "sha256": d["sha256"],
+            "revision": d["revision"],
+            "revisionsdato": d["revisionsdato"],
+            "uploadet": today.isoformat(),
+        }
+        recorded.append(d["fil"])
+    path = record_path(agreement_file)
+    text = json.dumps({"aftalefil": agreement_file.name, "dokumenter": documents}, ensure_ascii=False, indent=2) + "\n"
+    temp = path.with_name(f".{path.name}.ny")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        raise DocgenError(f"kan ikke skrive {path}: {exc.strerror or exc}") from None
+    return path, recorded, drafts

@@ -1,0 +1,1 @@
+"""The way back: Word and Excel documents into agreement.toml."""

@@ -1,0 +1,437 @@
+"""Read agreement.toml into the model, or fail with Danish diagnostics.
+
+Every problem is reported with the file, the line and the field path, and
+all model problems are reported in one go, not the first only.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tomllib
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Diagnostic, InputError
+from .guard import value_problem
+from . import placeholders
+from ..model.agreement import AgreementFile
+from .positions import key_lines, line_of
+
+# tomllib's messages, in Danish.  Matched on the start of the message.
+_TABLE = "skal være en tabel: [navn] på en linje for sig med nøgle = værdi under, eller {{ nøgle = værdi, ... }}"  # braces doubled: the message is a format string
+
+_TOML_MESSAGES = {
+    "Invalid value": "ugyldig værdi. Tekst skal stå i anførselstegn, fx navn = \"Husum\"; tal og datoer uden",
+    "Expected '=' after a key": "der mangler '=' efter nøglen",
+    "Invalid statement": "ugyldig linje. Hver linje skal være 'nøgle = værdi', en [tabel] eller en kommentar (#)",
+    "Unclosed array": "en liste [ ... ] er ikke lukket med ]",
+    "Unclosed inline table": "en tabel { ... } er ikke lukket med }",
+    "Unterminated string": "teksten er ikke afsluttet med anførselstegn",
+    "Illegal character '\\n'": "teksten er ikke afsluttet med anførselstegn på samme linje. "
+    "Brug \"\"\" ... \"\"\" til tekst over flere linjer",
+    "Illegal character": "ulovligt tegn i teksten (fx et kontroltegn eller et linjeskift i en enkelt-linje-tekst)",
+    "Cannot overwrite a value": "nøglen er angivet to gange",
+    "Cannot declare": "tabellen er angivet to gange",
+    "Cannot mutate immutable namespace": "tabellen er allerede angivet som indlejret tabel",
+    "Expected newline or end of document": "der står noget efter værdien på samme linje",
+    "Invalid initial character for a key part": "ugyldigt tegn i starten af en nøgle",
+    "Invalid date or datetime": "ugyldig dato; skriv ÅÅÅÅ-MM-DD, fx 2024-09-01",
+    "Expected ']' at the end of a table declaration": "der mangler ] efter tabelnavnet",
+    "Expected ']]' at the end of an array declaration": "der mangler ]] efter tabelnavnet",
+    "Unescaped '\\' in a string": "en \\ i en tekst skal skrives \\\\",
+    "Invalid hex value": "en \\ i en tekst skal skrives \\\\ (efter \\u skal der stå en tegnkode, fx \\u00e6)",
+    "Escaped character is not a Unicode scalar value": "tegnkoden efter \\u eller \\U findes ikke",
+    "Found invalid character '\\n'": "teksten er ikke afsluttet med ' på samme linje. "
+    "Brug ''' ... ''' til tekst over flere linjer",
+    "Found invalid character": "ulovligt tegn (fx et kontroltegn). Slet tegnet",
+    "Expected \"'''\"": "teksten er ikke afsluttet med '''",
+    "Expected \"'\"": "teksten er ikke afsluttet med '",
+    "Duplicate inline table key": "nøglen er angivet to gange",
+    "Cannot redefine namespace": "tabellen er allerede angivet",
+}
+
+
+@dataclass
+class Source:
+    """The text of one agreement file, and where its keys are."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def _lines(self) -> dict:
+        return key_lines(self.text)
+
+    def line_of(self, path: tuple) -> int | None:
+        return line_of(self._lines, path)
+
+    def diagnostic(self, path: tuple, message: str, severity: str = "fejl") -> Diagnostic:
+        return Diagnostic(
+            message=message, file=self.name, line=self.line_of(path), path=format_path(path), severity=severity
+        )
+
+
+def format_path(path: tuple) -> str:
+    """('delaftaler', 0, 'navn') -> delaftaler[1].navn  (1-based for people)"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + printable(str(part))
+    return out
+
+
+def printable(text: str) -> str:
+    """The text with control characters written as escapes (\\x1b), so a
+    message never sends raw control characters to the terminal."""
+    return text if text.isprintable() else ascii(text)[1:-1]
+
+
+# Far above any real agreement (the shipped one is some 30 KB); a larger
+# "file" is a mistake (a log, a device), not an agreement.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read(path: Path) -> Source:
+    """Read the file as UTF-8 text (a BOM and CRLF line ends are fine).
+
+    Only a regular file is read, and only up to MAX_BYTES: a FIFO, a device
+    such as /dev/zero or a folder would block or never end."""
+    name = str(path)
+    try:
+        raw = _read_regular(path, name)
+    except FileNotFoundError:
+        raise InputError([Diagnostic("filen findes ikke. Angiv stien til aftalefilen, fx agreement.toml", name)])
+    except IsADirectoryError:
+        raise InputError([Diagnostic("det er en mappe, ikke en fil", name)])
+    except PermissionError:
+        raise InputError([Diagnostic("filen kan ikke læses: du har ikke adgang til den (tjek filens rettigheder)", name)])
+    except OSError as exc:
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(exc.strerror or type(exc).__name__)})", name)])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
+        raise InputError([Diagnostic(
+            "filen er gemt som UTF-16 (\"Unicode\"). Gem den igen med tegnsættet UTF-8 "
+            "(i Notesblok: Gem som → Kodning: UTF-8)", name,
+        )])
+    if b"\x00" in raw:
+        raise InputError([Diagnostic("filen er ikke en tekstfil (den indeholder binære data). Angiv agreement.toml", name)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Diagnostic(
+            "filen er ikke gemt som UTF-8. Gem den igen med tegnsættet UTF-8 (i Notesblok: Gem som → Kodning: UTF-8)",
+            name, line=line,
+        )])
+    return Source(name, text.replace("\r\n", "\n"))
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; InputError else.
+    Opened without blocking, so a FIFO put in place after the check does
+    not hang either; the type is checked on the open file itself."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Diagnostic(
+                "er ikke en almindelig fil (fx en enhed eller en named pipe). Angiv stien til aftalefilen, "
+                "fx agreement.toml", name)])
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError([Diagnostic(
+            f"filen er for stor til at være en aftalefil (over {MAX_BYTES // (1024 * 1024)} MB). "
+            "Angiv stien til aftalefilen, fx agreement.toml", name)])
+    return raw
+
+
+def parse_toml(source: Source) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(source.text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([_toml_diagnostic(source, exc)]) from None
+    except ValueError:
+        # an integer of thousands of digits: Python refuses to convert it
+        long = re.search(r"\d[\d_]{4000,}", source.text)
+        line = source.text.count("\n", 0, long.start()) + 1 if long else None
+        raise InputError([Diagnostic("tallet har alt for mange cifre; er der tastet for mange nuller?",
+                                     source.name, line=line)]) from None
+    except RecursionError:
+        # lists or inline tables nested thousands deep: tomllib recurses
+        raise InputError([Diagnostic(_TOO_DEEP, source.name, line=_deep_line(source.text))]) from None
+    try:
+        problems = [
+            source.diagnostic(path, problem)
+            for path, value in placeholders.values(data) if (problem := value_problem(value, path))
+        ]
+    except placeholders.TooDeep as exc:
+        diagnostic = source.diagnostic(exc.path, _TOO_DEEP)
+        if diagnostic.line is None:  # a dotted header [a.b.c...] records only its whole path
+            below = [line for path, line in source._lines.items() if path[: len(exc.path)] == exc.path]
+            diagnostic = replace(diagnostic, line=min(below, default=None))
+        raise InputError([diagnostic]) from None
+    if problems:
+        raise InputError(problems)
+    if not data:
+        raise InputError([Diagnostic("filen er tom. Kopier den medfølgende agreement.toml, og ret den til", source.name)])
+    return data
+
+
+_TOO_DEEP = (
+    f"lister eller tabeller er indlejret for dybt (mere end {placeholders.MAX_DEPTH} niveauer i hinanden). "
+    "En aftale har kun få niveauer; tjek [ ], { } og punktummer i nøgler her"
+)
+_BRACKET = re.compile(r"[\[\]{}\"'#\n]")
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where brackets outside strings and comments first nest
+    deeper than MAX_DEPTH (the text may be too deep for tomllib to parse)."""
+    from .positions import _STRING
+
+    depth, line, i = 0, 1, 0
+    while (match := _BRACKET.search(text, i)) is not None:
+        c, i = match.group(), match.end()
+        if c == "\n":
+            line += 1
+        elif c == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+        elif c in "\"'":
+            string = _STRING.match(text, match.start())
+            end = string.end() if string else i
+            line += text.count("\n", i, end)
+            i = max(end, i)
+        elif c in "[{":
+            depth += 1
+            if depth > placeholders.MAX_DEPTH:
+                return line
+        else:
+            depth -= 1
+    return None
+
+
+def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+    message = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    bare = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    if match is None and "end of document" in message:
+        line = _unclosed_string_line(source.text, bare) or source.text.count("\n") + 1
+    danish = next((da for en, da in _TOML_MESSAGES.items() if bare.startswith(en)), bare)
+    lines = source.text.split("\n")
+    hint = _hint(lines[line - 1]) if line and line <= len(lines) else None
+    return Diagnostic(f"TOML-syntaksfejl: {danish}" + (f". {hint}" if hint else ""), source.name, line=line, column=column)
+
+
+# What people who write Danish documents type, and what TOML wants instead.
+_HINTS = (
+    (re.compile(r"=\s*-?\d+,\d"), "Brug punktum som decimaltegn, fx 0.25 (ikke 0,25)"),
+    (re.compile(r"=\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}"), "Skriv datoer som ÅÅÅÅ-MM-DD, fx 2028-08-31"),
+    (re.compile(r"=\s*-?[\d.]+\s*(kr\.?|kroner|%|årsværk|timer)", re.IGNORECASE), "Skriv kun tallet, uden enhed"),
+    (re.compile(r"[“”„]"), "Brug almindelige anførselstegn \" i stedet for Words “ ”"),
+    (re.compile(r"^\s*[\w.-]*[æøåÆØÅ][\w.-]*\s*="), "Nøgler skrives uden æ, ø og å, fx maalgrupper"),
+    (re.compile(r"^\s*[^\s#=\[\]\"']+\s+[^=\"]*$"), "Er linjen en note? Så sæt # foran den"),
+)
+
+
+def _hint(line: str) -> str | None:
+    """A hint for a typical slip on the line, or None."""
+    return next((hint for pattern, hint in _HINTS if pattern.search(line)), None)
+
+
+def _unclosed_string_line(text: str, bare: str) -> int | None:
+    """The line a string that runs to the end of the file begins on.
+
+    tomllib reports such a string at the end of the document, which in a
+    long file is far from the quote that was never closed.  Nothing after
+    the opening quote closes it, so it is the last quote of its kind."""
+    if bare == "Unterminated string":
+        # a one-line "..." cannot span lines: it is on the last line
+        delimiter = '"""' if _parses(text + '"""') else None
+    else:
+        delimiter = {"Expected \"'''\"": "'''", "Expected \"'\"": "'"}.get(bare)
+    position = text.rfind(delimiter) if delimiter else -1
+    return text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
+    """The model; every placeholder left ("[udfyld: …]") and every model
+    error in one InputError.  An error about a placeholder's own field is
+    left out: the placeholder says it better."""
+    filled = [(path, what) for path, what in placeholders.find(data)]
+    diagnostics = [source.diagnostic(path, placeholders.message(what)) for path, what in filled]
+    try:
+        agreement = AgreementFile.model_validate(data)
+    except ValidationError as exc:
+        blanks = [path for path, _ in filled]
+        errors = [e for e in exc.errors() if not any(tuple(e["loc"])[: len(p)] == p for p in blanks)]
+        diagnostics += [_model_diagnostic(source, e) for e in _without_misspelt_twins(errors)]
+        agreement = None
+    if diagnostics:
+        raise InputError(diagnostics)
+    return agreement
+
+
+def load(path: Path) -> tuple[Source, AgreementFile]:
+    """The whole load stage: file → text → TOML → model."""
+    source = read(path)
+    return source, validate(source, parse_toml(source))
+
+
+# --- model errors in Danish ----------------------------------------------------
+
+
+def _without_misspelt_twins(errors: list[dict]) -> list[dict]:
+    """A misspelt key is both unknown and (under its right name) missing;
+    report it once, as the unknown key with its suggestion."""
+    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+
+    def twin(error: dict) -> bool:
+        loc = tuple(error["loc"])
+        return error["type"] == "missing" and any(
+            u[:-1] == loc[:-1] and difflib.get_close_matches(str(u[-1]), [str(loc[-1])], n=1) for u in unknown
+        )
+
+    return [e for e in errors if not twin(e)]
+
+
+def _field_at(path: tuple) -> Any:
+    """The model field a TOML path names, or None."""
+    model: Any = AgreementFile
+    field = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return None
+        model = _inner_model(field.annotation)
+    return field
+
+
+def _missing_message(path: tuple) -> str:
+    """What to add, written the way it goes into the file."""
+    key = path[-1]
+    field = _field_at(path)
+    inner = _inner_model(field.annotation) if field is not None else None
+    table = ".".join(str(p) for p in path if not isinstance(p, int))
+    if inner is not None and "list" in str(field.annotation):
+        return f"der mangler mindst én [[{table}]]. Tilføj en [[{table}]]-tabel"
+    if inner is not None:
+        return f"tabellen [{table}] mangler. Tilføj den med [{table}] på en linje for sig"
+    if len(path) == 1:
+        return f"feltet '{key}' mangler. Tilføj {key} = ... øverst i filen, før den første [tabel]"
+    return f"feltet '{key}' mangler. Tilføj {key} = ... i tabellen"
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    """The keys the model allows in the table at ``path``."""
+    model: Any = AgreementFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return [f.alias for f in model.model_fields.values()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
+    path = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    key = path[-1] if path else ""
+    if kind == "missing":
+        message = _missing_message(path)
+    elif kind == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1])
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f" Mente du '{close[0]}'?" if close else f" Tilladte nøgler: {', '.join(allowed)}." if allowed else ""
+        message = f"ukendt nøgle '{printable(str(key))}'.{hint}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+    elif kind == "string_pattern_mismatch" and key in _PATTERN_MESSAGES:
+        message = _PATTERN_MESSAGES[key]
+    elif kind == "literal_error":
+        # pydantic lists the choices as "'a', 'b' or 'c'"
+        message = _TYPE_MESSAGES[kind].format(expected=str(ctx.get("expected", "")).replace("' or '", "' eller '"))
+    elif kind in ("decimal_type", "decimal_parsing") and ("beloeb" in path or key in _KRONER_KEYS):
+        message = _KRONER_KEYS.get(key, _KRONER)
+    else:
+        message = _TYPE_MESSAGES.get(kind, "ugyldig værdi ({msg})").format(**ctx, msg=error["msg"])
+    return source.diagnostic(path, message)
+
+
+# A kroner field's type error suggests a whole number, not "0.25".
+_KRONER = "skal være et beløb i hele kroner uden anførselstegn og punktum, fx 650000"
+_KRONER_KEYS = {"aarsloen": _KRONER, "timeloen": "skal være et beløb i kroner uden anførselstegn, fx 210"}
+
+
+_DATE = "skal være en dato uden anførselstegn, fx 2024-09-01"
+# Text fields with a pattern of their own; every other pattern is an id's.
+_PATTERN_MESSAGES = {
+    "maaned": "skal være en måned skrevet ÅÅÅÅ-MM i anførselstegn, fx \"2025-10\"",
+    "kvartal": "skal være et kvartal skrevet ÅÅÅÅ-KN i anførselstegn, fx \"2025-K4\"",
+}
+_TYPE_MESSAGES = {
+    "string_type": "skal være en tekst i anførselstegn",
+    "int_type": "skal være et heltal",
+    "int_parsing": "skal være et heltal",
+    "int_from_float": "skal være et heltal",
+    "decimal_type": "skal være et tal, fx 0.25",
+    "decimal_parsing": "skal være et tal, fx 0.25",
+    "decimal_max_digits": "har for mange cifre",
+    "finite_number": "skal være et endeligt tal",
+    "bool_type": "skal være true eller false",
+    "bool_parsing": "skal være true eller false",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt, fx 2024-09-01",
+    "list_type": "skal være en liste, fx [\"a\", \"b\"]",
+    "model_type": _TABLE,
+    "model_attributes_type": _TABLE,
+    "dict_type": _TABLE,
+    "too_short": "må ikke være tom",
+    "string_too_short": "må ikke være tom",
+    "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og _ (fx husum_skole)",
+    "greater_than": "skal være større end {gt}",
+    "less_than_equal": "må højst være {le}; er der tastet for mange nuller?",
+    "string_too_long": "må højst være {max_length} tegn",
+    "literal_error": "skal være en af: {expected}",
+}

@@ -1,0 +1,292 @@
+"""`docgen init`: a new agreement.toml for a new area.
+
+It holds what LBF fixes (the chosen indsatsområder, all of them unless
+told, with their overall goals and indicators, the revision texts, the
+standard documents) and, for everything else, a placeholder "[udfyld: …]"
+that says what belongs there.  `docgen validate` lists every placeholder
+left with its line, and nothing else: the staff split adds up whatever
+areas are chosen.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import ROUND_DOWN, Decimal
+
+from ..errors import DocgenError
+from ..model.lbf import DEFAULT_PULJE, Pulje, UnknownPulje, pulje
+
+PLACEHOLDER_PREFIX = "[udfyld"
+
+
+def fill(what: str) -> str:
+    """'[udfyld: antal husstande]' as a TOML string."""
+    return _string(f"{PLACEHOLDER_PREFIX}: {what}]")
+
+
+def _string(text: str) -> str:
+    """A TOML basic string (JSON's escaping is valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def chosen_areas(ids: list[str] | None, funding: Pulje) -> list[str]:
+    """The area ids in LBF's order (all of the pulje's for None); an
+    unknown id is a DocgenError naming the known ones."""
+    known = funding.areas
+    if ids is None:
+        return list(known)
+    wanted = [i.strip() for i in ids if i.strip()]
+    unknown = [i for i in wanted if i not in known]
+    if unknown or not wanted:
+        what = ("ukendt indsatsområde " + ", ".join(f"'{i}'" for i in unknown)) if unknown else "ingen indsatsområder valgt"
+        raise DocgenError(f"{what}. Indsatsområderne i puljen {funding.id} hedder: {', '.join(known)} "
+                          f"(fx --omraader {','.join(list(known)[:2])})")
+    return [a for a in known if a in wanted]
+
+
+def split(total: Decimal, n: int) -> list[Decimal]:
+    """``total`` in n shares of two decimals that add up to it exactly; the
+    first share takes the remainder (1 in 3: 0,34 + 0,33 + 0,33)."""
+    share = (total / n).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return [total - share * (n - 1)] + [share] * (n - 1)
+
+
+PERIOD_HINT = {
+    "aftaleaar": ("1. aftaleår", "Et aftaleår går fra aftalens startdag et år frem; tilføj en periode pr. aftaleår"),
+    "kalenderaar": ("1. budgetperiode (kalenderår)", "Hver periode ligger i ét kalenderår (1. januar - 31. december); "
+                    "den første og den sidste må være et delår. Tilføj en periode pr. kalenderår"),
+}
+
+
+def _areas(areas: list[str], funding: Pulje) -> str:
+    parts = []
+    for area in areas:
+        spec = funding.areas[area]
+        goal, indicators, name = spec.goal, spec.indicators, spec.name
+        parts.append(f"""
+[[omraader]]
+id = "{area}"
+# LBF's mål (fra puljen {funding.id}, skrives ikke her): {goal}
+problemkompleks_overskrift = {fill(f"den fremhævede indledning til problemkomplekset for {name}")}
+problemkompleks = {fill(f"problemkomplekset for {name}")}
+""")
+        for indicator, source in indicators:
+            parts.append(f"""
+[[omraader.indikatorer]]
+indikator = {_string(indicator)}
+baseline_omraade = {fill("baseline for boligområdet")}
+baseline_kommune = {fill("baseline for kommunen")}
+baselineaar = {fill("baselineår")}
+datakilde = {_string(source)}
+""")
+    return "".join(parts)
+
+
+def _sub_agreements(areas: list[str], funding: Pulje) -> str:
+    parts = []
+    for area, share in zip(areas, split(Decimal(1), len(areas))):
+        name = funding.areas[area].name
+        parts.append(f"""
+# --- Delaftale: {name} ---
+
+[[delaftaler]]
+omraade = "{area}"
+parter = ["kommune"]
+medarbejdere = [{{ rolle = "projektleder", aarsvaerk = {share} }}]
+kommunal_sammenhaeng = {fill(f"sammenhængen med den kommunale indsats for {name}")}
+
+[[delaftaler.delmaal]]
+maal = {fill("delmålet")}
+baseline_periode = {fill("periode eller år for baseline, fx '2024'")}
+datakilde = {fill("datakilde")}
+
+[[delaftaler.delmaal.indikatorer]]
+indikator = {fill("indikator for delmålet")}
+baseline = {fill("baseline")}
+
+[[delaftaler.aktiviteter]]
+id = "aktivitet_{area}"
+navn = {fill("aktivitetens navn")}
+formaal = {fill("formålet med aktiviteten")}
+maalgrupper = [{fill("målgruppe")}]
+indhold = {fill("indhold og praksis")}
+
+[[delaftaler.aktiviteter.ansvar]]
+parter = ["helhedsplanen"]
+tekst = {fill("helhedsplanens opgaver og ansvar i aktiviteten")}
+""")
+    return "".join(parts)
+
+
+def new_agreement(
+    area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar", pulje_id: str = DEFAULT_PULJE
+) -> str:
+    """The text of a new agreement.toml for the area, with a delaftale for
+    each of ``areas`` (ids; all of LBF's when None) and budget periods of
+    ``period_kind``."""
+    name = _string(area_name)
+    try:
+        funding = pulje(pulje_id)
+    except UnknownPulje as exc:
+        raise DocgenError(str(exc)) from None
+    areas = chosen_areas(areas, funding)
+    first_period, period_note = PERIOD_HINT[period_kind]
+    return f"""#:schema ./agreement.schema.json
+# agreement.toml for {area_name}, lavet af 'docgen init'.
+#
+# Udfyld alle felter med "[udfyld: ...]" (de står også i 'docgen validate').
+# De valgte indsatsområder ({", ".join(funding.areas[a].name for a in areas)}) med LBF's
+# overordnede mål og indikatorer og LBF's revisionstekster står allerede her.
+# Læs README.md for filens opbygning.
+
+vision = {fill("visionen for boligområdet (afsnit 2)")}
+lokal_evaluering = {fill("hvordan indsatsen evalueres lokalt (afsnit 7)")}
+revision = "Revision af den strategiske samarbejdsaftale kræver godkendelse i Landsbyggefonden"
+delaftale_revision = \"\"\"
+Eventuelle ændringer i delaftalen godkendes af bestyrelsen, hvorefter boligorganisationen uploader den reviderede aftale i Landsbyggefondens driftsstøtteportal.
+
+Såfremt der er tale om væsentlige ændringer, inddrages Landsbyggefonden.
+\"\"\"
+
+[aftale]
+omraadenavn = {name}
+pulje = "{funding.id}"
+parter = ["boligorganisation", "kommune"]
+fra = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
+til = {fill("aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
+
+# Flere boligorganisationer: én [[parter]] for hver, og tilføj dem i 'parter' ovenfor.
+[[parter]]
+id = "boligorganisation"
+navn = {fill("boligorganisationens navn")}
+kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
+
+[[parter]]
+id = "kommune"
+navn = {fill("kommunens navn")}
+kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
+
+[[parter]]
+id = "helhedsplanen"
+navn = {_string(f"Den boligsociale helhedsplan for {area_name}")}
+kortnavn = "Helhedsplanen"
+
+[boligomraade]
+indledning = {fill("indledende beskrivelse af samarbejdet og området")}
+beliggenhed = {fill("hvor helhedsplanen ligger")}
+husstande = {fill("antal husstande")}
+beboere = {fill("antal beboere")}
+afdelinger = [{{ organisation = "boligorganisation", navn = {fill("afdelingens navn")} }}]
+beskrivelse = {fill("resten af afsnit 1")}
+
+[organisation]
+indledning = {fill("tekst før listen over samarbejdsstrukturen")}
+lokal_tilstedevaerelse = {fill("placering og arbejdsmetode for lokal tilstedeværelse")}
+
+[[organisation.organer]]
+id = "bestyrelse"
+navn = {fill("bestyrelsens navn")}
+beskrivelse = {fill("bestyrelsens ansvar og opgaver")}
+
+[[organisation.organer]]
+id = "foelgegruppe"
+under = "bestyrelse"
+navn = {fill("følgegruppens navn")}
+beskrivelse = {fill("følgegruppens ansvar og opgaver")}
+
+# Afsnit 4: ét [[samspil]] pr. centralt tiltag i området (slet det, hvis der ingen er).
+[[samspil]]
+titel = {fill("tiltagets navn")}
+tekst = {fill("hvordan helhedsplanen spiller sammen med tiltaget")}
+{_areas(areas, funding)}
+[[medarbejdere]]
+id = "projektleder"
+titel = "Projektleder"
+aarsvaerk = 1
+aarsloen = {fill("lønudgift pr. årsværk pr. år i kr.")}
+{_sub_agreements(areas, funding)}
+[budget]
+periodeinddeling = "{period_kind}"
+# {period_note}.
+perioder = [
+    {{ id = "aar1", fra = {fill(f"første dag i {first_period}")}, til = {fill(f"sidste dag i {first_period}")} }},
+]
+udgifter = []
+finansiering = [
+    {{ kilde = "lbf", beloeb = {{ aar1 = {fill("Landsbyggefondens beløb i kr.")} }} }},
+    {{ kilde = "kommune", part = "kommune", beloeb = {{ aar1 = {fill("kommunens beløb i kr.")} }} }},
+    {{ kilde = "boligorganisation", part = "boligorganisation", beloeb = {{ aar1 = {fill("boligorganisationens beløb i kr.")} }} }},
+]
+
+[[milepaele]]
+titel = "Helhedsplanen starter"
+dato = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
+ansvarlig = "helhedsplanen"
+
+[beredskabsplan]
+formaal = {fill("beredskabsplanens formål")}
+kontakter = ["helhedsplanen", "kommune"]
+
+[[beredskabsplan.situationer]]
+titel = {fill("situationen, fx uro i området")}
+beskrivelse = {fill("hvad situationen dækker")}
+handlinger = [{{ handling = {fill("hvad der gøres")}, hvem = ["helhedsplanen"] }}]
+informeres = ["kommune"]
+
+[kommissorium]
+organ = "bestyrelse"
+baggrund = {fill("baggrunden for bestyrelsen")}
+formaal = {fill("bestyrelsens formål")}
+medlemmer = [
+    {{ part = "boligorganisation", rolle = {fill("medlemmets rolle")} }},
+    {{ part = "kommune", rolle = {fill("medlemmets rolle")} }},
+]
+opgaver = [{fill("bestyrelsens opgaver")}]
+moeder = {fill("hvor ofte bestyrelsen mødes")}
+sekretariat = {fill("hvem der er sekretariat for bestyrelsen")}
+
+# Ændringsloggen: én [[revisioner]] pr. godkendt ændring, ældste først.
+[[revisioner]]
+dato = {fill("datoen, aftalen blev underskrevet, ÅÅÅÅ-MM-DD uden anførselstegn")}
+godkendt_af = "Landsbyggefonden"
+aendring = "Aftalen underskrevet"
+"""
+
+
+# Example values for the placeholders whose field is not text, so that a
+# filled-in skeleton is a valid agreement (used to learn what a template
+# gets, and in the tests).
+SAMPLE_VALUES = {
+    "aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-01-01",
+    "aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn": "2025-12-31",
+    "første dag i 1. aftaleår": "2025-01-01",
+    "sidste dag i 1. aftaleår": "2025-12-31",
+    "første dag i 1. budgetperiode (kalenderår)": "2025-01-01",
+    "sidste dag i 1. budgetperiode (kalenderår)": "2025-12-31",
+    "datoen, aftalen blev underskrevet, ÅÅÅÅ-MM-DD uden anførselstegn": "2024-12-01",
+    "antal husstande": "1200",
+    "antal beboere": "2500",
+    "lønudgift pr. årsværk pr. år i kr.": "800",
+    "Landsbyggefondens beløb i kr.": "600",
+    "kommunens beløb i kr.": "100",
+    "boligorganisationens beløb i kr.": "100",
+}
+
+
+def filled(text: str) -> str:
+    """The skeleton with every placeholder replaced by an example value."""
+    def replace(match: re.Match) -> str:
+        what = match.group(1)
+        return SAMPLE_VALUES.get(what, _string(f"Eksempel: {what}"))
+    return re.sub(r'"\[udfyld: ([^\]]*)\]"', replace, text)
+
+
+def sample_agreement():
+    """A small valid agreement built from the skeleton."""
+    import tomllib
+    from decimal import Decimal
+
+    from ..model.agreement import AgreementFile
+
+    data = tomllib.loads(filled(new_agreement("Eksempelby")), parse_float=Decimal)
+    return AgreementFile.model_validate(data)

@@ -1,0 +1,131 @@
+"""The command line as a user meets it: exit codes, messages, nothing written on error."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import AGREEMENT, MINIMAL, docgen
+
+
+def test_validate_prints_the_staff_matrix():
+    result = docgen("validate", str(AGREEMENT))
+    assert result.returncode == 0, result.stderr
+    assert "ingen fejl" in result.stdout
+    projektleder = next(line for line in result.stdout.splitlines() if line.startswith("Projektleder"))
+    assert projektleder.split()[1:] == ["0,25", "0,25", "0,25", "0,25", "1,00", "1,00"]
+    assert "I alt (årsværk)" in result.stdout
+
+
+def test_more_projektleder_in_one_area_fails_validate_naming_projektleder(tmp_path):
+    text = AGREEMENT.read_text(encoding="utf-8")
+    changed = text.replace('{ rolle = "projektleder", aarsvaerk = 0.25 }', '{ rolle = "projektleder", aarsvaerk = 0.5 }', 1)
+    assert changed != text
+    path = tmp_path / "agreement.toml"
+    path.write_text(changed, encoding="utf-8")
+    result = docgen("validate", str(path))
+    assert result.returncode == 1
+    assert "Projektleder" in result.stderr
+    assert "1,25 årsværk" in result.stderr and "1 årsværk" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_of_a_broken_file_exits_1_and_writes_nothing(tmp_path):
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', "omraadenavn = Testby"), encoding="utf-8")
+    out = tmp_path / "output"
+    result = docgen("build", str(path), "-o", str(out))
+    assert result.returncode == 1
+    assert f"{path}, linje 8, kolonne 15" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["agreement.toml"]  # no temporary folder left behind
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path):
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "output"
+    assert docgen("build", str(path), "-o", str(out)).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(before) == 9  # 7 documents, Uploadliste.md and manifest.json
+    path.write_text(path.read_text(encoding="utf-8").replace('parter = ["hp"]', 'parter = ["ingen"]'), encoding="utf-8")
+    result = docgen("build", str(path), "-o", str(out))
+    assert result.returncode == 1 and "'ingen' findes ikke" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_defaults_are_agreement_toml_and_output(tmp_path):
+    (tmp_path / "agreement.toml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = docgen("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "01 Strategisk samarbejdsaftale - Testby.docx",
+        "02 Delaftale - Uddannelse og livschancer.docx",
+        "03 Budget - Testby.xlsx",
+        "04 Beredskabsplan - Testby.docx",
+        "05 Milepælsplan - Testby.xlsx",
+        "06 Kommissorium for bestyrelsen - Testby.docx",
+        "07 Indberetningsskema - Testby.xlsx",
+        "Uploadliste.md",
+        "manifest.json",
+    ]
+
+
+def test_missing_file_exits_1_in_danish(tmp_path):
+    result = docgen("validate", str(tmp_path / "nej.toml"))
+    assert result.returncode == 1 and "findes ikke" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2_in_danish():
+    result = docgen("build", "--ukendt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["Fejl: ukendt indstilling --ukendt", "Se 'docgen build --help'."]
+    result = docgen("buld")
+    assert result.returncode == 2 and "ukendt kommando 'buld'. Mente du 'build'?" in result.stderr
+    result = docgen("validate", "a.toml", "b.toml")
+    assert result.returncode == 2 and "for mange argumenter" in result.stderr
+
+
+def test_help_is_danish():
+    result = docgen("--help")
+    assert result.returncode == 0
+    assert "Brug: docgen" in result.stdout and "Kommandoer:" in result.stdout and "Lav alle dokumenter" in result.stdout
+    assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+    assert "Indstillinger:" in docgen("build", "--help").stdout
+
+
+def test_several_agreements_build_each_into_its_own_folder(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(text.replace('omraadenavn = "Testby"', 'omraadenavn = "Nyby"'), encoding="utf-8")
+    result = docgen("build", "a.toml", "b.toml", "-o", "ud", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "ud" / "a" / "01 Strategisk samarbejdsaftale - Testby.docx").exists()
+    assert (tmp_path / "ud" / "b" / "01 Strategisk samarbejdsaftale - Nyby.docx").exists()
+    assert (tmp_path / "ud" / "b" / "manifest.json").exists()
+
+
+def test_an_interrupt_a_library_swallowed_still_ends_the_stage_as_interrupted(monkeypatch):
+    """pydantic-core turns a Ctrl-C inside a pattern match into "does not
+    match": the stage must end as interrupted, neither with the invented
+    errors nor by going on to write."""
+    import pytest
+
+    from docgen.cli import commands as cli
+    from docgen.errors import Diagnostic, InputError
+
+    def validation_that_swallowed_it():
+        try:
+            cli._note_interrupt(2, None)
+        except KeyboardInterrupt:
+            pass
+        raise InputError([Diagnostic("skal være et kvartal", "agreement.toml", line=1)])
+
+    monkeypatch.setattr(cli, "_interrupted", False)
+    with pytest.raises(KeyboardInterrupt):
+        cli._run(validation_that_swallowed_it)
+    with pytest.raises(KeyboardInterrupt):
+        cli._run(lambda: "a stage that finished after the interrupt")
+    monkeypatch.setattr(cli, "_interrupted", False)
+    assert cli._run(lambda: "done") == "done"

@@ -1,0 +1,77 @@
+"""The upload manifest and list: every document, its requirement, SHA-256,
+own revision and whether it must be uploaded now, against the upload record."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from docgen.model.lbf import DOCUMENT_KINDS
+from docgen.pipeline import build
+from docgen.cycle.upload_record import record, record_path
+
+from conftest import MINIMAL
+
+
+def test_manifest_lists_every_document_with_its_sha256(built):
+    data = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in built.iterdir() if p.suffix in (".docx", ".xlsx"))
+    assert sorted(d["fil"] for d in data["dokumenter"]) == files and len(files) == 10
+    for d in data["dokumenter"]:
+        assert d["sha256"] == hashlib.sha256((built / d["fil"]).read_bytes()).hexdigest()
+        assert d["krav"] in [k["krav"] for k in DOCUMENT_KINDS.values()]
+    checklist = (built / "Uploadliste.md").read_bytes()
+    assert data["uploadliste"]["sha256"] == hashlib.sha256(checklist).hexdigest()
+    text = checklist.decode("utf-8")
+    for d in data["dokumenter"]:
+        assert d["fil"] in text and d["sha256"] in text
+    assert "En delaftale for hvert af de valgte indsatsområder" in text
+    assert "skal være underskrevet af alle parter, før den uploades" in text
+
+
+def test_due_is_against_the_last_upload_not_the_last_build(write_toml, tmp_path):
+    out = tmp_path / "out"
+    path = write_toml(MINIMAL.read_text(encoding="utf-8"))
+    first = build(path, out).manifest
+    assert all(d["skal_uploades"] for d in first["dokumenter"])
+    again = build(path, out).manifest  # a second build uploads nothing
+    assert all(d["skal_uploades"] for d in again["dokumenter"])
+    record(path, out, dt.date(2024, 10, 1))
+    assert record_path(path).exists()
+    after = build(path, out).manifest
+    assert not any(d["skal_uploades"] for d in after["dokumenter"])
+    assert "Intet: alle godkendte dokumenter er uploadet" in (out / "Uploadliste.md").read_text(encoding="utf-8")
+    assert "uploadet 1. oktober 2024" in (out / "Uploadliste.md").read_text(encoding="utf-8")
+
+
+def test_a_change_without_a_revision_is_due_with_a_warning(write_toml, tmp_path):
+    out = tmp_path / "out"
+    path = write_toml(MINIMAL.read_text(encoding="utf-8"))
+    build(path, out)
+    record(path, out, dt.date(2024, 10, 1))
+    path.write_text(path.read_text(encoding="utf-8").replace('vision = "En vision."', 'vision = "En ny vision."'),
+                    encoding="utf-8")
+    result = build(path, out)
+    due = {d["id"] for d in result.manifest["dokumenter"] if d["skal_uploades"]}
+    assert due == {"strategisk"}
+    [warning] = [w for w in result.warnings if "ingen ny [[revisioner]] nævner den" in w.message]
+    assert "01 Strategisk samarbejdsaftale - Testby.docx er ændret, siden den blev uploadet" in warning.message
+
+
+def test_a_renamed_document_replaces_docgens_old_file(write_toml, tmp_path):
+    out = tmp_path / "out"
+    path = write_toml(MINIMAL.read_text(encoding="utf-8"))
+    build(path, out)
+    record(path, out, dt.date(2024, 10, 1))
+    renamed = MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', 'omraadenavn = "Nyby"')
+    path.write_text(renamed, encoding="utf-8")
+    data = build(path, out).manifest
+    assert not (out / "01 Strategisk samarbejdsaftale - Testby.docx").exists()  # docgen's own, unchanged: removed
+    assert (out / "01 Strategisk samarbejdsaftale - Nyby.docx").exists()
+    assert all(d["skal_uploades"] for d in data["dokumenter"])
+
+
+def test_the_header_names_the_file_that_was_built(write_toml, tmp_path):
+    path = write_toml(MINIMAL.read_text(encoding="utf-8"), "gellerup.toml")
+    build(path, tmp_path / "out")
+    assert "ud fra gellerup.toml" in (tmp_path / "out" / "Uploadliste.md").read_text(encoding="utf-8")

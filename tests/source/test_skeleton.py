@@ -1,0 +1,132 @@
+"""docgen init: a new agreement with LBF's fixed content and placeholders
+that docgen validate lists; filled in, it builds."""
+from __future__ import annotations
+
+from docgen.model.lbf import AREAS, GOALS, goal_of
+from docgen.pipeline import build, check
+from docgen.source.skeleton import filled, new_agreement, sample_agreement
+
+from conftest import DATA, diagnostics_of
+from conftest import docgen
+
+def test_validate_lists_every_placeholder_with_its_line(write_toml):
+    text = new_agreement("Gellerup")
+    path = write_toml(text)
+    diagnostics = diagnostics_of(check, path)
+    count = sum(line.count('"[udfyld:') for line in text.splitlines() if not line.startswith("#"))
+    assert count > 50 and len(diagnostics) == count
+    lines = text.splitlines()
+    for d in diagnostics:
+        assert d.message.startswith("skal udfyldes: ")
+        assert "[udfyld:" in lines[d.line - 1], (d.line, d.path)
+    assert any(d.path == "boligomraade.husstande" and d.message == "skal udfyldes: antal husstande" for d in diagnostics)
+
+
+def test_it_holds_lbfs_goals_and_indicators(write_toml):
+    text = filled(new_agreement("Gellerup"))
+    _, agreement = check(write_toml(text))
+    assert [g.area for g in agreement.areas] == list(AREAS)
+    for goals in agreement.areas:
+        goal, indicators = GOALS[goals.area]
+        assert goals.goal is None and goal_of(agreement, goals) == goal  # LBF's goal comes from the pulje
+        assert [i.indicator for i in goals.indicators] == [i for i, _ in indicators]
+    assert agreement.agreement.area_name == "Gellerup"
+
+
+def test_lbfs_goals_are_those_of_the_shipped_agreement(shipped):
+    from docgen.model.lbf import indicator_of
+
+    for goals in shipped.areas:
+        assert goal_of(shipped, goals) == GOALS[goals.area][0]
+        assert [indicator_of(shipped, goals, n)[0] for n in range(len(goals.indicators))] == \
+            [i for i, _ in GOALS[goals.area][1]]
+
+
+def test_filled_in_it_builds(write_toml, tmp_path):
+    result = build(write_toml(filled(new_agreement("Gellerup"))), tmp_path / "out")
+    assert len(result.documents) == 10
+
+
+def test_cli_init_writes_the_file_and_schema_and_never_overwrites(tmp_path):
+    result = docgen("init", "Gellerup", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "agreement.toml").read_text(encoding="utf-8").startswith("#:schema ./agreement.schema.json")
+    assert (tmp_path / "agreement.schema.json").exists()
+    again = docgen("init", "Andet", cwd=tmp_path)
+    assert again.returncode == 1 and "overskrives ikke" in again.stderr
+    validate = docgen("validate", cwd=tmp_path)
+    assert validate.returncode == 1 and "skal udfyldes: antal husstande" in validate.stderr
+
+
+def test_the_sample_agreement_is_valid():
+    from docgen import checks
+
+    assert checks.run(sample_agreement()) == []
+
+
+def test_init_for_two_areas_in_calendar_years_reports_only_placeholders(tmp_path):
+    result = docgen("init", "Vestparken", "--omraader", "kriminalitet,beskaeftigelse", "--periode", "kalenderaar",
+                    cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    assert text.count("\n[[omraader]]\n") == 2 and text.count("\n[[delaftaler]]\n") == 2
+    assert 'periodeinddeling = "kalenderaar"' in text
+    for table in ("[[samspil]]", "[[revisioner]]"):
+        assert f"\n{table}\n" in text
+    validate = docgen("validate", cwd=tmp_path)
+    assert validate.returncode == 1
+    problems = [line for line in validate.stderr.splitlines() if line.startswith("agreement.toml, linje")]
+    assert problems and all(": skal udfyldes: " in line for line in problems), validate.stderr
+    assert any("parter[1].kontakt.navn" in line for line in problems)  # the housing organisation's contact
+
+
+def test_filled_in_two_area_skeleton_has_those_areas_and_a_staff_split_that_adds_up(write_toml):
+    text = filled(new_agreement("Vestparken", ["kriminalitet", "beskaeftigelse"], "kalenderaar"))
+    _, agreement = check(write_toml(text))
+    assert [g.area for g in agreement.areas] == ["beskaeftigelse", "kriminalitet"]
+    assert [s.area for s in agreement.sub_agreements] == ["beskaeftigelse", "kriminalitet"]
+    assert agreement.budget.period_kind == "kalenderaar"
+    assert agreement.initiatives and agreement.revisions
+    assert agreement.parties[0].contact is not None
+
+
+def test_three_areas_split_one_staff_year_exactly(write_toml):
+    text = filled(new_agreement("Trekanten", ["uddannelse", "kriminalitet", "sammenhaeng"]))
+    _, agreement = check(write_toml(text))  # raises if the staff years do not add up
+    shares = [s.staff[0].staff_years for s in agreement.sub_agreements]
+    assert sum(shares) == 1 and len(set(shares)) == 2
+
+
+def test_init_refuses_an_unknown_area_naming_the_known_ones(tmp_path):
+    result = docgen("init", "X", "--omraader", "beskaeftigelse,tryghed", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ukendt indsatsområde 'tryghed'" in result.stderr
+    assert "Indsatsområderne i puljen 2019-26 hedder: uddannelse, beskaeftigelse, kriminalitet, sammenhaeng" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "agreement.toml").exists()
+
+
+def test_init_for_a_pulje_writes_it_and_refuses_an_unknown_one(tmp_path):
+    result = docgen("init", "X", "--pulje", "2019-26", "--omraader", "uddannelse", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'pulje = "2019-26"' in (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    other = docgen("init", "X", "--pulje", "2015-18", "-o", "anden.toml", cwd=tmp_path)
+    assert other.returncode == 1 and "puljen '2015-18' findes ikke. Kendte puljer: 2019-26" in other.stderr
+    assert not (tmp_path / "anden.toml").exists()
+
+
+def test_init_for_the_test_pulje_uses_its_areas(monkeypatch, write_toml):
+    from pathlib import Path
+
+    from docgen.model import lbf
+
+    monkeypatch.setattr(lbf, "PULJE_DIRS", lbf.PULJE_DIRS + [DATA / "puljer"])
+    from docgen import checks
+    from docgen.source.load import load
+
+    text = filled(new_agreement("X", ["job"], pulje_id="2027-30"))
+    _, agreement = load(write_toml(text))
+    assert agreement.agreement.pulje == "2027-30" and [s.area for s in agreement.sub_agreements] == ["job"]
+    # the sample amounts give LBF 75 %: too much under the test pulje's rule, the only finding
+    [finding] = checks.run(agreement)
+    assert "må højst finansiere 70 %" in finding.message
+    assert goal_of(agreement, agreement.areas[0]) == "Flere unge og voksne kommer i job eller uddannelse"
