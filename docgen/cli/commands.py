@@ -251,6 +251,79 @@ def diff(gammel: str, ny: Path) -> None:
     sys.exit(1 if changed else 0)
 
 
+@main.command("import")
+@click.argument("dokumenter", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, readable=False),
+                metavar="DOKUMENT...")
+@click.option("--fil", "fil", default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="FIL",
+              help=f"Aftalefilen, dokumenterne er lavet fra (standard: {DEFAULT_FILE}).")
+@click.option("--ja", is_flag=True, help="Skriv ændringerne i FIL uden at spørge.")
+def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
+    """Tag rettelser i Word- og Excel-dokumenter, docgen har lavet, tilbage i FIL.
+
+    docgen viser hver ændring felt for felt og skriver dem i FIL (på en
+    terminal spørger den først; --ja skriver uden at spørge). Resten af FIL,
+    også kommentarer og tomme linjer, er uændret; den forrige udgave gemmes
+    som <navn>.før-import.toml ved siden af. Sporede ændringer skal være
+    godkendt eller afvist i Word først. Afslutter med 1, hvis et dokument
+    afvises; så skrives intet."""
+    from ..importing.report import backup_path, describe, write_changes
+    from ..importing.run import Importer
+    from ..source.load import load, read_raw
+
+    def prepare():
+        source, agreement = load(fil)
+        importer = Importer(agreement)
+        return source, agreement, [importer.one(path) for path in dokumenter]
+
+    source, agreement, imports = _run(prepare)
+    for line in describe(imports, agreement):
+        click.echo(line)
+    refused = [i for i in imports if i.error or i.tracked]
+    if refused:
+        click.echo(f"{_count(len(refused), 'dokument', 'dokumenter')} er afvist (se ovenfor). Intet er skrevet i {fil}.")
+        sys.exit(1)
+    changes = sum(len(i.changes) for i in imports)
+    if not changes:
+        click.echo(f"Ingen ændringer at skrive. {fil} er uændret.")
+        return
+    click.echo(f"{_count(changes, 'ændring', 'ændringer')} kan skrives i {fil}.")
+    if not ja:
+        if not sys.stdin.isatty():
+            click.echo(f"Intet er skrevet. Kør igen med --ja for at skrive dem i {fil}.")
+            return
+        if not click.confirm(f"Skriv dem i {fil}?", default=False):
+            click.echo("Intet er skrevet.")
+            return
+    raw = _run(lambda: read_raw(fil))
+    backup = _run(lambda: write_changes(fil, raw, imports))
+    click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
+               f"omdøb den til {fil.name} for at fortryde.")
+    _after_import(fil, agreement)
+
+
+def _after_import(fil: Path, old) -> None:
+    """Validate the written file and say what follows: errors, the documents
+    that change at the next build, the [[revisioner]] entry that is due."""
+    import datetime as dt
+
+    from ..cycle import diff as compare
+    from ..pipeline import check
+
+    try:
+        _, new = check(fil)
+    except InputError as error:
+        click.echo(f"\n{fil} holder ikke længere; ret dette, før du bygger:", err=True)
+        for diagnostic in in_file_order(error.diagnostics):
+            click.echo(str(diagnostic), err=True)
+        return
+    changed = compare.compare(old, new)
+    if changed:
+        click.echo("\nVed næste 'docgen build' ændres: " + ", ".join(d.title for d in changed) + ".")
+        entries = compare.suggested_revisions(old, new, changed, dt.date.today())
+        for line in compare.suggestion_text(entries):
+            click.echo(line)
+
+
 @main.command()
 @click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
               help="Skriv skemaet i FIL i stedet for på skærmen.")

@@ -41,6 +41,8 @@ def danish_number(value: Decimal | int, decimals: int | None = None) -> str:
     always shows them (0,25 / 3,00); without, it shows as many as it needs
     and no trailing zeros (0,25 / 3 / 0,5).
     """
+    # a number docgen import traces carries its field's mark (source/trace.py)
+    mark = getattr(value, "source_mark", None)
     value = Decimal(value)
     if decimals is not None:
         value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -49,7 +51,8 @@ def danish_number(value: Decimal | int, decimals: int | None = None) -> str:
         text = format(abs(value).normalize(), "f")
     whole, _, frac = text.partition(".")
     sign = "-" if value < 0 else ""
-    return sign + _group(whole) + ("," + frac if frac else "")
+    text = sign + _group(whole) + ("," + frac if frac else "")
+    return mark.wrap(text) if mark is not None else text
 
 
 def staff_years(value: Decimal) -> str:

@@ -204,6 +204,15 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
         text = value.text.replace("{_", "{\\_").replace("_}", "\\_}") if "_" in value.text else value.text
         rendered = markdown.render_inline(text) if value.inline else markdown.render(text, table=value.table)
         rendered.xml = _literal_braces(rendered.xml)
+        # a text docgen import traces carries its field's mark (source/trace.py):
+        # put it around what the text became, as runs or paragraphs of their own
+        mark = getattr(value.text, "source_mark", None)
+        if mark is not None:
+            opening, closing = (f'<w:r><w:t xml:space="preserve">{m}</w:t></w:r>' for m in (mark.open, mark.close))
+            if value.inline:
+                rendered.xml = opening + rendered.xml + closing
+            else:
+                rendered.xml = f"<w:p>{opening}</w:p>{rendered.xml}<w:p>{closing}</w:p>"
         return rendered
     if isinstance(value, OrgChart):
         picture = orgchart.draw(list(value.boxes), list(value.links))

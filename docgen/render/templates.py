@@ -72,7 +72,21 @@ def package_problem(name: str, data: bytes) -> str | None:
     if main and main not in names:
         return f"filen er ikke et {kind}: {main} mangler"
     if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-        return f"filen fylder udpakket over {MAX_UNPACKED_BYTES // 2**20} MB (en \"zip-bombe\"?); en skabelon er langt mindre"
+        return f"filen fylder udpakket over {MAX_UNPACKED_BYTES // 2**20} MB (en \"zip-bombe\"?); en rigtig Word- eller Excel-fil af den slags er langt mindre"
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        return "filen indeholder makroer (VBA); docgen åbner ikke filer med makroer. Gem den som almindelig .docx/.xlsx"
+    archive = zipfile.ZipFile(BytesIO(data))
+    for entry in entries:
+        if entry.filename.endswith((".xml", ".rels")):
+            try:
+                head = archive.read(entry.filename)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+                return f"filen er beskadiget: delen {entry.filename} kan ikke pakkes ud"
+            # an XML part never needs a DTD: entities could expand a
+            # billion-fold ("billion laughs") or fetch files from outside
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return (f"delen {entry.filename} har en DOCTYPE/ENTITY-erklæring, som Word og Excel aldrig skriver "
+                        "(den kunne fylde hukommelsen eller hente filer udefra); filen åbnes ikke")
     return None
 
 

@@ -135,6 +135,29 @@ def read(path: Path) -> Source:
     return Source(name, text.replace("\r\n", "\n"))
 
 
+def read_raw(path: Path) -> "RawText":
+    """The file's text exactly as stored (BOM and line ends remembered), for
+    writing it back with only some values changed (source/writer.py)."""
+    raw = _read_regular(path, str(path))
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    return RawText(text.replace("\r\n", "\n"), bom, "\r\n" in text and text.count("\r\n") == text.count("\n"))
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A TOML file's text with LF line ends, and how to store it again."""
+
+    text: str
+    bom: bool
+    crlf: bool
+
+    def stored(self, text: str) -> bytes:
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
 def _read_regular(path: Path, name: str) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES; InputError else.
     Opened without blocking, so a FIFO put in place after the check does

@@ -44,6 +44,7 @@ class _Scanner:
         self.i = 0
         self.line = 1
         self.lines: dict[Path, int] = {}
+        self.spans: dict[Path, tuple[int, int]] = {}  # where each value's text starts and ends
         self.array_counts: dict[Path, int] = {}
 
     # -- low level ---------------------------------------------------------
@@ -126,6 +127,14 @@ class _Scanner:
             at = end + 1
 
     def value(self, path: Path) -> None:
+        start = self.i
+        self._value(path)
+        end = self.i
+        while end > start and self.text[end - 1] in " \t\r":
+            end -= 1
+        self.spans.setdefault(path, (start, end))
+
+    def _value(self, path: Path) -> None:
         c = self.peek()
         if c in "\"'":
             self.string()
@@ -221,6 +230,15 @@ class _Scanner:
 def key_lines(text: str) -> dict[Path, int]:
     """Every key path in ``text`` with the line it starts on (1-based)."""
     return _Scanner(text).scan()
+
+
+def value_spans(text: str) -> dict[Path, tuple[int, int]]:
+    """Every value in ``text`` (scalars, arrays and their elements, inline
+    tables) with the offsets of its text: ``text[start:end]`` is the value
+    as written, quotes and brackets included."""
+    scanner = _Scanner(text)
+    scanner.scan()
+    return scanner.spans
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:

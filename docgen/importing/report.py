@@ -1,0 +1,103 @@
+"""What `docgen import` tells the user, and writing the changes.
+
+The changes are shown the way `docgen diff` shows them (old → new, the
+changed words marked [-gammel-] {+ny+}); then they are written into the
+agreement file by source/writer.py, the previous file kept beside it as
+``<navn>.før-import.toml`` (one step back: rename it over the file).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..cycle.diff import word_diff
+from ..errors import DocgenError
+from ..model.agreement import AgreementFile
+from ..source.load import RawText
+from ..source.writer import WriteError, apply
+from .run import DocumentImport, edits, source_label
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[str]:
+    lines: list[str] = []
+    for item in imports:
+        name = item.document.title if item.document else item.path.name
+        lines.append(f"== {item.path.name}" + (f" ({name})" if item.document and name not in item.path.name else "") + " ==")
+        if item.error:
+            lines.append(f"  Afvist: {item.error}.")
+            lines.append("")
+            continue
+        if item.tracked:
+            authors = sorted({t.author for t in item.tracked})
+            lines.append(f"  Dokumentet har {len(item.tracked)} sporede ændringer (af {', '.join(authors)}), som ikke er "
+                         "godkendt eller afvist. docgen tager ingen af dem og skriver intet fra dokumentet.")
+            for t in item.tracked[:50]:
+                when = f", {t.date[:10]}" if t.date else ""
+                what = f": »{_short(t.text, 120)}«" if t.text else ""
+                lines.append(f"    - {t.kind} af {t.author}{when}{what}")
+            lines.append("  Åbn dokumentet i Word, vælg Gennemse › Acceptér eller Afvis for hver ændring, gem, "
+                         "og kør docgen import igen.")
+        for c in item.comments:
+            when = f", {c.date[:10]}" if c.date else ""
+            lines.append(f"  Kommentar fra {c.author}{when} (til læsning; docgen tager den ikke): »{_short(c.text, 300)}«")
+        if item.tracked:
+            lines.append("")
+            continue
+        if not item.changes and not item.refused:
+            lines.append("  Ingen ændringer i forhold til agreement.toml.")
+        for change in item.changes:
+            where = source_label(agreement, change.source)
+            if change.op == "insert":
+                lines.append(f"  {where}: tilføjet efter: {_short(change.new)}")
+            elif change.op == "delete":
+                lines.append(f"  {where}: fjernet: {_short(change.old)}")
+            elif isinstance(change.new, str):
+                lines.append(f"  {where}: {_short(word_diff(str(change.old), change.new), 600)}")
+            else:
+                lines.append(f"  {where}: {change.old} → {change.new}")
+        for refusal in item.refused:
+            change = f"»{_short(refusal.old, 120)}« → »{_short(refusal.new, 120)}«" if refusal.old else f"»{_short(refusal.new, 120)}«"
+            lines.append(f"  Ikke taget ({refusal.where}): {change}: {refusal.why}.")
+        lines.append("")
+    return lines
+
+
+def backup_path(fil: Path) -> Path:
+    return fil.with_name(f"{fil.stem}.før-import{fil.suffix}")
+
+
+def write_changes(fil: Path, raw: RawText, imports: list[DocumentImport]) -> Path:
+    """Write every change into ``fil`` (nothing else changes); the previous
+    file is kept as ``backup_path(fil)``.  Returns that path."""
+    changes = [c for item in imports for c in item.changes]
+    try:
+        new_text = apply(raw.text, edits(changes))
+    except WriteError as exc:
+        raise DocgenError(f"ændringerne kunne ikke skrives i {fil.name}: {exc}. Intet er skrevet") from None
+    backup = backup_path(fil)
+    try:
+        _atomic_write(backup, raw.stored(raw.text))
+        _atomic_write(fil, raw.stored(new_text))
+    except OSError as exc:
+        raise DocgenError(f"kan ikke skrive {fil.name}: {exc.strerror or exc}. {fil.name} er uændret") from None
+    return backup
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ny", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,164 @@
+"""`docgen import`: edited documents → the changes to agreement.toml.
+
+For each document: open it safely (package.py), find which of the
+agreement's documents it is (its title, then how much of it matches),
+render that document from a traced copy of the agreement
+(source/trace.py), and align the two (align.py for Word, excel.py for
+Excel).  Tracked changes and comments are listed; a document with tracked
+changes gives no changes at all until they are accepted or rejected.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..documents import all_documents
+from ..documents.base import Document
+from ..model.agreement import AgreementFile
+from ..render.templates import BUILT_IN, folder_for
+from ..source.trace import Source, traced
+from ..source.writer import Edit
+from .align import Change, Refusal, align
+from .package import Package, Refused, open_package
+from .word import Comment, TrackedChange, WordDocument, comments, hyperlinks, parse_xml, read_blocks, tracked_changes
+
+# below this share of matching paragraphs a document is not the agreement's
+SAME_DOCUMENT = 0.5
+
+
+@dataclass
+class DocumentImport:
+    path: Path
+    document: Document | None = None
+    changes: list[Change] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    tracked: list[TrackedChange] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    error: str | None = None  # the whole document is refused
+
+
+def read_word(package: Package) -> WordDocument:
+    document = package.part("word/document.xml")
+    if document is None:
+        raise Refused("word/document.xml mangler")
+    try:
+        root = parse_xml(document)
+        rels = package.part("word/_rels/document.xml.rels")
+        links = hyperlinks(parse_xml(rels) if rels else None)
+        comments_xml = package.part("word/comments.xml")
+        notes = comments(parse_xml(comments_xml) if comments_xml else None)
+    except Exception as exc:  # noqa: BLE001 - lxml's errors: a damaged file
+        raise Refused(f"filen er beskadiget: dens XML kan ikke læses ({str(exc)[:120]})") from None
+    return WordDocument(read_blocks(root, links), tracked_changes(root), notes)
+
+
+def _rendered_word(document: Document, template_dir: Path | None) -> WordDocument:
+    from ..render.docx import render
+
+    data = render(document, folder_for(document.template, template_dir))
+    from zipfile import ZipFile
+    from io import BytesIO
+
+    archive = ZipFile(BytesIO(data))
+    root = parse_xml(archive.read("word/document.xml"))
+    rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
+    return WordDocument(read_blocks(root, hyperlinks(rels)))
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    if not a and not b:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks()) / max(len(a), len(b))
+
+
+class Importer:
+    """Imports documents against one agreement; the traced documents are made once."""
+
+    def __init__(self, agreement: AgreementFile, template_dir: Path | None = None) -> None:
+        self.agreement = agreement
+        self.template_dir = template_dir
+        self.traced_agreement, self.sources = traced(agreement)
+        self.documents = all_documents(agreement)
+        self.traced_documents = {d.doc_id: d for d in all_documents(self.traced_agreement)}
+        self._rendered: dict[str, WordDocument] = {}
+
+    def rendered(self, document: Document) -> WordDocument:
+        if document.doc_id not in self._rendered:
+            self._rendered[document.doc_id] = _rendered_word(self.traced_documents[document.doc_id], self.template_dir)
+        return self._rendered[document.doc_id]
+
+    def candidates(self, package: Package) -> list[Document]:
+        kind = package.kind
+        mine = [d for d in self.documents if d.filename.endswith(kind)]
+        title = package.title()
+        by_title = [d for d in mine if d.title == title]
+        return by_title or mine
+
+    def one(self, path: Path) -> DocumentImport:
+        result = DocumentImport(path)
+        try:
+            package = open_package(path)
+            if package.kind == ".xlsx":
+                from .excel import import_workbook
+
+                return import_workbook(self, package, result)
+            edited = read_word(package)
+        except Refused as exc:
+            result.error = str(exc)
+            return result
+        result.tracked, result.comments = edited.tracked, edited.comments
+        texts = [b.text for b in edited.blocks]
+        from ..source.trace import plain
+
+        best, score = None, 0.0
+        for candidate in self.candidates(package):
+            rendered = [plain(b.text) for b in self.rendered(candidate).blocks if plain(b.text) or not b.text]
+            s = _similarity(rendered, texts)
+            if s > score:
+                best, score = candidate, s
+        if best is None or score < SAME_DOCUMENT:
+            result.error = (
+                "dokumentet ligner ikke noget af de dokumenter, docgen laver ud fra denne aftale "
+                f"(højst {round(score * 100)} % af afsnittene er de samme). Er det fra en anden aftale, "
+                "eller lavet uden docgen? Angiv den rigtige aftalefil med --fil"
+            )
+            return result
+        result.document = best
+        if result.tracked:
+            return result  # nothing is taken while changes are tracked
+        found = align(self.rendered(best).blocks, edited.blocks, self.sources)
+        result.changes, result.refused = found.changes, found.refused
+        return result
+
+
+def edits(changes: list[Change]) -> list[Edit]:
+    """The writer's edits for the changes (a list element inserted after its neighbour)."""
+    out = []
+    for change in changes:
+        if change.op == "insert":
+            out.append(Edit("insert", change.source.path, change.new))
+        elif change.op == "delete":
+            out.append(Edit("delete", change.source.path))
+        else:
+            out.append(Edit("set", change.source.path, change.new))
+    return out
+
+
+def source_label(agreement: AgreementFile, source: Source) -> str:
+    """'delaftaler[1].aktiviteter[2].formaal (aktiviteten »Lektiecafé«)'"""
+    path = source.path
+    text = ""
+    for key in path:
+        text += f"[{key + 1}]" if isinstance(key, int) else (("." if text else "") + str(key))
+    where = ""
+    if len(path) >= 4 and path[0] == "delaftaler" and path[2] == "aktiviteter":
+        activity = agreement.sub_agreements[path[1]].activities[path[3]]
+        where = f" (aktiviteten »{activity.name}«)"
+    elif len(path) >= 2 and path[0] == "parter":
+        where = f" (parten »{agreement.parties[path[1]].name}«)"
+    return text + where
+
+
+__all__ = ["BUILT_IN", "DocumentImport", "Importer", "edits", "source_label"]
