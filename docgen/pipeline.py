@@ -61,6 +61,7 @@ def prepare(
     docgen's own of the same name."""
     from .cycle import manifest, folder as output, upload_record as uploads
     from .documents import all_documents
+    from .documents.provenance import provenance
     from .render import package
     from .render.batch import render_all
     from .render.templates import check_user_dir, folder_for
@@ -72,6 +73,8 @@ def prepare(
     record = uploads.read(path)
 
     documents = all_documents(agreement)
+    made_from = provenance(agreement, documents)
+    documents = [replace(d, provenance=made_from[d.doc_id]) for d in documents]
     try:
         jobs = [
             (d, folder_for(d.template, user_templates), package.build_time(d.state.date), d.state.number)

@@ -55,6 +55,8 @@ class Document:
     area: str | None = None  # a delaftale's indsatsområde
     number: int = 0
     state: Version | None = None  # its own revision and markings; set by all_documents
+    # what it was made from (documents/provenance.py), stored in the file; set by the build
+    provenance: str = ""
 
     @property
     def doc_id(self) -> str:

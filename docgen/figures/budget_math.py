@@ -108,7 +108,8 @@ class BudgetFigures:
         self.periods = agreement.budget.periods
 
     def _amounts(self, by_period: dict[str, Decimal]) -> tuple[Decimal, ...]:
-        return tuple(Decimal(by_period.get(p.id, 0)) for p in self.periods)
+        # the values as they are (an amount docgen import traces keeps its mark)
+        return tuple(by_period.get(p.id, Decimal(0)) for p in self.periods)
 
     @cached_property
     def salaries(self) -> list[Line]:

@@ -8,7 +8,6 @@ the file itself may be at most MAX_DOCUMENT_BYTES.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -39,6 +38,16 @@ class Package:
         if info.file_size > MAX_PART_BYTES:
             raise Refused(f"delen {name} er over {MAX_PART_BYTES // 2**20} MB")
         return self.zip.read(name)
+
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property's text (docProps/custom.xml), or None."""
+        custom = self.part("docProps/custom.xml")
+        if not custom:
+            return None
+        for prop in parse_xml(custom):
+            if prop.get("name") == name:
+                return "".join(prop.itertext())
+        return None
 
     def title(self) -> str:
         core = self.part("docProps/core.xml")
@@ -72,5 +81,5 @@ def open_package(path: Path) -> Package:
         raise Refused("filen er tom")
     problem = package_problem(path.name if kind == path.suffix else path.stem + kind, data)
     if problem:
-        raise Refused(re.sub(r"^filen ", "", problem))
+        raise Refused(problem)
     return Package(path, kind, zipfile.ZipFile(BytesIO(data)))

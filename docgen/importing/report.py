@@ -35,7 +35,8 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             continue
         if item.tracked:
             authors = sorted({t.author for t in item.tracked})
-            lines.append(f"  Dokumentet har {len(item.tracked)} sporede ændringer (af {', '.join(authors)}), som ikke er "
+            count = "1 sporet ændring" if len(item.tracked) == 1 else f"{len(item.tracked)} sporede ændringer"
+            lines.append(f"  Dokumentet har {count} (af {', '.join(authors)}), som ikke er "
                          "godkendt eller afvist. docgen tager ingen af dem og skriver intet fra dokumentet.")
             for t in item.tracked[:50]:
                 when = f", {t.date[:10]}" if t.date else ""
@@ -61,7 +62,15 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
                 lines.append(f"  {where}: {_short(word_diff(str(change.old), change.new), 600)}")
             else:
                 lines.append(f"  {where}: {change.old} → {change.new}")
+        if item.stale:
+            names = ", ".join(source_label(agreement, c.source) for c in item.stale)
+            lines.append(f"  Dokumentet er lavet, før agreement.toml blev ændret i {names}; det viser den gamle "
+                         "tekst, og agreement.toml beholder den nye.")
         for refusal in item.refused:
+            if refusal.why.startswith("KONFLIKT"):
+                lines.append(f"  {refusal.why}: {refusal.where}; agreement.toml → dokumentet: "
+                             f"{_short(word_diff(refusal.old, refusal.new), 600)}")
+                continue
             change = f"»{_short(refusal.old, 120)}« → »{_short(refusal.new, 120)}«" if refusal.old else f"»{_short(refusal.new, 120)}«"
             lines.append(f"  Ikke taget ({refusal.where}): {change}: {refusal.why}.")
         lines.append("")

@@ -36,6 +36,7 @@ class DocumentImport:
     tracked: list[TrackedChange] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     error: str | None = None  # the whole document is refused
+    stale: list[Change] = field(default_factory=list)  # fields the document shows as they were before the file changed
 
 
 def read_word(package: Package) -> WordDocument:
@@ -100,20 +101,67 @@ class Importer:
         result = DocumentImport(path)
         try:
             package = open_package(path)
+            made_from = self.made_from(package)
+            if made_from and made_from.get("aftale") != self.agreement.agreement.area_name:
+                result.error = (
+                    f"dokumentet er lavet ud fra aftalen for »{made_from.get('aftale')}«, men "
+                    f"denne aftalefil er for »{self.agreement.agreement.area_name}«. Angiv den rigtige "
+                    "aftalefil med --fil"
+                )
+                return result
             if package.kind == ".xlsx":
                 from .excel import import_workbook
 
-                return import_workbook(self, package, result)
+                return self.checked(import_workbook(self, package, result), made_from)
             edited = read_word(package)
         except Refused as exc:
             result.error = str(exc)
             return result
+        return self.checked(self.word(package, edited, result, made_from), made_from)
+
+    def made_from(self, package: Package) -> dict | None:
+        from ..documents.provenance import PROPERTY, decode
+
+        text = package.custom_property(PROPERTY)
+        return decode(text) if text else None
+
+    def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
+        """Drop what the document only shows because it is older than the
+        agreement file; show a field changed on both sides as a conflict."""
+        from ..documents.provenance import fingerprint, path_key
+
+        if not made_from or result.error:
+            return result
+        recorded = made_from.get("felter") or {}
+        kept = []
+        for change in result.changes:
+            source = change.source
+            then = recorded.get(path_key(source.path)) if change.op == "set" else None
+            if then is None or then == fingerprint(source.kind, source.value):
+                kept.append(change)
+                continue
+            if fingerprint(source.kind, change.new) == then:
+                result.stale.append(change)  # the document still shows what the file said when it was made
+                continue
+            result.refused.append(Refusal(
+                source_label(self.agreement, source), str(change.old), str(change.new),
+                "KONFLIKT (ikke taget): feltet er ændret både i agreement.toml, efter dokumentet blev lavet, og i "
+                "dokumentet; skriv selv den rigtige udgave i agreement.toml",
+            ))
+        result.changes = kept
+        return result
+
+    def word(self, package: Package, edited: WordDocument, result: DocumentImport,
+             made_from: dict | None) -> DocumentImport:
         result.tracked, result.comments = edited.tracked, edited.comments
         texts = [b.text for b in edited.blocks]
         from ..source.trace import plain
 
         best, score = None, 0.0
-        for candidate in self.candidates(package):
+        candidates = self.candidates(package)
+        if made_from:
+            candidates = [d for d in self.documents if d.doc_id == made_from.get("dokument")] or candidates
+        for candidate in candidates:
             rendered = [plain(b.text) for b in self.rendered(candidate).blocks if plain(b.text) or not b.text]
             s = _similarity(rendered, texts)
             if s > score:

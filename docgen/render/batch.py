@@ -23,6 +23,8 @@ from typing import Any
 from ..documents.base import Document
 from . import docx, package, xlsx
 
+PROVENANCE = "docgen"  # the custom property documents/provenance.py fills
+
 RENDERERS = {".docx": docx, ".xlsx": xlsx}  # the module; its render() is looked up when used
 PROCESSES = 2  # this one and one worker
 
@@ -40,7 +42,8 @@ def render_one(job: tuple[Document, Path, dt.datetime, int]) -> bytes:
         except Exception:  # noqa: BLE001 - any failure to pickle
             raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
         raise
-    return package.reproducible(rendered, when, revision)
+    properties = {PROVENANCE: document.provenance} if document.provenance else None
+    return package.reproducible(rendered, when, revision, properties)
 
 
 def _parallel(count: int) -> bool:

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import zipfile
+from xml.sax.saxutils import escape
 from io import BytesIO
 
 from ..source.guard import LAST_YEAR
@@ -59,19 +60,52 @@ def _core(xml: str, when: dt.datetime, revision: int) -> str:
     return xml
 
 
-def reproducible(package: bytes, when: dt.datetime, revision: int) -> bytes:
+CUSTOM = "docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def _custom_xml(properties: dict[str, str]) -> bytes:
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for n, (name, value) in enumerate(sorted(properties.items()), start=2)
+    )
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
+            ).encode("utf-8")
+
+
+def reproducible(package: bytes, when: dt.datetime, revision: int, properties: dict[str, str] | None = None) -> bytes:
     """The package re-zipped with fixed entry times and attributes and
-    fixed core properties; entries keep their order."""
+    fixed core properties; entries keep their order.  ``properties``
+    become the package's custom document properties (Word: Filer ›
+    Egenskaber › Brugerdefineret), which Word and LibreOffice keep."""
     source = zipfile.ZipFile(BytesIO(package))
+    names = source.namelist()
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _core(data.decode("utf-8"), when, max(revision, 1)).encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+        def put(name: str, data: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0
             target.writestr(entry, data, compresslevel=COMPRESS_LEVEL)
+
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _core(data.decode("utf-8"), when, max(revision, 1)).encode("utf-8")
+            elif properties and info.filename == "[Content_Types].xml" and CUSTOM not in names:
+                data = data.replace(b"</Types>", f'<Override PartName="/{CUSTOM}" ContentType="{_CUSTOM_TYPE}"/></Types>'
+                                    .encode("utf-8"))
+            elif properties and info.filename == "_rels/.rels" and CUSTOM not in names:
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdDocgenCustom" Type="{_CUSTOM_REL}" '
+                                    f'Target="{CUSTOM}"/></Relationships>'.encode("utf-8"))
+            elif properties and info.filename == CUSTOM:
+                data = _custom_xml(properties)
+            put(info.filename, data)
+        if properties and CUSTOM not in names:
+            put(CUSTOM, _custom_xml(properties))
     return out.getvalue()

@@ -129,7 +129,7 @@ class _Scanner:
     def value(self, path: Path) -> None:
         start = self.i
         self._value(path)
-        end = self.i
+        end = min(self.i, len(self.text))
         while end > start and self.text[end - 1] in " \t\r":
             end -= 1
         self.spans.setdefault(path, (start, end))
