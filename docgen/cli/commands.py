@@ -189,7 +189,8 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
         for name, kept in result.kept.items():
             click.echo(
                 f"Bemærk: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
-                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så skriv den ind i {fil.name}.",
+                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så tag den tilbage i {fil.name} med: "
+                f"docgen import \"{target / kept}\" --fil \"{fil}\"",
                 err=True,
             )
         click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")

@@ -1,0 +1,75 @@
+"""The writer changes the values it is given and not one other byte."""
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+
+import pytest
+
+from conftest import AGREEMENT, DATA
+
+from docgen.source.positions import value_spans
+from docgen.source.writer import Edit, WriteError, apply
+
+AGREEMENTS = [AGREEMENT, *sorted(DATA.glob("*.toml"))]
+
+
+def _leaves(data, path=()):
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _leaves(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _leaves(v, path + (i,))
+    else:
+        yield path, data
+
+
+def _get(data, path):
+    for key in path:
+        data = data[key]
+    return data
+
+
+@pytest.mark.parametrize("agreement", AGREEMENTS, ids=lambda p: p.name)
+def test_changing_any_text_changes_its_value_and_nothing_else(agreement):
+    text = agreement.read_text(encoding="utf-8")
+    data = tomllib.loads(text, parse_float=Decimal)
+    spans = value_spans(text)
+    texts = [(p, v) for p, v in _leaves(data) if isinstance(v, str)]
+    assert texts
+    for n, (path, value) in enumerate(texts[:: max(1, len(texts) // 60)]):
+        new_value = value + ' "ny" \\ tekst' + ("\nanden linje" if n % 2 else "")
+        out = apply(text, [Edit("set", path, new_value)])
+        start, end = spans[path]
+        assert out[:start] == text[:start]
+        assert out.endswith(text[end:])
+        assert _get(tomllib.loads(out), path) == new_value
+        old_literal, new_literal = text[start:end], out[start:len(out) - len(text) + end]
+        if old_literal.startswith('"""'):
+            assert new_literal.startswith('"""')  # a multi-line text stays multi-line
+
+
+def test_quoting_styles_are_kept_where_they_can_be():
+    text = 'a = """\nen\nto\n"""\nb = "kort"\nc = \'bogstavelig\'\n# kommentar\nd = 0.25\ne = [ "x", "y" ]\n'
+    out = apply(text, [Edit("set", ("a",), "en\ntre\n"), Edit("set", ("b",), "kortere"),
+                       Edit("set", ("c",), "stadig bogstavelig"), Edit("set", ("d",), Decimal("0.5"))])
+    assert out == 'a = """\nen\ntre\n"""\nb = "kortere"\nc = \'stadig bogstavelig\'\n# kommentar\nd = 0.5\ne = [ "x", "y" ]\n'
+    # a basic text that gets a line break becomes multi-line; a literal with a quote becomes basic
+    out = apply(text, [Edit("set", ("b",), "to\nlinjer"), Edit("set", ("c",), "Ole's")])
+    assert 'b = """\nto\nlinjer"""' in out and "c = \"Ole's\"" in out
+    assert tomllib.loads(out)["b"] == "to\nlinjer"
+
+
+def test_list_elements_are_inserted_and_deleted_in_the_lists_layout():
+    text = 'm = [\n  "a",\n  "b",\n]\nn = ["x", "y"]\n'
+    out = apply(text, [Edit("insert", ("m", 0), "ny"), Edit("insert", ("n", 1), "z")])
+    assert out == 'm = [\n  "a",\n  "ny",\n  "b",\n]\nn = ["x", "y", "z"]\n'
+    out = apply(text, [Edit("delete", ("m", 1)), Edit("delete", ("n", 0))])
+    assert tomllib.loads(out) == {"m": ["a"], "n": ["y"]}
+    assert out.startswith('m = [\n  "a",')
+
+
+def test_a_value_not_in_the_file_is_an_error_not_a_guess():
+    with pytest.raises(WriteError):
+        apply('a = "x"\n', [Edit("set", ("b",), "y")])
