@@ -76,6 +76,7 @@ TARGET_BUILD_RATIO = 1.25
 TARGET_VALIDATE_RATIO = 1.2
 TARGET_BUILD_PEAK_MIB = 150.0
 TARGET_SCALE_RATIO = float(SCALE)
+TARGET_IMPORT_RATIO = 2.0  # the issue "The way back": importing the whole set takes at most twice a build
 
 
 def docgen(*args: str) -> list[str]:
@@ -208,6 +209,28 @@ def scaling(files: dict[str, Path], out_dir: Path, runs: int) -> dict:
     }
 
 
+def importing(out_dir: Path, runs: int) -> dict:
+    """`docgen import` of every document of the shipped agreement (none
+    edited; without --ja and a terminal it writes nothing), against a build."""
+    built = out_dir / "import"
+    run_once(docgen("build", AGREEMENT, "-o", str(built)))
+    documents = sorted(str(p) for p in built.iterdir() if p.suffix in (".docx", ".xlsx"))
+    build_cmd = docgen("build", AGREEMENT, "-o", str(out_dir / "import-build"))
+    import_cmd = docgen("import", *documents, "--fil", AGREEMENT)
+    builds, imports = alternate([build_cmd, import_cmd], runs)
+    ratio = median(i.wall / b.wall for i, b in zip(imports, builds))
+    return {
+        "kommando": import_cmd,
+        "build_median_s": median(s.wall for s in builds),
+        "import_median_s": median(s.wall for s in imports),
+        "forhold": ratio,
+        "mål_forhold": TARGET_IMPORT_RATIO,
+        "nået": ratio <= TARGET_IMPORT_RATIO,
+        "build_kørsler": [asdict(s) for s in builds],
+        "import_kørsler": [asdict(s) for s in imports],
+    }
+
+
 # --- the machine ------------------------------------------------------------------
 
 
@@ -322,6 +345,16 @@ def report(meta: dict, results: dict, runs: int) -> str:
         f"  {'forhold':<32}{num(scale['forhold']) + '×':>12}{'≤ ' + num(scale['mål_forhold'], 0) + '×':>14}  {verdict(scale['nået'])}",
         "",
     ]
+    imported = results.get("import")
+    if imported:
+        lines += [
+            "Import (docgen import af hele sættet, uændret, mod docgen build)",
+            f"  {'docgen build agreement.toml':<32}{num(imported['build_median_s'], 3) + ' s':>12}",
+            f"  {'docgen import (10 dokumenter)':<32}{num(imported['import_median_s'], 3) + ' s':>12}",
+            f"  {'forhold':<32}{num(imported['forhold']) + '×':>12}"
+            f"{'≤ ' + num(imported['mål_forhold'], 0) + '×':>14}  {verdict(imported['nået'])}",
+            "",
+        ]
     bound = results.get("nedre_grænse")
     if bound:
         lines += [
@@ -344,6 +377,8 @@ def report(meta: dict, results: dict, runs: int) -> str:
             "",
         ]
     verdicts = [build["nået"], validate["nået"], scale["nået"]] + ([memory["nået"]] if memory["peak_mib"] is not None else [])
+    if imported:
+        verdicts.append(imported["nået"])
     lines.append(f"Mål nået: {sum(verdicts)} af {len(verdicts)}.")
     return "\n".join(lines)
 
@@ -400,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                                  BUILD_FLOOR, runs, TARGET_BUILD_RATIO)
             validate = versus_floor("validate", docgen("validate", AGREEMENT), VALIDATE_FLOOR, runs, TARGET_VALIDATE_RATIO)
             scale = scaling(files, tmp_dir, runs)
+            imported = importing(tmp_dir, runs)
             bound = {
                 "kun_import_validate": versus_floor("kun_import_validate", IMPORTS_ONLY_VALIDATE, VALIDATE_FLOOR,
                                                     runs, TARGET_VALIDATE_RATIO),
@@ -421,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         "mål_mib": TARGET_BUILD_PEAK_MIB,
         "nået": bool(peaks) and max(peaks) <= TARGET_BUILD_PEAK_MIB,
     }
-    results = {"build": build, "validate": validate, "hukommelse": memory, "skalering": scale, "nedre_grænse": bound}
+    results = {"build": build, "validate": validate, "hukommelse": memory, "skalering": scale, "nedre_grænse": bound,
+               "import": imported}
     print(report(meta, results, runs))
     if args.json:
         args.json.write_text(json.dumps({"maskine": meta, "kørsler": runs, **results}, ensure_ascii=False, indent=2) + "\n",
