@@ -46,7 +46,8 @@ def _marks(value: Any, found: set[int]) -> None:
     if isinstance(mark, Mark):
         found.add(mark.number)
     if isinstance(value, str):
-        found.update(n for _, n in mark_numbers(value))
+        if "\ue000" in value:
+            found.update(n for _, n in mark_numbers(value))
     elif isinstance(value, Md):
         _marks(value.text, found)
     elif isinstance(value, dict):
@@ -60,12 +61,16 @@ def _marks(value: Any, found: set[int]) -> None:
             _marks(getattr(value, name), found)
 
 
-def fields_of(document: Document, sources: dict[int, Source]) -> dict[str, str]:
-    """{field path: fingerprint} of every field a (traced) document shows."""
+def fields_of(document: Document, sources: dict[int, Source], known: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """{field path: fingerprint} of every field a (traced) document shows;
+    ``known`` keeps each field's once computed."""
     found: set[int] = set()
     _marks(document.context, found)
     _marks(document.version, found)
-    return {path_key(sources[n].path): fingerprint(sources[n].kind, sources[n].value) for n in sorted(found)}
+    for n in found:
+        if n not in known:
+            known[n] = (path_key(sources[n].path), fingerprint(sources[n].kind, sources[n].value))
+    return dict(known[n] for n in sorted(found))
 
 
 def encode(agreement_name: str, doc_id: str, fields: dict[str, str]) -> str:
@@ -91,4 +96,5 @@ def provenance(agreement: AgreementFile, documents: list[Document]) -> dict[str,
 
     copy, sources = traced(agreement)
     name = agreement.agreement.area_name
-    return {d.doc_id: encode(name, d.doc_id, fields_of(d, sources)) for d in all_documents(copy)}
+    known: dict[int, tuple[str, str]] = {}
+    return {d.doc_id: encode(name, d.doc_id, fields_of(d, sources, known)) for d in all_documents(copy)}

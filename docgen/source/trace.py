@@ -21,6 +21,7 @@ import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -110,6 +111,16 @@ def _has_pattern(hint: Any, metadata: list) -> bool:
     return any(getattr(m, "pattern", None) for m in items)
 
 
+@cache
+def _fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    """(name, TOML key, may carry a mark, is Markdown) for each field of a model class."""
+    return [
+        (name, field.alias, field.alias not in _REFERENCE_KEYS and not _has_pattern(field.annotation, field.metadata),
+         MARKDOWN in field.metadata or _mentions(field.annotation, MARKDOWN))
+        for name, field in model.model_fields.items()
+    ]
+
+
 class _Tracer:
     def __init__(self) -> None:
         self.sources: dict[int, Source] = {}
@@ -121,16 +132,15 @@ class _Tracer:
 
     def model(self, model: BaseModel, path: Path) -> BaseModel:
         values = {}
-        for name, field in type(model).model_fields.items():
+        fields_set = model.model_fields_set
+        for name, alias, traceable, markdown in _fields(type(model)):
             value = getattr(model, name)
-            if name in model.model_fields_set and field.alias not in _REFERENCE_KEYS \
-                    and not _has_pattern(field.annotation, field.metadata):
-                markdown = MARKDOWN in field.metadata or _mentions(field.annotation, MARKDOWN)
-                value = self.value(value, path + (field.alias,), markdown)
+            if traceable and name in fields_set:
+                value = self.value(value, path + (alias,), markdown)
             elif isinstance(value, (BaseModel, list)):
-                value = self.value(value, path + (field.alias,), False, models_only=True)
+                value = self.value(value, path + (alias,), False, models_only=True)
             values[name] = value
-        return type(model).model_construct(_fields_set=set(model.model_fields_set), **values)
+        return type(model).model_construct(_fields_set=set(fields_set), **values)
 
     def value(self, value: Any, path: Path, markdown: bool, models_only: bool = False, in_list: bool = False) -> Any:
         if isinstance(value, BaseModel):
