@@ -267,7 +267,7 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
     som <navn>.før-import.toml ved siden af. Sporede ændringer skal være
     godkendt eller afvist i Word først. Afslutter med 1, hvis et dokument
     afvises; så skrives intet."""
-    from ..importing.report import backup_path, describe, write_changes
+    from ..importing.report import describe, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw
 

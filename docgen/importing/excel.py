@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
 from ..documents.workbook import FIRST_ROW, Formula, Workbook
 from ..source.trace import plain, segments
-from .align import Change, Refusal, Traced, _Aligner, parse_number
+from .align import Change, Refusal, Traced, Aligner, parse_number
 from .package import Package, Refused
 from .word import Block
 
@@ -71,7 +71,7 @@ def import_workbook(importer, package: Package, result):
     result.document = best
     traced: Workbook = importer.traced_documents[best.doc_id].context
     plain_book: Workbook = best.context
-    aligner = _Aligner([], [], importer.sources)
+    aligner = Aligner([], [], importer.sources)
     mismatched = 0
     compared = 0
     for sheet, plain_sheet in zip(traced.sheets, plain_book.sheets):
@@ -163,5 +163,3 @@ def _same(expected, edited) -> bool:
         return edited == expected_day
     return _shown(expected) == _shown(edited)
 
-
-__all__ = ["import_workbook", "InvalidOperation"]
