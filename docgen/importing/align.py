@@ -283,13 +283,14 @@ class Aligner:
             indices = self.field_blocks[number]
             replaced = self.replaced.get(number, {})
             inserted = self.inserted.get(number, {})
-            new_blocks: list[tuple[Block, bool]] = [(b, False) for b in inserted.get(-1, [])]
-            for index in indices:
+            # the field's paragraphs after the edit; an unchanged one with its place among the old
+            new_blocks: list[tuple[Block, int | None]] = [(b, None) for b in inserted.get(-1, [])]
+            for place, index in enumerate(indices):
                 if index in replaced:
-                    new_blocks += [(b, False) for b in replaced[index]]
+                    new_blocks += [(b, None) for b in replaced[index]]
                 else:
-                    new_blocks.append((self.rendered[index].block, True))
-                new_blocks += [(b, False) for b in inserted.get(index, [])]
+                    new_blocks.append((self.rendered[index].block, place))
+                new_blocks += [(b, None) for b in inserted.get(index, [])]
             source = self.sources[number]
             old_blocks = [self.rendered[i].block for i in indices]
             text = field_markdown(source.value, old_blocks, new_blocks)
