@@ -289,10 +289,11 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
         return
     click.echo(f"{_count(changes, 'ændring', 'ændringer')} kan skrives i {fil}.")
     if not ja:
-        if not sys.stdin.isatty():
+        if not _interactive():
             click.echo(f"Intet er skrevet. Kør igen med --ja for at skrive dem i {fil}.")
             return
-        if not click.confirm(f"Skriv dem i {fil}?", default=False):
+        answer = click.prompt(f"Skriv dem i {fil}? [j/N]", default="n", show_default=False)
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
             click.echo("Intet er skrevet.")
             return
     raw = _run(lambda: read_raw(fil))
@@ -300,6 +301,14 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
     click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
                f"omdøb den til {fil.name} for at fortryde.")
     _after_import(fil, agreement)
+
+
+def _interactive() -> bool:
+    """Whether someone at a terminal can answer a question."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _after_import(fil: Path, old) -> None:

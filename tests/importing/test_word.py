@@ -267,3 +267,20 @@ def test_paragraphs_added_deleted_and_bolded_in_a_markdown_text_come_back_as_mar
     build(fil, plan / "output")
     again = docgen("import", str(plan / "output" / DELAFTALE), cwd=plan)
     assert "Ingen ændringer at skrive" in again.stdout, again.stdout
+
+
+@pytest.mark.parametrize("answer, written", [("j\n", True), ("\n", False), ("nej\n", False)])
+def test_on_a_terminal_import_asks_before_writing(plan, tmp_path, monkeypatch, answer, written):
+    from click.testing import CliRunner
+
+    from docgen.cli import commands, main
+
+    edited = tmp_path / "redigeret.docx"
+    edit_purpose_and_add_target_group(plan / "output" / DELAFTALE, edited)
+    fil = plan / "agreement.toml"
+    before = fil.read_bytes()
+    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    result = CliRunner().invoke(main, ["import", str(edited), "--fil", str(fil)], input=answer)
+    assert result.exit_code == 0, result.output
+    assert "[j/N]" in result.output
+    assert (fil.read_bytes() != before) == written
