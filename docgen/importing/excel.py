@@ -137,8 +137,10 @@ def import_workbook(importer, package: Package, result):
                     continue
                 mismatched += 1
                 result.refused.append(Refusal(where, _shown(expected), _shown(edited),
-                                              "cellen er docgens egen tekst eller et tal, der regnes ud fra "
-                                              "agreement.toml; ændringen tages ikke"))
+                                              "cellen kan ikke rettes her (den er docgens egen tekst, et tal "
+                                              "regnet ud af andre, eller et felt, docgen endnu ikke tager "
+                                              "tilbage fra Excel, fx en milepæls tidspunkt eller status); "
+                                              "ret den i agreement.toml"))
     if compared and mismatched / compared > 0.5:
         result.error = ("regnearket ligner ikke det, docgen laver ud fra denne aftale (over halvdelen af cellerne "
                         "er anderledes). Er det fra en anden aftale? Angiv den rigtige aftalefil med --fil")
