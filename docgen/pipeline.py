@@ -93,7 +93,8 @@ def prepare(
             (pdf_name, pdfs[pdf_name]) if pdf_name in pdfs else None,
         ))
     data = manifest.manifest(
-        agreement.agreement.area_name, path.name, entries, record, uploads.record_path(path).name
+        agreement.agreement.area_name, path.name, entries, record, uploads.record_path(path).name,
+        uploads.text_digest(source.text),
     )
     unrevised = [
         source.diagnostic(("revisioner",), f"{d['fil']} er ændret, siden den blev uploadet, men ingen ny "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .console import make_safe, write_json
 from .danish import DanishGroup
 from ..errors import WARNING, Diagnostic, DocgenError, InputError, in_file_order
 
@@ -132,12 +133,12 @@ def _validate_json(fil: Path, strict: bool) -> None:
     except DocgenError as error:
         diagnostics = [Diagnostic(message=str(error), file=str(fil))]
     errors = sum(d.severity != WARNING for d in diagnostics)
-    click.echo(json.dumps({
+    write_json(json.dumps({
         "valid": errors == 0,
         "error_count": errors,
         "warning_count": len(diagnostics) - errors,
         "diagnostics": [d.as_dict() for d in diagnostics],
-    }, ensure_ascii=False, indent=2))
+    }, ensure_ascii=False, indent=2) + "\n")
     sys.exit(1 if errors else 0)
 
 
@@ -227,26 +228,37 @@ def uploaded(fil: Path, out_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("gammel", metavar="GAMMEL")
+@click.argument("gammel", required=False, default=None, metavar="[GAMMEL]")
 @click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="[NY]")
-def diff(gammel: str, ny: Path) -> None:
+def diff(gammel: str | None, ny: Path) -> None:
     """Vis, hvad der er ændret fra GAMMEL til NY (standard: ./agreement.toml).
 
-    GAMMEL er en aftalefil eller en git-version af NY, fx HEAD~1. docgen
-    viser ændringerne dokument for dokument, hvilke dokumenter der skal
-    uploades igen, og hvem der skal godkende dem. Afslutter med 0, når der
-    ingen forskel er, 1 når der er, og 2 ved fejl."""
+    Uden GAMMEL sammenlignes med aftalen, som den var ved sidste 'docgen
+    uploaded' (agreement.uploadet.toml); git behøves ikke. GAMMEL kan også
+    være en aftalefil eller en git-version af NY, fx HEAD~1. docgen viser
+    ændringerne dokument for dokument, hvilke dokumenter der skal uploades
+    igen, og hvem der skal godkende dem. Afslutter med 0, når der ingen
+    forskel er, 1 når der er, og 2 ved fejl."""
     from ..pipeline import check
-    from ..cycle.earlier_versions import old_version
+    from ..cycle.earlier_versions import old_version, uploaded_version
     from ..cycle import diff as compare
 
+    said = []
+
     def run():
-        with old_version(gammel, ny) as old_path:
+        if gammel is None:
+            old_path, line = uploaded_version(ny)
+            said.append(line)
             _, old = check(old_path)
+        else:
+            with old_version(gammel, ny) as old_path:
+                _, old = check(old_path)
         _, new = check(ny)
         return old, new, compare.compare(old, new)
 
     old, new, changed = _run(run, status=2)
+    for line in said:
+        click.echo(line + "\n")
     click.echo(compare.report(old, new, changed), nl=False)
     sys.exit(1 if changed else 0)
 
@@ -265,7 +277,7 @@ def schema(out_file: Path | None) -> None:
 
     text = schema_text()
     if out_file is None:
-        click.echo(text, nl=False)
+        write_json(text)
         return
     try:
         out_file.write_text(text, encoding="utf-8")
@@ -375,6 +387,7 @@ def run() -> None:
     file is written and closed when a command returns, so the interpreter's
     teardown (freeing every object one by one) is skipped too."""
     gc.disable()
+    make_safe()
     signal.signal(signal.SIGINT, _note_interrupt)
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:

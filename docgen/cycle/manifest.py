@@ -69,8 +69,13 @@ def _int(value) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def manifest(area_name: str, source: str, entries: list[Entry], record: dict | None, record_name: str) -> dict:
-    """What manifest.json holds, without the upload list's checksum (see ``with_checklist``)."""
+def manifest(
+    area_name: str, source: str, entries: list[Entry], record: dict | None, record_name: str,
+    source_digest: str | None = None,
+) -> dict:
+    """What manifest.json holds, without the upload list's checksum (see
+    ``with_checklist``).  ``source_digest`` is the checksum of the agreement's
+    text, so ``docgen uploaded`` can tell that the file is the one built."""
     uploaded = (record or {}).get("dokumenter") or {}
     documents = []
     for entry in entries:
@@ -106,6 +111,7 @@ def manifest(area_name: str, source: str, entries: list[Entry], record: dict | N
         "format": FORMAT,
         "aftale": area_name,
         "aftalefil": source,
+        "aftalefil_sha256": source_digest,
         "uploadregistrering": record_name if record else None,
         "dokumenter": documents,
         "ikke_laengere_i_saettet": gone,
