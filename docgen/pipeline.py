@@ -54,11 +54,13 @@ class Prepared:
 
 
 def prepare(
-    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False,
+    replace_other: bool = False,
 ) -> Prepared:
     """Check the agreement, render every document and plan the writing;
     nothing is written.  A template in ``user_templates`` replaces
-    docgen's own of the same name."""
+    docgen's own of the same name.  A folder holding another agreement's
+    documents is refused unless ``replace_other``."""
     from .cycle import manifest, folder as output, upload_record as uploads
     from .documents import all_documents
     from .render import package
@@ -113,7 +115,8 @@ def prepare(
             files.append(e.pdf)
     names = [name for name, _ in files]
     files += [(manifest.MARKDOWN, checklist), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
-    return Prepared(output.plan(out_dir, files), data, names, found + unrevised)
+    area = agreement.agreement.area_name
+    return Prepared(output.plan(out_dir, files, area, replace_other, path.name), data, names, found + unrevised)
 
 
 def write(prepared: Prepared) -> BuildResult:
@@ -125,8 +128,9 @@ def write(prepared: Prepared) -> BuildResult:
 
 
 def build(
-    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False,
+    replace_other: bool = False,
 ) -> BuildResult:
     """Check, render every document, and write them with the manifest into
     ``out_dir``, touching nothing there docgen did not write."""
-    return write(prepare(path, out_dir, user_templates, pdf, strict))
+    return write(prepare(path, out_dir, user_templates, pdf, strict, replace_other))

@@ -162,8 +162,12 @@ def _table(rows: list[list[str]]) -> str:
 @click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
 @click.option("--templates", "templates_dir", metavar="MAPPE", type=click.Path(path_type=Path, file_okay=False),
               help="Brug dine egne skabeloner fra MAPPE; docgens egne bruges til dem, MAPPE ikke har.")
+@click.option("--erstat-anden-aftale", "replace_other", is_flag=True,
+              help="Erstat dokumenter, docgen har lavet til en anden aftale (et andet områdenavn) i MAPPE. "
+                   "Uden den stopper docgen i stedet for at tømme mappen for dem.")
 @strict_option
-def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, strict: bool) -> None:
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, replace_other: bool,
+          strict: bool) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
 
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
@@ -176,7 +180,7 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     if len(set(targets)) != len(targets):
         raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
     prepared = [
-        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
+        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict, replace_other=replace_other)) for fil, target in zip(files, targets)
     ]
     warned = 0
     for fil, target, ready in zip(files, targets, prepared):
