@@ -97,18 +97,39 @@ def validate(fil: Path, strict: bool, output_format: str) -> None:
 
     Viser fordelingen af årsværk pr. rolle og indsatsområde og advarsler
     om ting, der nok er forkerte."""
-    from ..pipeline import check, warnings
+    from .. import checks
+    from ..pipeline import warnings
+    from ..source.load import load
     from ..figures.staff import matrix_table, staff_matrix
 
     if output_format == "json":
         _validate_json(fil, strict)
         return
-    source, agreement = _run(lambda: check(fil))
+    source, agreement = _run(lambda: load(fil))
+    problems = _run(lambda: checks.run(agreement))
+    if problems:
+        # the figures help most when the budget does not add up yet
+        _echo_budget(agreement)
+        _fail(InputError([source.diagnostic(f.path, f.message) for f in problems]))
     found = _run(lambda: warnings(source, agreement, strict))
     click.echo(f"{fil}: ingen fejl fundet.\n")
     click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
     click.echo(_table(matrix_table(staff_matrix(agreement))))
+    _echo_budget(agreement)
     _echo_warnings(found)
+
+
+def _echo_budget(agreement) -> None:
+    """The budget per period: salaries as computed, other expenses,
+    financing, the difference to balance and LBF's share."""
+    from ..figures.budget_math import budget_table
+
+    try:
+        rows = budget_table(agreement)
+    except Exception:  # noqa: BLE001 - an agreement with errors may not compute; the errors say why
+        return
+    click.echo("\nBudget pr. periode (lønnen regnet ud af årsværk og løn; forskellen skal være 0 i hver periode):\n")
+    click.echo(_rows_table(rows))
 
 
 def _echo_warnings(found) -> None:
@@ -150,6 +171,23 @@ def _table(rows: list[list[str]]) -> str:
         lines.append("  ".join(cells).rstrip())
         if n == 0 or n == len(rows) - 2:
             lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _rows_table(rows) -> str:
+    """Rows of (label, cells), None for a rule; the label left, cells right."""
+    filled = [r for r in rows if r is not None]
+    widths = [max(len(r[0]) for r in filled)] + [
+        max(len(r[1][i]) for r in filled) for i in range(len(filled[0][1]))
+    ]
+    rule = "  ".join("-" * w for w in widths)
+    lines = []
+    for r in rows:
+        if r is None:
+            lines.append(rule)
+            continue
+        label, cells = r
+        lines.append("  ".join([label.ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells, widths[1:])]).rstrip())
     return "\n".join(lines)
 
 

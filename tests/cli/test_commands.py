@@ -129,3 +129,37 @@ def test_an_interrupt_a_library_swallowed_still_ends_the_stage_as_interrupted(mo
         cli._run(lambda: "a stage that finished after the interrupt")
     monkeypatch.setattr(cli, "_interrupted", False)
     assert cli._run(lambda: "done") == "done"
+
+
+def test_validate_prints_the_budget_per_period_also_when_it_does_not_balance(tmp_path):
+    from conftest import MINIMAL, docgen
+
+    ok = docgen("validate", str(MINIMAL))
+    assert ok.returncode == 0
+    assert "Budget pr. periode" in ok.stdout and "Løn i alt (beregnet)" in ok.stdout
+    assert "Landsbyggefondens andel (højst 75 %)" in ok.stdout
+    broken = tmp_path / "agreement.toml"
+    broken.write_text(MINIMAL.read_text(encoding="utf-8").replace("aar2 = 44000", "aar2 = 54000", 1), encoding="utf-8")
+    result = docgen("validate", str(broken))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    difference = next(line for line in result.stdout.splitlines() if line.startswith("Forskel"))
+    assert difference.split()[-5:] == ["0", "10.000", "0", "0", "10.000"]
+
+
+def test_validate_imports_neither_the_word_nor_the_excel_libraries():
+    import subprocess
+    import sys
+
+    from conftest import MINIMAL
+
+    code = (
+        "import sys\n"
+        "from docgen.cli.commands import main\n"
+        "try:\n"
+        f"    main(['validate', {str(MINIMAL)!r}], prog_name='docgen')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED', sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'lxml') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
