@@ -229,9 +229,10 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
             click.echo(f"  {path.name}")
+        warned += len(result.kept)  # a partner's edit kept aside is easy to miss: it counts as a warning
         for name, kept in result.kept.items():
             click.echo(
-                f"Bemærk: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
+                f"Advarsel: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
                 f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så skriv den ind i {fil.name}.",
                 err=True,
             )

@@ -163,3 +163,18 @@ def test_validate_imports_neither_the_word_nor_the_excel_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_kept_din_udgave_copy_counts_as_a_warning_in_the_done_line(tmp_path):
+    from conftest import MINIMAL, docgen
+
+    source = tmp_path / "agreement.toml"
+    source.write_bytes(MINIMAL.read_bytes())
+    out = tmp_path / "output"
+    assert docgen("build", str(source), "-o", str(out)).returncode == 0
+    budget = next(out.glob("03 Budget*.xlsx"))
+    budget.write_bytes(budget.read_bytes() + b"edited in Excel")
+    result = docgen("build", str(source), "-o", str(out))
+    assert result.returncode == 0
+    assert "(din udgave)" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("Færdig: dokumenterne er skrevet. 1 advarsel står ovenfor")
