@@ -340,7 +340,11 @@ def schema(out_file: Path | None) -> None:
               help="Budgetperioderne: aftaleår eller kalenderår.")
 @click.option("--pulje", default="2019-26", show_default=True, metavar="PULJE",
               help="Landsbyggefondens pulje, hvis indsatsområder og regler aftalen følger.")
-def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str) -> None:
+@click.option("--fra", "first", metavar="ÅÅÅÅ-MM-DD", default=None,
+              help="Aftalens første dag. Med --fra og --til laves alle budgetperioderne.")
+@click.option("--til", "last", metavar="ÅÅÅÅ-MM-DD", default=None, help="Aftalens sidste dag.")
+def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str,
+         first: str | None, last: str | None) -> None:
     """Lav en ny agreement.toml for boligområdet NAVN.
 
     Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
@@ -360,7 +364,8 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
     areas = None if omraader is None else omraader.split(",")
-    text = _run(lambda: new_agreement(navn, areas, periode, pulje))
+    dates = [_iso_date(option, value) for option, value in (("--fra", first), ("--til", last))]
+    text = _run(lambda: new_agreement(navn, areas, periode, pulje, *dates))
     try:
         out_file.write_text(text, encoding="utf-8")
         schema_path = out_file.parent / SCHEMA_FILE
@@ -369,6 +374,22 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     except OSError as exc:
         _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
     click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
+
+
+def _iso_date(option: str, value: str | None):
+    """The date an option gives as ÅÅÅÅ-MM-DD (None when not given)."""
+    import datetime as dt
+
+    from ..source.load import danish_date_fix, printable
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fixed = danish_date_fix(value)
+        hint = f", her {option} {fixed}" if fixed else ", fx 2025-01-01"
+        _fail(DocgenError(f"{option} '{printable(value)}' er ikke en dato. Skriv datoen ÅÅÅÅ-MM-DD{hint}"))
 
 
 @main.group(cls=DanishGroup)
