@@ -106,16 +106,20 @@ def prepare(
     ]
     if strict and unrevised:
         raise InputError([replace(d, severity=ERROR) for d in unrevised])
-    checklist = manifest.to_markdown(data).encode("utf-8")
-    data = manifest.with_checklist(data, checklist)
     files = []
     for e in entries:
         files.append((e.filename, e.data))
         if e.pdf:
             files.append(e.pdf)
     names = [name for name, _ in files]
-    files += [(manifest.MARKDOWN, checklist), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
     area = agreement.agreement.area_name
+    # which documents a partner's edit stands at: the upload lists name the copies kept
+    documents_only = output.plan(out_dir, files, area, replace_other, path.name)
+    data = manifest.with_kept(data, output.kept_copies(out_dir, names, documents_only.keep))
+    checklist = manifest.to_markdown(data).encode("utf-8")
+    page = manifest.to_html(data).encode("utf-8")
+    data = manifest.with_checklist(data, checklist, page)
+    files += [(manifest.MARKDOWN, checklist), (manifest.HTML, page), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
     return Prepared(output.plan(out_dir, files, area, replace_other, path.name), data, names, found + unrevised)
 
 

@@ -233,10 +233,11 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
         for name, kept in result.kept.items():
             click.echo(
                 f"Advarsel: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
-                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så skriv den ind i {fil.name}.",
+                f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så hent den ind i {fil.name} med "
+                f"'docgen import \"{kept}\"', eller skriv den ind i hånden.",
                 err=True,
             )
-        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+        click.echo(f"Uploadliste: {target / 'Uploadliste.html'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
     # One last line, so warnings printed above do not read as a failed build.
     if warned:
         click.echo(f"Færdig: dokumenterne er skrevet. {_count(warned, 'advarsel', 'advarsler')} står ovenfor; "

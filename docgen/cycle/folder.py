@@ -88,9 +88,31 @@ def recorded_files(manifest: dict | None) -> dict[str, str]:
     items = list(manifest.get("dokumenter") or [])
     items += [d.get("pdf") for d in items if isinstance(d, dict)]
     items.append(manifest.get("uploadliste"))
+    items.append(manifest.get("uploadliste_html"))
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("fil"), str) and isinstance(item.get("sha256"), str):
             found[item["fil"]] = item["sha256"]
+    return found
+
+
+def kept_copies(folder: Path, names: list[str], new: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(document, copy) for every '(din udgave)' copy of a document in the
+    folder: those already there and those a build is about to keep
+    (``new``, the plan's ``keep``), in the documents' order."""
+    import re
+
+    try:
+        present = set(os.listdir(folder)) if folder.is_dir() else set()
+    except OSError:
+        present = set()
+    found = []
+    for name in names:
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        pattern = re.compile(re.escape(stem) + r" \(" + re.escape(KEPT) + r"(?: \d+)?\)" + re.escape(dot + suffix))
+        copies = {n for n in present if pattern.fullmatch(n) and _is_regular(folder / n)}
+        if new and name in new:
+            copies.add(new[name])
+        found += [(name, copy) for copy in sorted(copies)]
     return found
 
 
@@ -147,9 +169,9 @@ def plan(
 ) -> Plan:
     """Decide, without writing, what writing ``files`` into ``folder`` does.
 
-    A folder holding documents docgen wrote for an agreement with another
-    area name (by its manifest) is refused unless ``replace_other``: a
-    build of another plan must never empty it."""
+    A folder holding documents docgen wrote for another agreement (by its
+    manifest: another area name and another file name) is refused unless
+    ``replace_other``: a build of another plan must never empty it."""
     _check_folder(folder)
     result = Plan(folder, files)
     if not os.path.lexists(folder):
@@ -194,11 +216,15 @@ def plan(
 
 
 def _refuse_other(folder: Path, manifest: dict | None, area_name: str, source_name: str) -> None:
-    """OtherAgreement when ``manifest`` is another agreement's and some of
-    its documents are still in the folder, untouched."""
+    """OtherAgreement when ``manifest`` is another agreement's (another area
+    name, built from a file of another name) and some of its documents are
+    still in the folder, untouched.  A file renamed with the same area name,
+    or the same file with a new area name, is the same plan."""
     other = manifest.get("aftale") if manifest else None
     if not isinstance(other, str) or other == area_name:
         return
+    if manifest.get("aftalefil") == source_name:
+        return  # the same file with a new area name: the same plan, renamed
     documents = {
         d["fil"]: d.get("sha256") for d in manifest["dokumenter"]
         if isinstance(d, dict) and isinstance(d.get("fil"), str)

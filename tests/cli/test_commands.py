@@ -48,7 +48,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "output"
     assert docgen("build", str(path), "-o", str(out)).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert len(before) == 9  # 7 documents, Uploadliste.md and manifest.json
+    assert len(before) == 10  # 7 documents, Uploadliste.md, Uploadliste.html and manifest.json
     path.write_text(path.read_text(encoding="utf-8").replace('parter = ["hp"]', 'parter = ["ingen"]'), encoding="utf-8")
     result = docgen("build", str(path), "-o", str(out))
     assert result.returncode == 1 and "'ingen' findes ikke" in result.stderr
@@ -67,6 +67,7 @@ def test_defaults_are_agreement_toml_and_output(tmp_path):
         "05 Milepælsplan - Testby.xlsx",
         "06 Kommissorium for bestyrelsen - Testby.docx",
         "07 Indberetningsskema - Testby.xlsx",
+        "Uploadliste.html",
         "Uploadliste.md",
         "manifest.json",
     ]
