@@ -179,3 +179,22 @@ def test_a_kept_din_udgave_copy_counts_as_a_warning_in_the_done_line(tmp_path):
     assert result.returncode == 0
     assert "(din udgave)" in result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("Færdig: dokumenterne er skrevet. 1 advarsel står ovenfor")
+
+
+def test_another_agreement_never_empties_a_folder_with_husums_documents(tmp_path):
+    from conftest import AGREEMENT, TWO_AREAS, docgen
+
+    (tmp_path / "agreement.toml").write_bytes(AGREEMENT.read_bytes())
+    (tmp_path / "vollsmose.toml").write_bytes(TWO_AREAS.read_bytes())
+    assert docgen("build", cwd=tmp_path).returncode == 0
+    out = tmp_path / "output"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sum(p.endswith((".docx", ".xlsx")) for p in before) == 10
+    result = docgen("build", "vollsmose.toml", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "anden aftale, Husum-Tingbjerg" in result.stderr
+    assert "-o" in result.stderr and "--erstat-anden-aftale" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    replaced = docgen("build", "vollsmose.toml", "--erstat-anden-aftale", cwd=tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert not any("Husum" in p.name for p in out.iterdir())
