@@ -255,9 +255,11 @@ def uploaded(fil: Path, out_dir: Path) -> None:
     """Registrér, at dokumenterne i MAPPE er uploadet til driftsstøttesystemet.
 
     docgen gemmer deres navne, SHA-256 og revisioner i en lille fil ved
-    siden af aftalefilen (agreement.uploadet.json for agreement.toml). Gem
-    den sammen med aftalefilen. Næste 'docgen build' sammenligner med den
-    og siger, hvad der skal uploades. Udkast registreres ikke."""
+    siden af aftalefilen (agreement.uploadet.json for agreement.toml) og
+    aftalen, som den blev uploadet (agreement.uploadet.toml). Gem dem
+    sammen med aftalefilen. Næste 'docgen build' sammenligner med dem og
+    siger, hvad der skal uploades, og 'docgen diff' viser, hvad der er
+    ændret siden. Udkast registreres ikke."""
     import datetime as dt
 
     from ..cycle import upload_record as uploads
@@ -351,8 +353,9 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
     udelades) med LBF's overordnede mål og indikatorer, én delaftale pr.
     indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
-    skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
-    i forvejen, overskrives ikke."""
+    skrive. 'docgen validate' viser, hvad der mangler. Med --fra og --til
+    laves alle budgetperioderne. En fil, der findes i forvejen, overskrives
+    ikke. Lav en mappe til din plan, og kør 'docgen init' i den."""
     from ..source.guard import value_problem
     from ..source.load import printable
     from ..source.schema import SCHEMA_FILE, schema_text
