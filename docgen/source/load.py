@@ -92,7 +92,10 @@ def format_path(path: tuple) -> str:
 def printable(text: str) -> str:
     """The text with control characters written as escapes (\\x1b), so a
     message never sends raw control characters to the terminal."""
-    return text if text.isprintable() else ascii(text)[1:-1]
+    if text.isprintable():
+        return text
+    # only the control characters are escaped: 'Ayşe\x1b' stays 'Ayşe\\x1b', not 'Ay\\u015fe\\x1b'
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 # Far above any real agreement (the shipped one is some 30 KB); a larger
