@@ -459,7 +459,7 @@ def strategic() -> None:
     p.add_run("{{ gruppe.overskrift }}: ").bold = True
     p.add_run("{{ gruppe.afdelinger }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "I alt {{ omraade.antal_afdelinger }} afdelinger")
+    tag(doc, "I alt {{ omraade.antal_afdelinger }} {{ 'afdeling' if omraade.antal_afdelinger == 1 else 'afdelinger' }}")
     tag(doc, "{{p omraade.beskrivelse }}")
 
     # 2

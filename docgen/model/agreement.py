@@ -140,10 +140,17 @@ class Area(Model):
     """Section 1: the housing area."""
 
     introduction: Markdown = _field("indledning", "Indledende beskrivelse af samarbejdet og området")
-    location: Text = _field("beliggenhed", "Hvor helhedsplanen ligger, fx 'i den nordlige del af bydelen X'")
+    location: Text = _field(
+        "beliggenhed",
+        "Hvor helhedsplanen ligger. Fortsætter sætningen 'Helhedsplanen ligger …' og efterfølges af "
+        "'og vil i alt omfatte N husstande', fx 'i den nordlige del af bydelen X'",
+    )
     households: int = _field("husstande", "Antal husstande", gt=0, le=10_000_000)
     residents: int = _field("beboere", "Antal beboere (ca.)", gt=0, le=10_000_000)
-    residents_note: str | None = _field("beboere_note", "Tilføjelse efter beboertallet, fx kilde", default=None)
+    residents_note: str | None = _field(
+        "beboere_note", "Tilføjelse efter beboertallet: fortsætter '… og ca. N beboere' før punktummet, fx kilde",
+        default=None,
+    )
     departments: list[Department] = _field(
         "afdelinger", "Afdelingerne i helhedsplanen, hver med sin boligorganisation (én eller flere)", min_length=1
     )

@@ -205,3 +205,23 @@ def test_section_6_holds_the_seeds_two_tables_as_word_tables(built):
     assert cells[2][-1] == "76% ↑"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert "pil:" not in text(built / NAMES[0])
+
+
+def test_one_department_is_written_in_the_singular(tmp_path):
+    from conftest import build_minimal_variant
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = build_minimal_variant(tmp_path / "one", [], "Strategisk samarbejdsaftale")
+    assert "I alt 1 afdeling" in text(one) and "I alt 1 afdelinger" not in text(one)
+    two = build_minimal_variant(tmp_path / "two", [
+        ('[[parter]]\nid = "hp"', '[[parter]]\nid = "civica"\nnavn = "Civica"\n\n[[parter]]\nid = "hp"'),
+        ('afdelinger = [{ organisation = "bo", nummer = "1", navn = "Afdeling Et" }]',
+         'afdelinger = [{ organisation = "bo", nummer = "1", navn = "Afdeling Et" }, '
+         '{ organisation = "bo", nummer = "2", navn = "Afdeling To" }, '
+         '{ organisation = "civica", nummer = "3", navn = "Afdeling Tre" }]'),
+        ('parter = ["bo", "kommune"]', 'parter = ["bo", "civica", "kommune"]'),
+    ], "Strategisk samarbejdsaftale")
+    body = text(two)
+    assert "1 Civica-afdeling:" in body and "2 Boligselskabet-afdelinger:" in body
+    assert "I alt 3 afdelinger" in body
