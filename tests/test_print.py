@@ -91,5 +91,28 @@ def test_the_budget_never_splits_a_category_or_the_financing_across_pages(built,
     for heading in ("Løn", "Aktivitetsmidler", "Lokaler", "Administration", "Evaluering", "Revision", "Andet"):
         assert page_of(heading) == page_of(f"{heading} i alt"), heading
     assert page_of("Finansiering") == page_of("Finansiering i alt")
+    # the expenses with their total fit on one page here, so they are printed on one
+    assert page_of("Udgifter") == page_of("Udgifter i alt") == 0
     # the chart has a page of its own
     assert sum("Udgifter pr. periode fordelt på kategori" in page for page in text.split("\f")) == 1
+
+
+@needs_tools
+def test_the_milestone_summary_never_stands_alone_and_no_title_breaks_at_a_hyphen(built, tmp_path):
+    """The milepælsplan's status summary shares its page with milestones
+    (never alone under their repeated column headings), and the
+    indberetningsskema's title wraps at a space, not at "Husum-"."""
+    [plan] = built.glob("* Milepælsplan - *.xlsx")
+    [report] = built.glob("* Indberetningsskema - *.xlsx")
+    print_check.convert([plan, report], tmp_path, SOFFICE)
+
+    def pages(path):
+        return subprocess.run([print_check.PDFTOTEXT, "-layout", "-enc", "UTF-8", str(tmp_path / (path.stem + ".pdf")),
+                               "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+
+    [summary] = [page for page in pages(plan) if "Milepæle pr. status" in page]
+    before = summary.split("Milepæle pr. status")[0]
+    assert re.search(r"^\s*\d+\s+\S", before.split("Status", 1)[-1], flags=re.MULTILINE), before
+    first = pages(report)[0]
+    assert "Husum-Tingbjerg 2024-2028" in first
+    assert not re.search(r"-\s*$", first.split("Husum-Tingbjerg 2024-2028")[0].rstrip().splitlines()[-1])
