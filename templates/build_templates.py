@@ -702,7 +702,7 @@ def delaftale() -> None:
     content_row([("{{p akt.indhold }}", None)])
     label_row("Ansvars- og rollefordeling:")
     # one row per party; a long one splits across pages (docgen gives the
-    # party's name a row of its own that keeps with its text: render/rows.py)
+    # party's name a row of its own that keeps with its text: render/keep.py)
     content_row([("{%tr for ansvar in akt.ansvar %}", None)])
     content_row([("{{ ansvar.overskrift }}", "Mellemrubrik"), ("{{p ansvar.tekst }}", None)])
     content_row([("{%tr endfor %}", None)])

@@ -1,4 +1,10 @@
-"""A heading inside a long table cell keeps with the text under it.
+"""Headings keep with the text under them, where the template cannot say so.
+
+In the body, a paragraph that is wholly bold (a Markdown "**Mål**" line,
+which is no Word heading) keeps with the paragraph after it, as headings
+do by their style.
+
+In a table:
 
 A one-column box (an activity's "Indhold og praksis", a party's
 responsibilities) may run over several pages: its row may split.  Inside a
@@ -71,12 +77,7 @@ def _keep(row) -> None:
         row.insert(0, tr_pr)
     tr_pr.insert(0, OxmlElement("w:cantSplit"))
     for p in row.iter(qn("w:p")):
-        p_pr = p.get_or_add_pPr()
-        if p_pr.find(qn("w:keepNext")) is None:
-            keep = OxmlElement("w:keepNext")
-            # keepNext comes right after pStyle in the schema
-            style = p_pr.find(qn("w:pStyle"))
-            p_pr.insert(1 if style is not None else 0, keep)
+        _set_keep_next(p)
 
 
 def _pieces(blocks: list) -> list[tuple[bool, list]]:
@@ -90,6 +91,22 @@ def _pieces(blocks: list) -> list[tuple[bool, list]]:
         else:
             pieces.append((False, [block]))
     return pieces
+
+
+def _set_keep_next(p) -> None:
+    p_pr = p.get_or_add_pPr()
+    if p_pr.find(qn("w:keepNext")) is None:
+        # keepNext comes right after pStyle in the schema
+        p_pr.insert(1 if p_pr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
+
+
+def keep_bold_leads_with_text(body) -> None:
+    """A wholly bold paragraph of the body, with text after it, keeps with
+    the next paragraph or table."""
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+    for index, block in enumerate(blocks):
+        if block.tag == qn("w:p") and _is_heading(block) and any(_has_text(b) for b in blocks[index + 1:]):
+            _set_keep_next(block)
 
 
 def keep_headings_with_text(body) -> None:

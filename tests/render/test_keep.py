@@ -1,11 +1,12 @@
-"""render/rows.py: a heading in a long one-column box gets a row of its
-own that never splits and keeps with the row of text under it."""
+"""render/keep.py: a heading in a long one-column box gets a row of its
+own that never splits and keeps with the row of text under it; a wholly
+bold paragraph in the body keeps with the paragraph after it."""
 from __future__ import annotations
 
 from docx import Document
 from docx.oxml.ns import qn
 
-from docgen.render.rows import keep_headings_with_text
+from docgen.render.keep import keep_bold_leads_with_text, keep_headings_with_text
 
 
 def _box(paragraphs: list[tuple[str, str | None]]):
@@ -75,3 +76,16 @@ def test_in_the_built_delaftaler_every_heading_in_a_box_has_its_own_kept_row(bui
                     headed += 1
                     assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, path.name
         assert headed, path.name
+
+
+def test_a_wholly_bold_body_paragraph_keeps_with_the_next():
+    doc = Document()
+    doc.add_paragraph().add_run("Fed overskrift").bold = True
+    doc.add_paragraph("Tekst under den.")
+    p = doc.add_paragraph()
+    p.add_run("Delvis ").bold = True
+    p.add_run("fed.")
+    doc.add_paragraph().add_run("Fed til sidst").bold = True
+    keep_bold_leads_with_text(doc.element.body)
+    kept = [p.text for p in doc.paragraphs if p.paragraph_format.keep_with_next]
+    assert kept == ["Fed overskrift"]
