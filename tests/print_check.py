@@ -7,7 +7,8 @@ hand over:
   stand outside it, so a page holding only the footer is blank, whatever
   the other pages end with);
 - a page whose last text is a lead: a heading, a box label, or a bold
-  paragraph that leads what follows (its content is on the next page);
+  paragraph that leads what follows (its content is on the next page); a
+  picture after it is content (pdftohtml says where pictures stand);
 - a page, other than a document's first and last, whose text ends above
   60 % of the printable height (half-empty pages before a page break or a
   block that would not split).
@@ -40,6 +41,7 @@ MIN_FILL = 0.60
 # body text: a descender, a rounding.
 SLACK = 2.0
 PDFTOTEXT = shutil.which("pdftotext")
+PDFTOHTML = shutil.which("pdftohtml")  # poppler-utils too: where the pictures stand
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -61,6 +63,8 @@ class Area:
 
 @dataclass(frozen=True)
 class Line:
+    """A line of text, or a picture (text ''), where it stands on its page."""
+
     text: str
     top: float
     bottom: float
@@ -74,14 +78,15 @@ def printable_area(docx: Path) -> Area:
 
 
 def read_pages(pdf: Path) -> list[list[Line]]:
-    """Every line of text on each page, with its position, in reading order
-    (top to bottom, left to right)."""
+    """Every line of text and every picture on each page, with its
+    position, in reading order (top to bottom, left to right)."""
     out = subprocess.run([PDFTOTEXT, "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                          check=True, timeout=120).stdout
     root = ET.fromstring(out)
+    pictures = _pictures(pdf)
     result = []
-    for page in root.iter(f"{_XHTML}page"):
-        lines = []
+    for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
+        lines = list(pictures.get(number, []))
         for line in page.iter(f"{_XHTML}line"):
             text = _norm(" ".join(w.text or "" for w in line.iter(f"{_XHTML}word")))
             if text:
@@ -89,6 +94,24 @@ def read_pages(pdf: Path) -> list[list[Line]]:
         lines.sort(key=lambda l: (round(l.top), l.left))
         result.append(lines)
     return result
+
+
+def _pictures(pdf: Path) -> dict[int, list[Line]]:
+    """The pictures on each page (poppler's pdftohtml lists them; it writes
+    their files, so it runs in a folder of its own)."""
+    import tempfile
+
+    found: dict[int, list[Line]] = {}
+    if PDFTOHTML is None:
+        return found
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run([PDFTOHTML, "-xml", "-stdout", "-q", "-zoom", "1", str(pdf.resolve()), "billede"],
+                             capture_output=True, check=True, timeout=120, cwd=folder).stdout
+    for page in ET.fromstring(out).iter("page"):
+        for image in page.iter("image"):
+            top, height = float(image.get("top")), float(image.get("height"))
+            found.setdefault(int(page.get("number")), []).append(Line("", top, top + height, float(image.get("left"))))
+    return found
 
 
 def body(lines: list[Line], area: Area) -> list[Line]:
@@ -135,8 +158,14 @@ def lead_texts(docx: Path) -> set[str]:
     document: a paragraph in a lead style, or a wholly bold paragraph with
     more text after it in its body or cell (a table's bold sum in its last
     row leads nothing)."""
+    return {text for text, lead in paragraph_sequence(docx) if lead}
+
+
+def paragraph_sequence(docx: Path) -> list[tuple[str, bool]]:
+    """Every paragraph with text, in document order (tables row by row),
+    and whether it is a lead (see lead_texts)."""
     doc = Document(str(docx))
-    found: set[str] = set()
+    found: list[tuple[str, bool]] = []
 
     def visit(container, in_table: bool) -> None:
         blocks = list(container.iter_inner_content())
@@ -154,8 +183,7 @@ def lead_texts(docx: Path) -> set[str]:
                 continue
             styled = block.style is not None and block.style.name in LEAD_STYLES
             followed = any(has_text[index + 1:])
-            if styled or (followed and _all_bold(block)):
-                found.add(text)
+            found.append((text, styled or (followed and _all_bold(block))))
 
     visit(doc, False)
     return found
@@ -164,8 +192,28 @@ def lead_texts(docx: Path) -> set[str]:
 # --- the rules ---------------------------------------------------------------------
 
 
-def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], area: Area) -> list[str]:
-    """What a careful reader would not hand over, page by page (Danish)."""
+def _is_lead_here(tail: str, before: str | None, leads: set[str], sequence: list[tuple[str, bool]] | None) -> bool:
+    """Whether the text ending a page is a lead.  A text that is both a lead
+    and an ordinary paragraph (an activity's name, which is also a bullet
+    in the list of activities) is a lead where the line before it ends the
+    paragraph before a lead occurrence."""
+    if tail not in leads:
+        return False
+    if sequence is None or all(lead for text, lead in sequence if text == tail):
+        return True
+    for index, (text, lead) in enumerate(sequence):
+        if text == tail and lead:
+            previous = sequence[index - 1][0] if index else None
+            if before is None or previous is None or previous.endswith(before):
+                return True
+    return False
+
+
+def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], area: Area,
+                  sequence: list[tuple[str, bool]] | None = None) -> list[str]:
+    """What a careful reader would not hand over, page by page (Danish).
+    ``sequence`` (paragraph_sequence) tells a lead from an ordinary
+    paragraph of the same text."""
     found = []
     last = len(pages_lines)
     for number, lines in enumerate(pages_lines, 1):
@@ -173,10 +221,13 @@ def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], are
         if not lines:
             found.append(f"{name}, side {number}: siden er tom")
             continue
-        texts = [l.text for l in lines]
+        # the text after the page's last picture: a heading above a picture leads it
+        pictures = [n for n, l in enumerate(lines) if not l.text]
+        texts = [l.text for l in lines[pictures[-1] + 1 if pictures else 0:]]
         for k in range(1, min(4, len(texts)) + 1):
             tail = _norm(" ".join(texts[-k:]))
-            if tail in leads:
+            before = texts[-k - 1] if len(texts) > k else None
+            if _is_lead_here(tail, before, leads, sequence):
                 found.append(f"{name}, side {number}: siden slutter med overskriften/feltet «{tail}»")
                 break
         filled = fill(lines, area)
@@ -186,7 +237,9 @@ def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], are
 
 
 def problems(docx: Path, pdf: Path) -> list[str]:
-    return page_problems(docx.name, read_pages(pdf), lead_texts(docx), printable_area(docx))
+    sequence = paragraph_sequence(docx)
+    leads = {text for text, lead in sequence if lead}
+    return page_problems(docx.name, read_pages(pdf), leads, printable_area(docx), sequence)
 
 
 def fills(docx: Path, pdf: Path) -> list[float]:

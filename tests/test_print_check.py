@@ -48,6 +48,24 @@ def test_a_page_ending_on_a_heading_label_or_bold_lead_fails():
                                      AREA)
 
 
+def test_a_heading_over_a_picture_leads_the_picture():
+    picture = Line("", 690, 780, 200)  # a picture's box (no text)
+    page = text_to(680, "Organisationsdiagram") + [picture]
+    assert not print_check.page_problems("p.docx", [page, text_to(700)], {"Organisationsdiagram"}, AREA)
+
+
+def test_a_lead_text_that_is_also_an_ordinary_paragraph_is_told_apart_by_the_line_before_it():
+    # an activity's name is a lead in its table and a bullet in the list of activities
+    sequence = [("Aktiviteter:", True), ("Aktivitet 0", False), ("Aktivitet 1", False),
+                ("Aktivitetsnavn:", True), ("Aktivitet 1", True), ("Formål:", True), ("At hjælpe.", False)]
+    leads = {text for text, lead in sequence if lead}
+    bullet = text_to(765, "Aktivitet 0") + [Line("Aktivitet 1", 766, 780, 62.5)]
+    assert not print_check.page_problems("p.docx", [bullet, text_to(700)], leads, AREA, sequence)
+    name = text_to(765, "Aktivitetsnavn:") + [Line("Aktivitet 1", 766, 780, 62.5)]
+    assert print_check.page_problems("p.docx", [name, text_to(700)], leads, AREA, sequence) == [
+        "p.docx, side 1: siden slutter med overskriften/feltet «Aktivitet 1»"]
+
+
 def test_a_page_but_the_first_and_last_filled_less_than_60_percent_fails():
     half = AREA.top + 0.5 * AREA.height
     found = print_check.page_problems("prøve.docx", [text_to(half), text_to(half), text_to(half)], set(), AREA)
