@@ -59,7 +59,7 @@ def test_no_page_is_blank_or_ends_on_a_heading_or_label(built, tmp_path):
 
 
 @needs_tools
-@pytest.mark.parametrize("name", ["minimal.toml", "to_omraader.toml"])
+@pytest.mark.parametrize("name", ["minimal.toml", "to_omraader.toml", "lange_tekster.toml"])
 def test_every_test_agreement_prints_without_a_problem(name, tmp_path):
     """The same check on every agreement in tests/data: pagination holds
     for any agreement, not the example alone."""

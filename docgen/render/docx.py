@@ -262,6 +262,7 @@ def _render(document: Document, path: Path) -> bytes:
     widths.fit_tables(template.docx.element.body, template.docx.styles.element)
     keep.keep_headings_with_text(template.docx.element.body)
     keep.keep_bold_leads_with_text(template.docx.element.body)
+    keep.release_long_groups(template.docx.element.body, template.docx.styles.element)
     template.core_properties.title = document.title
     template.core_properties.comments = ""
     out = BytesIO()

@@ -1,4 +1,5 @@
-"""Headings keep with the text under them, where the template cannot say so.
+"""Headings keep with the text under them, where the template cannot say so;
+rows that keep together do so only while they are short.
 
 In the body, a paragraph that is wholly bold (a Markdown "**Mål**" line,
 which is no Word heading) keeps with the paragraph after it, as headings
@@ -28,7 +29,15 @@ import copy
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .widths import CELL_PADDING_TWIPS, DEFAULT_SIZE_PT, line_count, style_fonts
+
 HEADING_STYLES = {"Mellemrubrik", "Heading3", "Heading4"}
+# A group of rows kept together (a goal's indicators) may take at most this
+# share of a page: a longer one would leave the page before it emptier than
+# the print check's 60 %, so only its first row keeps with the next
+MAX_GROUP_SHARE = 0.4
+LINE_FACTOR = 1.25  # a line's height, in font sizes
+PARAGRAPH_PT = 3.0  # space around a table cell's paragraph
 # tcPr children that come after tcBorders in the schema
 _AFTER_BORDERS = {qn(f"w:{name}") for name in ("shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign",
                                                  "hideMark")}
@@ -144,3 +153,66 @@ def keep_headings_with_text(body) -> None:
             for new in rows:
                 row.addprevious(new)
             table.remove(row)
+
+
+def _kept(row) -> bool:
+    """The row keeps with the next: every paragraph of it keeps with the next."""
+    paragraphs = list(row.iter(qn("w:p")))
+    return bool(paragraphs) and all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs)
+
+
+def _cell_pt(cell, fonts) -> float:
+    """About how high a cell's text prints, in points."""
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    width_pt = max((int(width.get(qn("w:w"))) - CELL_PADDING_TWIPS) / 20, 20) if width is not None else 100
+    height = 0.0
+    for p in cell.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        size, bold = fonts.get(style.get(qn("w:val")) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
+        text = "".join("\n" if el.tag == qn("w:br") else (el.text or "") for el in p.iter(qn("w:t"), qn("w:br")))
+        height += line_count(text, width_pt, size, bold) * size * LINE_FACTOR + PARAGRAPH_PT
+    return height
+
+
+def _group_pt(rows, fonts) -> float:
+    """About how high a group of rows prints: each row as high as its
+    highest cell, a vertically merged cell spread over the rows it spans."""
+    rows_pt, merged = 0.0, 0.0
+    for row in rows:
+        own = [0.0]
+        for cell in row.findall(qn("w:tc")):
+            if cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}") is not None:
+                merged = max(merged, _cell_pt(cell, fonts))
+            else:
+                own.append(_cell_pt(cell, fonts))
+        rows_pt += max(own)
+    return max(rows_pt, merged)
+
+
+def release_long_groups(body, styles_element) -> None:
+    """A group of rows that keep together (every row but the last keeps
+    with the next) and would take more than MAX_GROUP_SHARE of a page keeps
+    only its first row with the second; the rest may break between rows."""
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return
+    page_pt = (int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))) / 20
+    fonts = style_fonts(styles_element)
+    for table in body.iter(qn("w:tbl")):
+        group: list = []
+        for row in table.findall(qn("w:tr")):
+            header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+            if header:
+                continue
+            group.append(row)
+            if _kept(row):
+                continue
+            if len(group) > 2 and _group_pt(group, fonts) > MAX_GROUP_SHARE * page_pt:
+                for middle in group[1:-1]:
+                    for p in middle.iter(qn("w:p")):
+                        keep = p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+                        if keep is not None:
+                            keep.getparent().remove(keep)
+            group = []

@@ -67,7 +67,7 @@ def fit(widths: list[int], minimum: list[int]) -> list[int]:
     return result
 
 
-def _style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
+def style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
     """Paragraph style id -> (size in pt, bold), following basedOn."""
     raw: dict[str, tuple[float | None, bool | None, str | None]] = {}
     for style in styles_element.iterchildren(qn("w:style")):
@@ -120,7 +120,7 @@ def _paragraph_minimum(p, fonts: dict[str, tuple[float, bool]]) -> int:
 def fit_tables(body, styles_element) -> None:
     """Widen, in place, the columns of every table in the document body
     whose widest word does not fit."""
-    fonts = _style_fonts(styles_element)
+    fonts = style_fonts(styles_element)
     for tbl in body.iter(qn("w:tbl")):
         grid = tbl.find(qn("w:tblGrid"))
         cols = grid.findall(qn("w:gridCol")) if grid is not None else []

@@ -89,3 +89,33 @@ def test_a_wholly_bold_body_paragraph_keeps_with_the_next():
     keep_bold_leads_with_text(doc.element.body)
     kept = [p.text for p in doc.paragraphs if p.paragraph_format.keep_with_next]
     assert kept == ["Fed overskrift"]
+
+
+def _goal_table(indicator_words: int):
+    """A table of one goal: three rows, the first two keeping with the next."""
+    from docx.shared import Mm
+
+    doc = Document()
+    table = doc.add_table(rows=3, cols=2)
+    for n, row in enumerate(table.rows):
+        for cell in row.cells:
+            cell.width = Mm(40)
+            cell.paragraphs[0].add_run(" ".join(["indikator"] * indicator_words))
+            if n < 2:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+    return doc
+
+
+def test_a_group_of_rows_keeps_together_only_while_it_is_short():
+    from docgen.render.keep import release_long_groups
+
+    def kept(doc):
+        return [_rows(doc)[n][1] or all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+                for n, row in enumerate(doc.tables[0].rows)]
+
+    short = _goal_table(5)
+    release_long_groups(short.element.body, short.styles.element)
+    assert kept(short) == [True, True, False]
+    long = _goal_table(150)  # each row about a fifth of a page
+    release_long_groups(long.element.body, long.styles.element)
+    assert kept(long) == [True, False, False]  # the first row still keeps with the second
