@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..figures.formatting import danish_date, danish_number, join_danish
+from ..figures.formatting import cell_lines, danish_date, danish_number, join_danish
 from ..figures.versions import history
 from ..model.lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
 from ..figures import naming
@@ -91,11 +91,11 @@ def context(agreement: AgreementFile) -> dict:
                 "maal": goal_of(agreement, g),
                 "indikatorer": [
                     {
-                        "indikator": indicator_of(agreement, g, n)[0],
-                        "baseline_omraade": i.baseline_area,
-                        "baseline_kommune": i.baseline_municipality,
-                        "baselineaar": i.baseline_year,
-                        "datakilde": indicator_of(agreement, g, n)[1],
+                        "indikator": cell_lines(indicator_of(agreement, g, n)[0]),
+                        "baseline_omraade": cell_lines(i.baseline_area),
+                        "baseline_kommune": cell_lines(i.baseline_municipality),
+                        "baselineaar": cell_lines(i.baseline_year),
+                        "datakilde": cell_lines(indicator_of(agreement, g, n)[1]),
                     }
                     for n, i in enumerate(g.indicators)
                 ],

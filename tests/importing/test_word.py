@@ -223,12 +223,14 @@ def test_paragraphs_added_deleted_and_bolded_in_a_markdown_text_come_back_as_mar
     fil = plan / "agreement.toml"
     document = Document(plan / "output" / DELAFTALE)
     done = []
-    for p in list(_paragraphs(document)):
+    paragraphs = list(_paragraphs(document))
+    for n, p in enumerate(paragraphs):
         if p.text == "Skolefravær" and "new" not in done:
-            following = p._p.getnext()
-            new = copy.deepcopy(following)
-            following.addnext(new)
-            added = Paragraph(new, p._parent)
+            # after the heading's first paragraph (the heading may stand in a row of its own)
+            following = paragraphs[n + 1]
+            new = copy.deepcopy(following._p)
+            following._p.addnext(new)
+            added = Paragraph(new, following._parent)
             for run in added.runs[1:]:
                 run._r.getparent().remove(run._r)
             added.runs[0].text = "Et nyt afsnit om fravær & trivsel *med stjerne*."
