@@ -168,12 +168,14 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
     tjekkes og laves, før noget skrives: er én fil forkert, skrives intet.
     docgen rører kun de filer i mappen, den selv har skrevet."""
+    from ..figures.naming import folder_names
     from ..pipeline import prepare, write
 
     files = list(filer) or [Path(DEFAULT_FILE)]
-    targets = [out_dir] if len(files) == 1 else [out_dir / f.stem for f in files]
-    if len(set(targets)) != len(targets):
-        raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
+    if len({os.path.normcase(os.path.abspath(f)) for f in files}) != len(files):
+        raise click.UsageError("den samme fil er nævnt to gange")
+    # one folder per file, named after it: valid and distinct on every system
+    targets = [out_dir] if len(files) == 1 else [out_dir / name for name in folder_names([f.stem for f in files])]
     prepared = [
         _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
     ]
@@ -375,13 +377,18 @@ def run() -> None:
     file is written and closed when a command returns, so the interpreter's
     teardown (freeing every object one by one) is skipped too."""
     gc.disable()
-    signal.signal(signal.SIGINT, _note_interrupt)
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:
+        signal.signal(signal.SIGINT, _note_interrupt)
         main(prog_name="docgen")
         code = 0
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:
+        # Ctrl-C outside click's own handling (which says "Afbrudt." itself)
+        code = "Afbrudt."
+    # the command is done (or has said why not): a Ctrl-C now changes nothing
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not isinstance(code, int):
         if code is not None:
             print(code, file=sys.stderr)

@@ -129,3 +129,25 @@ def test_an_interrupt_a_library_swallowed_still_ends_the_stage_as_interrupted(mo
         cli._run(lambda: "a stage that finished after the interrupt")
     monkeypatch.setattr(cli, "_interrupted", False)
     assert cli._run(lambda: "done") == "done"
+
+
+def test_folders_of_several_agreements_are_valid_and_distinct_everywhere(tmp_path):
+    """CON is a device on Windows, 'nord.' and 'syd ' lose their last
+    character there, and Windows and macOS see no difference between
+    'Aftale' and 'aftale'."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    for name in ("CON.toml", "nord..toml", "syd .toml", "a/Aftale.toml", "b/aftale.toml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = docgen("build", "CON.toml", "nord..toml", "syd .toml", "a/Aftale.toml", "b/aftale.toml", "-o", "ud",
+                    cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "ud").iterdir()) == ["Aftale", "CON_", "aftale (2)", "nord", "syd"]
+    assert "ud/aftale (2)" in result.stdout
+
+
+def test_the_same_file_twice_is_refused(tmp_path):
+    (tmp_path / "a.toml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = docgen("build", "a.toml", "./a.toml", "-o", "ud", cwd=tmp_path)
+    assert result.returncode == 2 and "den samme fil er nævnt to gange" in result.stderr
+    assert not (tmp_path / "ud").exists()
