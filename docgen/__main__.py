@@ -1,3 +1,3 @@
-from .cli.commands import run
+from .cli import run
 
 run()
