@@ -6,28 +6,21 @@ wording of click's own messages (danish.py).  ``run`` is the entry point
 Ctrl-C while docgen starts (importing click, pydantic, lxml … takes some
 50 ms) already ends in "Afbrudt." and exit status 1, never a traceback
 from the imports."""
-from __future__ import annotations
+try:  # the C module under 'signal', loaded with the interpreter: importing it takes no time
+    import _signal as _signals
+except ImportError:  # another Python than CPython
+    import signal as _signals
 
-import os
-import signal
-import sys
-
-
-def _interrupted_while_starting(signum, frame) -> None:
-    """Ctrl-C before a command runs: nothing has been read or written yet,
-    so docgen leaves at once."""
-    try:
-        sys.stderr.write("Afbrudt.\n")
-        sys.stderr.flush()
-    finally:
-        os._exit(1)
+from .. import interrupted_while_starting
 
 
 def run() -> None:
     """The console entry point (see commands.run)."""
-    signal.signal(signal.SIGINT, _interrupted_while_starting)
-    from .commands import run as run_command
-
+    try:
+        _signals.signal(_signals.SIGINT, interrupted_while_starting)
+        from .commands import run as run_command
+    except KeyboardInterrupt:  # the moment before the handler was in place
+        interrupted_while_starting(None, None)
     run_command()
 
 

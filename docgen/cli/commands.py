@@ -72,6 +72,15 @@ def _note_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_interrupts(unraisable) -> None:
+    """A Ctrl-C that lands where Python cannot raise it (a weakref callback
+    inside an import) is printed by Python as "Exception ignored" with a
+    traceback.  It is noted (_note_interrupt), and the stage ends as
+    interrupted: nothing to print."""
+    if not (_interrupted and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+        sys.__unraisablehook__(unraisable)
+
+
 def _stop_if_interrupted() -> None:
     if _interrupted:
         raise KeyboardInterrupt  # click: "Afbrudt.", exit 1
@@ -380,6 +389,7 @@ def run() -> None:
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:
         signal.signal(signal.SIGINT, _note_interrupt)
+        sys.unraisablehook = _quiet_interrupts
         main(prog_name="docgen")
         code = 0
     except SystemExit as exc:
