@@ -274,14 +274,13 @@ def schema(out_file: Path | None) -> None:
     '#:schema ./agreement.schema.json' øverst."""
     from ..source.schema import schema_text
 
+    from ..source.files import write_atomic
+
     text = schema_text()
     if out_file is None:
         click.echo(text, nl=False)
         return
-    try:
-        out_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    _run(lambda: write_atomic(out_file, text.encode("utf-8")))
     click.echo(f"Skrev JSON-skemaet i {out_file}")
 
 
@@ -304,6 +303,7 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
     skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
     i forvejen, overskrives ikke."""
+    from ..source.files import write_new
     from ..source.guard import value_problem
     from ..source.load import printable
     from ..source.schema import SCHEMA_FILE, schema_text
@@ -313,17 +313,15 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     problem = value_problem(navn, ("aftale", "omraadenavn")) or (None if navn.strip() else "navnet er tomt")
     if problem:
         _fail(DocgenError(f"navnet '{printable(navn)}' kan ikke bruges: {problem}"))
-    if out_file.exists():
-        _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
+    exists = DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o")
+    if os.path.lexists(out_file):
+        _fail(exists)
     areas = None if omraader is None else omraader.split(",")
     text = _run(lambda: new_agreement(navn, areas, periode, pulje))
-    try:
-        out_file.write_text(text, encoding="utf-8")
-        schema_path = out_file.parent / SCHEMA_FILE
-        if not schema_path.exists():
-            schema_path.write_text(schema_text(), encoding="utf-8")
-    except OSError as exc:
-        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    if not _run(lambda: write_new(out_file, text.encode("utf-8"))):
+        _fail(exists)
+    # the schema beside it, unless one (or anything of that name) is there already
+    _run(lambda: write_new(out_file.parent / SCHEMA_FILE, schema_text().encode("utf-8")))
     click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
 
 

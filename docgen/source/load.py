@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, InputError
+from ..errors import Diagnostic, InputError, os_reason
 from .guard import value_problem
 from . import placeholders
 from ..model.agreement import AgreementFile
@@ -115,7 +115,7 @@ def read(path: Path) -> Source:
     except PermissionError:
         raise InputError([Diagnostic("filen kan ikke læses: du har ikke adgang til den (tjek filens rettigheder)", name)])
     except OSError as exc:
-        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(exc.strerror or type(exc).__name__)})", name)])
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(os_reason(exc))})", name)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
         raise InputError([Diagnostic(
