@@ -368,7 +368,27 @@ def _without_content_types() -> bytes:
     return out.getvalue()
 
 
+def _beside_p_tag(xml: str) -> str:
+    """An unclosed '{{ organ_navn ' typed into the paragraph that holds
+    '{%p for s in stempler %}': docxtpl drops the whole paragraph."""
+    tag = "{%p for s in stempler %}"
+    assert xml.count(tag) == 1
+    return xml.replace(tag, tag + "</w:t></w:r><w:r><w:t xml:space=\"preserve\"> {{ organ_navn ")
+
+
+def _billion_laughs(xml: str) -> str:
+    """Entities of entities: a few hundred bytes that unpack to gigabytes."""
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    head, _, rest = xml.partition("?>")
+    root = rest[: rest.index(" ")].lstrip("<\n\r ")
+    body = rest.replace("Kommissorium for ", "&lol9;Kommissorium for ", 1)
+    return f"{head}?><!DOCTYPE {root} [{entities}]>{body}"
+
+
 TEMPLATE_FAULTS = {
+    "text-beside-a-p-tag": (lambda: _with_document_xml(_beside_p_tag), "har også anden tekst ('{{ organ_navn')"),
+    "billion-laughs": (lambda: _with_document_xml(_billion_laughs), "billion laughs"),
     "not-a-zip": (lambda: b"This is not a Word file at all", "ikke en zip-fil"),
     "no-content-types": (_without_content_types, "[Content_Types].xml mangler"),
     "malformed-xml": (lambda: _with_document_xml(lambda xml: xml.replace("</w:body>", "</w:bdy>", 1)),
@@ -434,3 +454,59 @@ def test_a_template_that_never_finishes_is_stopped_in_build_and_in_check(tmp_pat
             TEMPLATE, "blev ikke færdig")
     assert not out.exists()
     assert time.monotonic() - start < 30
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_like_a_template_never_hangs_check_or_build(tmp_path):
+    """A named pipe called delaftale.docx: check and build say so (build
+    does not quietly take docgen's own template instead), and neither waits
+    for a writer that never comes."""
+    folder = tmp_path / "skabeloner"
+    folder.mkdir()
+    os.mkfifo(folder / "delaftale.docx")
+    out = tmp_path / "output"
+    for args in (["templates", "check", str(folder)], ["build", str(MINIMAL), "-o", str(out), "--templates", str(folder)]):
+        result = subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, result.stderr
+        assert "delaftale.docx" in result.stderr and "ikke en almindelig fil" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_folder_named_like_a_template_is_refused_not_passed_over(tmp_path):
+    folder = tmp_path / "skabeloner"
+    (folder / "delaftale.docx").mkdir(parents=True)
+    refused(run_cli("templates", "check", str(folder)), "delaftale.docx", "ikke en almindelig fil")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)), "delaftale.docx",
+            "ikke en almindelig fil")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("dangling", [True, False], ids=["dangling", "to-a-file"])
+def test_templates_copy_never_writes_through_a_link(tmp_path, dangling):
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    if not dangling:
+        (outside / "x.docx").write_bytes(b"mit eget")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "delaftale.docx").symlink_to(Path("..") / "udenfor" / "x.docx")
+    result = run_cli("templates", "copy", str(mine))
+    assert result.exit_code == 0, result.stderr
+    assert "  delaftale.docx" not in result.stdout and "Beholdt" in result.stdout and "delaftale.docx" in result.stdout
+    assert sorted(p.name for p in outside.iterdir()) == ([] if dangling else ["x.docx"])
+    if not dangling:
+        assert (outside / "x.docx").read_bytes() == b"mit eget"
+    assert (mine / "delaftale.docx").is_symlink()
+    assert (mine / "kommissorium.docx").is_file()
+
+
+def test_docgens_own_templates_pass_every_package_check():
+    """package_problem reads the parts of a user's template only; docgen's
+    own are held to the same rules here."""
+    from docgen.render.templates import package_problem
+
+    for path in BUILT_IN.iterdir():
+        if path.suffix in (".docx", ".xlsx"):
+            assert package_problem(path.name, path.read_bytes(), parts=True) is None, path.name

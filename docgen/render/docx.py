@@ -167,18 +167,63 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else message
 
 
+class DroppedText(RenderError):
+    """Text in a template that docxtpl would leave out without a word."""
+
+
+# docxtpl replaces the whole paragraph (table row, cell) holding a '{%p …%}'
+# ('{{p …}}', '{#p …#}'; tr, tc) tag by the tag: any other text there is
+# dropped.  Its own patterns, element by element; the element's text is
+# read whole, so a tag Word split over several runs is found too.
+_LEVELS = {"tr": "tabelrækken", "tc": "tabelcellen", "p": "afsnittet"}
+_ELEMENT = {y: re.compile(rf"<w:{y}[ >](?:(?!<w:{y}[ >]).)*?</w:{y}>", re.DOTALL) for y in _LEVELS}
+_LEVEL_TAG = {y: re.compile(rf"{{%{y} [^}}%]*%}}|{{{{{y} [^}}%]*}}}}|{{#{y} [^}}#]*#}}") for y in _LEVELS}
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def dropped_text(xml: str) -> str | None:
+    """What docxtpl would drop beside a paragraph-, row- or cell-level tag
+    in one part's XML, said in Danish, or None."""
+    if "{" not in xml:
+        return None
+    all_text = "".join(_TEXT.findall(xml))
+    for y, where in _LEVELS.items():
+        if not _LEVEL_TAG[y].search(all_text):
+            continue
+        for element in _ELEMENT[y].finditer(xml):
+            text = "".join(_TEXT.findall(element.group(0)))
+            tag = _LEVEL_TAG[y].search(text)
+            if tag is None:
+                continue
+            rest = (text[:tag.start()] + text[tag.end():]).strip()
+            if rest:
+                return (f"{where} med mærket '{tag.group(0)}' har også anden tekst ('{rest[:60]}'). docxtpl "
+                        f"erstatter hele {where} med mærket, så teksten "
+                        "ville forsvinde uden et ord. Lad mærket stå alene, og flyt teksten til sit eget afsnit")
+    return None
+
+
 class _Template(DocxTemplate):
     """docxtpl's template, cleaning a part's XML for Jinja once per build:
     the clean-up is a pure function of the XML, and the delaftale template
-    and the footers come round several times."""
+    and the footers come round several times.  Text docxtpl would drop
+    beside a '{%p …%}' tag is refused (DroppedText)."""
 
     _cleaned: dict[str, str] = {}
 
     def patch_xml(self, src_xml: str) -> str:
         cleaned = self._cleaned.get(src_xml)
         if cleaned is None:
+            problem = dropped_text(src_xml)
+            if problem:
+                raise DroppedText(problem)
             cleaned = self._cleaned[src_xml] = super().patch_xml(src_xml)
         return cleaned
+
+
+def template_class() -> type[DocxTemplate]:
+    """The template class build renders with (for templates check)."""
+    return _Template
 
 
 class _DescribedImage(InlineImage):
@@ -252,6 +297,8 @@ def _render(document: Document, path: Path) -> bytes:
             f"skabelonen {path.name} blev ikke færdig på {RENDER_SECONDS} sekunder: den gentager noget for "
             "mange gange (fx en løkke i en løkke). Ret skabelonen"
         ) from None
+    except DroppedText as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
     except UndefinedError as exc:
         raise RenderError(
             f"skabelonen {path.name} bruger en værdi, docgen ikke har: '{_undefined_name(exc.message or '')}'. "
