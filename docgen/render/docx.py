@@ -16,6 +16,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
@@ -247,7 +249,9 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
     if isinstance(value, Md):
         # '{_{ x }_}' is text, not '_' emphasis around '{ x }'
         text = value.text.replace("{_", "{\\_").replace("_}", "\\_}") if "_" in value.text else value.text
-        rendered = markdown.render_inline(text) if value.inline else markdown.render(text, table=value.table)
+        link = template.build_url_id  # a link's external relationship, in the document's main part
+        rendered = (markdown.render_inline(text, link) if value.inline
+                    else markdown.render(text, table=value.table, link=link))
         rendered.xml = _literal_braces(rendered.xml)
         return rendered
     if isinstance(value, OrgChart):
@@ -279,6 +283,28 @@ def render(document: Document, template_dir: Path) -> bytes:
         ) from None
 
 
+_LINK_STYLE_XML = (
+    '<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="character" '
+    f'w:styleId="{markdown.LINK_STYLE}"><w:name w:val="Hyperlink"/>{{based_on}}<w:uiPriority w:val="99"/>'
+    '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>'
+)
+
+
+def _ensure_link_style(document) -> None:
+    """Word's Hyperlink character style (blue, underlined), added to a
+    document with a link whose template lacks it, so a link looks like one
+    in Word and LibreOffice alike."""
+    body = document.element.body
+    if body.find(".//" + qn("w:hyperlink")) is None:
+        return
+    styles = document.styles.element
+    ids = {s.get(qn("w:styleId")) for s in styles.iterchildren(qn("w:style"))}
+    if markdown.LINK_STYLE in ids:
+        return
+    based_on = '<w:basedOn w:val="DefaultParagraphFont"/>' if "DefaultParagraphFont" in ids else ""
+    styles.append(parse_xml(_LINK_STYLE_XML.format(based_on=based_on)))
+
+
 def _render(document: Document, path: Path) -> bytes:
     try:
         template = _Template(BytesIO(template_bytes(path)))
@@ -307,6 +333,7 @@ def _render(document: Document, path: Path) -> bytes:
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {str(exc)[:300]}") from None
     widths.fit_tables(template.docx.element.body, template.docx.styles.element)
+    _ensure_link_style(template.docx)
     template.core_properties.title = document.title
     template.core_properties.comments = ""
     out = BytesIO()
