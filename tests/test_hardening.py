@@ -3,6 +3,7 @@ lost text or an injection; a Danish message, exit 1 and nothing written."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -510,3 +511,46 @@ def test_docgens_own_templates_pass_every_package_check():
     for path in BUILT_IN.iterdir():
         if path.suffix in (".docx", ".xlsx"):
             assert package_problem(path.name, path.read_bytes(), parts=True) is None, path.name
+
+
+# --- 12. Markdown: no text lost without a word ----------------------------------
+
+def test_a_link_is_built_as_a_hyperlink_that_keeps_its_address(tmp_path):
+    import zipfile
+
+    from docx_text import text as docx_text
+
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        'vision = "En vision."', 'vision = "Se [LBF-regulativet](https://lbf.dk/regulativ)."'), encoding="utf-8")
+    assert run_cli("validate", "--strict", str(path)).exit_code == 0
+    out = tmp_path / "output"
+    result = run_cli("build", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    strategic = next(out.glob("01 *.docx"))
+    assert "Se LBF-regulativet." in docx_text(strategic).split("\n")
+    with zipfile.ZipFile(strategic) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        styles = z.read("word/styles.xml").decode("utf-8")
+    rid = re.search(r'<w:hyperlink r:id="([^"]+)"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+                    r'<w:t xml:space="preserve">LBF-regulativet</w:t>', xml).group(1)
+    assert re.search(rf'Id="{rid}"[^>]*hyperlink" Target="https://lbf.dk/regulativ" TargetMode="External"', rels)
+    assert 'w:styleId="Hyperlink"' in styles
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Kort:\n\n![kort](kort.png)", "et billede (![kort](kort.png))"),
+    ("\n".join("  " * n + f"- punkt{n}" for n in range(12)) + "\n\nEfter.", "indlejret for dybt"),
+    (">" * 20 + " dybt\n\nEfter.", "indlejret for dybt"),
+])
+def test_what_a_document_cannot_carry_is_refused_by_validate_strict_and_build(text, words, tmp_path):
+    """validate --strict passed both before; now validate and build refuse,
+    naming file, line and field."""
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace('vision = "En vision."', f'vision = """\n{text}"""'),
+                    encoding="utf-8")
+    for args in (["validate", "--strict", str(path)], ["build", str(path), "-o", str(tmp_path / "output")]):
+        stderr = refused(run_cli(*args), words)
+        assert re.search(rf"^{re.escape(str(path))}, linje \d+ \[vision\]", stderr, re.M), stderr
+    assert not (tmp_path / "output").exists()
