@@ -554,3 +554,39 @@ def test_what_a_document_cannot_carry_is_refused_by_validate_strict_and_build(te
         stderr = refused(run_cli(*args), words)
         assert re.search(rf"^{re.escape(str(path))}, linje \d+ \[vision\]", stderr, re.M), stderr
     assert not (tmp_path / "output").exists()
+
+
+# --- 13. the operating system's errors, in Danish, wherever docgen writes ----------
+
+@pytest.mark.parametrize("code, words", [
+    (30, "drevet kan kun læses"),    # EROFS
+    (13, "du har ikke adgang"),      # EACCES
+    (28, "disken er fuld"),          # ENOSPC
+    (36, "et filnavn er for langt"),  # ENAMETOOLONG
+])
+@pytest.mark.parametrize("command", ["init", "schema", "templates-copy", "uploaded", "build"])
+def test_an_os_error_while_writing_is_told_in_danish(command, code, words, tmp_path, monkeypatch):
+    import errno as errno_module
+
+    assert errno_module.errorcode[code]
+    if command == "uploaded":  # a build to record, made before the drive "fails"
+        agreement = tmp_path / "agreement.toml"
+        agreement.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+        assert run_cli("build", str(agreement), "-o", str(tmp_path / "output")).exit_code == 0
+    real_open = os.open
+
+    def failing_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and str(path).startswith(str(tmp_path)):  # the user's drive, not /tmp
+            raise OSError(code, "English words from the system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_open)
+    args = {
+        "init": ["init", "Testby", "-o", str(tmp_path / "ny.toml")],
+        "schema": ["schema", "-o", str(tmp_path / "skema.json")],
+        "templates-copy": ["templates", "copy", str(tmp_path / "mine")],
+        "uploaded": ["uploaded", str(tmp_path / "agreement.toml"), "-o", str(tmp_path / "output")],
+        "build": ["build", str(MINIMAL), "-o", str(tmp_path / "ud")],
+    }[command]
+    stderr = refused(run_cli(*args), words)
+    assert "English" not in stderr, stderr
