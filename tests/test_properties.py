@@ -442,7 +442,16 @@ def document_words(data: bytes):
     return Counter(w for p in parts for w in _WORDS.findall(html.unescape(p)))
 
 
-def _strategic(vision: str, folder: Path):
+# A text rendered as paragraphs of its own, and one written inside an
+# existing paragraph (render_inline), both in the strategic agreement.
+TEXT_FIELDS = {
+    "vision": lambda data, text: data.__setitem__("vision", text),
+    "organisation.organer[1].sammensaetning":
+        lambda data, text: data["organisation"]["organer"][0].__setitem__("sammensaetning", text),
+}
+
+
+def _strategic(text: str, folder: Path, field: str = "vision"):
     """The strategic agreement's .docx bytes, or the InputError check raises."""
     from docgen.documents import all_documents
     from docgen.pipeline import check
@@ -450,15 +459,16 @@ def _strategic(vision: str, folder: Path):
     from docgen.render.templates import BUILT_IN
 
     data = copy.deepcopy(BASE)
-    data["vision"] = vision
+    TEXT_FIELDS[field](data, text)
     _, agreement = check(write(data, folder, multiline=True))
     return render(all_documents(agreement)[0], BUILT_IN)
 
 
 @settings(max_examples=60, deadline=None, derandomize=DERANDOMIZE, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(vision=markdown_text)
-def test_no_text_of_a_field_is_missing_whatever_markdown_it_holds(vision, tmp_path_factory):
+@given(text=markdown_text)
+@pytest.mark.parametrize("field", sorted(TEXT_FIELDS))
+def test_no_text_of_a_field_is_missing_whatever_markdown_it_holds(field, text, tmp_path_factory):
     """Nesting, links, pictures, code, HTML, tables: every word of the text
     is in the rendered document (as text, or as a link's address or
     tooltip), or validation refused the text, naming its field and line."""
@@ -466,10 +476,10 @@ def test_no_text_of_a_field_is_missing_whatever_markdown_it_holds(vision, tmp_pa
 
     folder = tmp_path_factory.mktemp("markdown")
     try:
-        rendered = _strategic(vision, folder)
+        rendered = _strategic(text, folder, field)
     except InputError as error:
-        assert error.diagnostics and all(d.path == "vision" and d.line for d in error.diagnostics), str(error)
+        assert error.diagnostics and all(d.path == field and d.line for d in error.diagnostics), str(error)
         return
-    without = _strategic("x", tmp_path_factory.mktemp("markdown"))
-    missing = Counter(_WORDS.findall(vision)) - (document_words(rendered) - document_words(without))
-    assert not missing, f"missing {dict(missing)} of:\n{vision}"
+    without = _strategic("x", tmp_path_factory.mktemp("markdown"), field)
+    missing = Counter(_WORDS.findall(text)) - (document_words(rendered) - document_words(without))
+    assert not missing, f"missing {dict(missing)} of:\n{text}"

@@ -209,9 +209,14 @@ def render_inline(markdown: str, link: Linker = None) -> RichText:
     """Runs for a short Markdown text written inside an existing
     paragraph; several paragraphs are joined with a space."""
     out = RichText()
+    numbers: list[str] = []  # "9. " of a numbered item not yet written, as render() keeps it
     for token in parse(markdown):
-        if token.type in ("inline", "fence"):
+        if token.type == "list_item_open" and token.markup in (".", ")"):
+            numbers.append(f"{token.info}{token.markup} ")
+        elif token.type in ("inline", "fence"):
             if out.xml:
                 out.add(" ")
+            if numbers:
+                out.add(numbers.pop())
             out.add(_inline(token.children or [], link) if token.type == "inline" else RichText(" ".join(_fence_lines(token))))
     return out
