@@ -272,9 +272,8 @@ def schema(out_file: Path | None) -> None:
     at foreslå nøgler og vise fejl, mens du skriver. Den medfølgende
     agreement.toml peger på agreement.schema.json med linjen
     '#:schema ./agreement.schema.json' øverst."""
-    from ..source.schema import schema_text
-
     from ..source.files import write_atomic
+    from ..source.schema import schema_text
 
     text = schema_text()
     if out_file is None:
@@ -394,6 +393,13 @@ def run() -> None:
         code = exc.code
     except KeyboardInterrupt:
         # Ctrl-C outside click's own handling (which says "Afbrudt." itself)
+        code = "Afbrudt."
+    except Exception:
+        # Python turns a Ctrl-C in some places into another error (in a
+        # class body being made while a library is imported: "Error calling
+        # __set_name__"); once interrupted, that error is the interrupt
+        if not _interrupted:
+            raise
         code = "Afbrudt."
     # the command is done (or has said why not): a Ctrl-C now changes nothing
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -2,7 +2,12 @@
 
 markdown-it-py parses; docxtpl's RichText/RichTextParagraph build the
 WordprocessingML, escaping the text, so anything a user types comes out
-literally.  The result is placed with a ``{{p ... }}`` tag in a template.
+literally.  The result is placed with a ``{{p ... }}`` tag in a template.  Which
+Markdown is read, and what a document cannot carry, is decided in
+source/markdown.py (checks.texts refuses that before anything renders).
+A link is a Word hyperlink: ``<w:hyperlink r:id=…>`` naming an external
+relationship (TargetMode="External") to the address as typed, around runs
+in the ``Hyperlink`` character style; a link's title is its ``w:tooltip``.
 
 Word styles used (they exist in every docgen template):
 paragraphs ``Normal``; bullets ``ListBullet``/``ListBullet2``; headings as
