@@ -590,3 +590,14 @@ def test_an_os_error_while_writing_is_told_in_danish(command, code, words, tmp_p
     }[command]
     stderr = refused(run_cli(*args), words)
     assert "English" not in stderr, stderr
+
+
+def test_a_dangling_link_named_like_a_template_is_refused_by_build_and_check(tmp_path):
+    folder = tmp_path / "skabeloner"
+    folder.mkdir()
+    (folder / "delaftale.docx").symlink_to(tmp_path / "findes-ikke.docx")
+    refused(run_cli("templates", "check", str(folder)), "delaftale.docx", "en fil, der ikke findes")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)), "delaftale.docx",
+            "en fil, der ikke findes")
+    assert not out.exists()

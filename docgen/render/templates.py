@@ -41,11 +41,18 @@ def folder_for(name: str, user_dir: Path | None) -> Path:
         return BUILT_IN
     try:
         info = os.stat(user_dir / name)
+    except FileNotFoundError:  # a link to nothing
+        raise RenderError(_dangling(name, user_dir)) from None
     except OSError as exc:
         raise RenderError(f"skabelonen {name} i {user_dir} kan ikke læses: {os_reason(exc)}") from None
     if not stat.S_ISREG(info.st_mode):
         raise RenderError(_not_a_file(name, user_dir))
     return user_dir
+
+
+def _dangling(name: str, folder: Path) -> str:
+    return (f"skabelonen {name} i {folder} er en genvej (et link) til en fil, der ikke findes. Læg skabelonen "
+            f"selv i mappen, eller fjern {name}, så bruger docgen sin egen")
 
 
 def _not_a_file(name: str, folder: Path) -> str:
@@ -84,6 +91,8 @@ def _read_regular(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                      | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
+        if os.path.lexists(path):
+            raise RenderError(_dangling(path.name, path.parent)) from None
         raise
     except IsADirectoryError:
         raise RenderError(_not_a_file(path.name, path.parent)) from None
