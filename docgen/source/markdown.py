@@ -69,6 +69,26 @@ def parse(text: str | None) -> list[Token]:
     return parser().parse(text or "")
 
 
+def link_markdown(text: str, address: str, title: str = "") -> str:
+    """The Markdown for a hyperlink read back from Word (the way back,
+    ``docgen import``): what render/markdown.py made of a link, ``text``
+    being the link's plain text, ``address`` its relationship's target and
+    ``title`` its tooltip.  A link whose text is its address
+    (``<https://…>``, ``<navn@…>``) comes back as an autolink; any other as
+    ``[tekst](adresse "titel")``, the address as typed."""
+    if not title and text and (address == text or address == f"mailto:{text}") and _AUTOLINKABLE.match(text):
+        return f"<{text}>"
+    label = _LABEL_ESCAPE.sub(r"\\\g<0>", text)
+    target = f"<{address}>" if re.search(r"[\s()<>]", address) else address
+    quoted = ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
+    return f"[{label}]({target}{quoted})"
+
+
+# What would be read as markup in a link's text: escaped with a backslash.
+_LABEL_ESCAPE = re.compile(r"[\\\[\]*_`<]")
+_AUTOLINKABLE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)$")
+
+
 # --- what cannot be carried -------------------------------------------------------------------
 
 # Texts that cannot lose anything need no parser: no link, picture, code
