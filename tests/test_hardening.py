@@ -601,3 +601,33 @@ def test_a_dangling_link_named_like_a_template_is_refused_by_build_and_check(tmp
     refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)), "delaftale.docx",
             "en fil, der ikke findes")
     assert not out.exists()
+
+
+def test_links_read_back_from_the_built_document_are_the_links_typed(tmp_path):
+    """The way back (docgen import) reads w:hyperlink: its runs' text, its
+    relationship's target and its tooltip give link_markdown the same
+    Markdown link that was typed."""
+    import html
+    import zipfile
+
+    from docgen.source.markdown import link_markdown
+
+    typed = ['[LBF-regulativet](https://lbf.dk/regulativ)', '<https://lbf.dk>', '<post@lbf.dk>',
+             '[Fondens side](https://lbf.dk/om?a=1&b=æ "Om fonden")']
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        'vision = "En vision."', "vision = '''Se " + " og ".join(typed) + ".'''"), encoding="utf-8")
+    out = tmp_path / "output"
+    assert run_cli("build", str(path), "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(next(out.glob("01 *.docx"))) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]*)" TargetMode="External"', rels))
+    back = []
+    for attrs, runs in re.findall(r"<w:hyperlink ([^>]*)>(.*?)</w:hyperlink>", xml):
+        rid = re.search(r'r:id="([^"]+)"', attrs).group(1)
+        tooltip = re.search(r'w:tooltip="([^"]*)"', attrs)
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", runs))
+        back.append(link_markdown(html.unescape(text), html.unescape(targets[rid]),
+                                  html.unescape(tooltip.group(1)) if tooltip else ""))
+    assert back == typed
