@@ -19,3 +19,18 @@ own stage or a lower one (tests/test_layout.py holds the order):
     pipeline      the stages in order
     cli/          the commands and their Danish help
 """
+import os as _os
+import sys as _sys
+
+
+def interrupted_while_starting(signum, frame) -> None:
+    """The Ctrl-C handler while the command line starts (cli.run and
+    ``python -m docgen`` install it before they import anything): nothing
+    has been read or written yet, so docgen leaves at once.  It lives here,
+    in the module every entry has already loaded, so installing it takes no
+    import."""
+    try:
+        _sys.stderr.write("Afbrudt.\n")
+        _sys.stderr.flush()
+    finally:
+        _os._exit(1)

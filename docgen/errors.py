@@ -1,6 +1,7 @@
 """Diagnostics and the exceptions that carry them to the CLI."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 
@@ -55,3 +56,30 @@ class InputError(DocgenError):
 
 class RenderError(DocgenError):
     """A template could not be rendered."""
+
+
+# An operating system's error in Danish: what the user reads when a file
+# cannot be written (or read).  One table for every place docgen writes.
+OS_REASONS = {
+    errno.EACCES: "du har ikke adgang",
+    errno.EPERM: "du har ikke adgang",
+    errno.EROFS: "drevet kan kun læses",
+    errno.ENOSPC: "disken er fuld",
+    errno.EDQUOT: "din diskkvote er brugt op",
+    errno.ENAMETOOLONG: "et filnavn er for langt til drevet",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+    errno.EISDIR: "der ligger en mappe med samme navn",
+    errno.EBUSY: "filen er i brug",
+    errno.ENOENT: "mappen findes ikke (længere)",
+    errno.EEXIST: "der ligger allerede en fil med det navn",
+    errno.ELOOP: "stien er et symbolsk link",
+    errno.EIO: "drevet svarer ikke (en fejl i drevet eller netværket)",
+    errno.EMFILE: "der er åbnet for mange filer",
+    errno.EFBIG: "filen er for stor til drevet",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Danish (the system's own words,
+    often English, only for an error the table does not know)."""
+    return OS_REASONS.get(exc.errno, exc.strerror or str(exc))

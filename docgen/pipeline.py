@@ -20,7 +20,7 @@ def check(path: Path) -> tuple[Source, AgreementFile]:
     source, agreement = load(path)
     findings = checks.run(agreement)
     if findings:
-        raise InputError([source.diagnostic(f.path, f.message) for f in findings])
+        raise InputError([source.diagnostic(f.path, f.message, text_line=f.text_line) for f in findings])
     return source, agreement
 
 

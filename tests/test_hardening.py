@@ -3,6 +3,7 @@ lost text or an injection; a Danish message, exit 1 and nothing written."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -368,7 +369,27 @@ def _without_content_types() -> bytes:
     return out.getvalue()
 
 
+def _beside_p_tag(xml: str) -> str:
+    """An unclosed '{{ organ_navn ' typed into the paragraph that holds
+    '{%p for s in stempler %}': docxtpl drops the whole paragraph."""
+    tag = "{%p for s in stempler %}"
+    assert xml.count(tag) == 1
+    return xml.replace(tag, tag + "</w:t></w:r><w:r><w:t xml:space=\"preserve\"> {{ organ_navn ")
+
+
+def _billion_laughs(xml: str) -> str:
+    """Entities of entities: a few hundred bytes that unpack to gigabytes."""
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    head, _, rest = xml.partition("?>")
+    root = rest[: rest.index(" ")].lstrip("<\n\r ")
+    body = rest.replace("Kommissorium for ", "&lol9;Kommissorium for ", 1)
+    return f"{head}?><!DOCTYPE {root} [{entities}]>{body}"
+
+
 TEMPLATE_FAULTS = {
+    "text-beside-a-p-tag": (lambda: _with_document_xml(_beside_p_tag), "har også anden tekst ('{{ organ_navn')"),
+    "billion-laughs": (lambda: _with_document_xml(_billion_laughs), "billion laughs"),
     "not-a-zip": (lambda: b"This is not a Word file at all", "ikke en zip-fil"),
     "no-content-types": (_without_content_types, "[Content_Types].xml mangler"),
     "malformed-xml": (lambda: _with_document_xml(lambda xml: xml.replace("</w:body>", "</w:bdy>", 1)),
@@ -434,3 +455,179 @@ def test_a_template_that_never_finishes_is_stopped_in_build_and_in_check(tmp_pat
             TEMPLATE, "blev ikke færdig")
     assert not out.exists()
     assert time.monotonic() - start < 30
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_like_a_template_never_hangs_check_or_build(tmp_path):
+    """A named pipe called delaftale.docx: check and build say so (build
+    does not quietly take docgen's own template instead), and neither waits
+    for a writer that never comes."""
+    folder = tmp_path / "skabeloner"
+    folder.mkdir()
+    os.mkfifo(folder / "delaftale.docx")
+    out = tmp_path / "output"
+    for args in (["templates", "check", str(folder)], ["build", str(MINIMAL), "-o", str(out), "--templates", str(folder)]):
+        result = subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, result.stderr
+        assert "delaftale.docx" in result.stderr and "ikke en almindelig fil" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_folder_named_like_a_template_is_refused_not_passed_over(tmp_path):
+    folder = tmp_path / "skabeloner"
+    (folder / "delaftale.docx").mkdir(parents=True)
+    refused(run_cli("templates", "check", str(folder)), "delaftale.docx", "ikke en almindelig fil")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)), "delaftale.docx",
+            "ikke en almindelig fil")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("dangling", [True, False], ids=["dangling", "to-a-file"])
+def test_templates_copy_never_writes_through_a_link(tmp_path, dangling):
+    outside = tmp_path / "udenfor"
+    outside.mkdir()
+    if not dangling:
+        (outside / "x.docx").write_bytes(b"mit eget")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "delaftale.docx").symlink_to(Path("..") / "udenfor" / "x.docx")
+    result = run_cli("templates", "copy", str(mine))
+    assert result.exit_code == 0, result.stderr
+    assert "  delaftale.docx" not in result.stdout and "Beholdt" in result.stdout and "delaftale.docx" in result.stdout
+    assert sorted(p.name for p in outside.iterdir()) == ([] if dangling else ["x.docx"])
+    if not dangling:
+        assert (outside / "x.docx").read_bytes() == b"mit eget"
+    assert (mine / "delaftale.docx").is_symlink()
+    assert (mine / "kommissorium.docx").is_file()
+
+
+def test_docgens_own_templates_pass_every_package_check():
+    """package_problem reads the parts of a user's template only; docgen's
+    own are held to the same rules here."""
+    from docgen.render.templates import package_problem
+
+    for path in BUILT_IN.iterdir():
+        if path.suffix in (".docx", ".xlsx"):
+            assert package_problem(path.name, path.read_bytes(), parts=True) is None, path.name
+
+
+# --- 12. Markdown: no text lost without a word ----------------------------------
+
+def test_a_link_is_built_as_a_hyperlink_that_keeps_its_address(tmp_path):
+    import zipfile
+
+    from docx_text import text as docx_text
+
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        'vision = "En vision."', 'vision = "Se [LBF-regulativet](https://lbf.dk/regulativ)."'), encoding="utf-8")
+    assert run_cli("validate", "--strict", str(path)).exit_code == 0
+    out = tmp_path / "output"
+    result = run_cli("build", str(path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    strategic = next(out.glob("01 *.docx"))
+    assert "Se LBF-regulativet." in docx_text(strategic).split("\n")
+    with zipfile.ZipFile(strategic) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        styles = z.read("word/styles.xml").decode("utf-8")
+    rid = re.search(r'<w:hyperlink r:id="([^"]+)"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+                    r'<w:t xml:space="preserve">LBF-regulativet</w:t>', xml).group(1)
+    assert re.search(rf'Id="{rid}"[^>]*hyperlink" Target="https://lbf.dk/regulativ" TargetMode="External"', rels)
+    assert 'w:styleId="Hyperlink"' in styles
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Kort:\n\n![kort](kort.png)", "et billede (![kort](kort.png))"),
+    ("\n".join("  " * n + f"- punkt{n}" for n in range(12)) + "\n\nEfter.", "indlejret for dybt"),
+    (">" * 20 + " dybt\n\nEfter.", "indlejret for dybt"),
+])
+def test_what_a_document_cannot_carry_is_refused_by_validate_strict_and_build(text, words, tmp_path):
+    """validate --strict passed both before; now validate and build refuse,
+    naming file, line and field."""
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace('vision = "En vision."', f'vision = """\n{text}"""'),
+                    encoding="utf-8")
+    for args in (["validate", "--strict", str(path)], ["build", str(path), "-o", str(tmp_path / "output")]):
+        stderr = refused(run_cli(*args), words)
+        assert re.search(rf"^{re.escape(str(path))}, linje \d+ \[vision\]", stderr, re.M), stderr
+    assert not (tmp_path / "output").exists()
+
+
+# --- 13. the operating system's errors, in Danish, wherever docgen writes ----------
+
+@pytest.mark.parametrize("code, words", [
+    (30, "drevet kan kun læses"),    # EROFS
+    (13, "du har ikke adgang"),      # EACCES
+    (28, "disken er fuld"),          # ENOSPC
+    (36, "et filnavn er for langt"),  # ENAMETOOLONG
+])
+@pytest.mark.parametrize("command", ["init", "schema", "templates-copy", "uploaded", "build"])
+def test_an_os_error_while_writing_is_told_in_danish(command, code, words, tmp_path, monkeypatch):
+    import errno as errno_module
+
+    assert errno_module.errorcode[code]
+    if command == "uploaded":  # a build to record, made before the drive "fails"
+        agreement = tmp_path / "agreement.toml"
+        agreement.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+        assert run_cli("build", str(agreement), "-o", str(tmp_path / "output")).exit_code == 0
+    real_open = os.open
+
+    def failing_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and str(path).startswith(str(tmp_path)):  # the user's drive, not /tmp
+            raise OSError(code, "English words from the system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_open)
+    args = {
+        "init": ["init", "Testby", "-o", str(tmp_path / "ny.toml")],
+        "schema": ["schema", "-o", str(tmp_path / "skema.json")],
+        "templates-copy": ["templates", "copy", str(tmp_path / "mine")],
+        "uploaded": ["uploaded", str(tmp_path / "agreement.toml"), "-o", str(tmp_path / "output")],
+        "build": ["build", str(MINIMAL), "-o", str(tmp_path / "ud")],
+    }[command]
+    stderr = refused(run_cli(*args), words)
+    assert "English" not in stderr, stderr
+
+
+def test_a_dangling_link_named_like_a_template_is_refused_by_build_and_check(tmp_path):
+    folder = tmp_path / "skabeloner"
+    folder.mkdir()
+    (folder / "delaftale.docx").symlink_to(tmp_path / "findes-ikke.docx")
+    refused(run_cli("templates", "check", str(folder)), "delaftale.docx", "en fil, der ikke findes")
+    out = tmp_path / "output"
+    refused(run_cli("build", str(MINIMAL), "-o", str(out), "--templates", str(folder)), "delaftale.docx",
+            "en fil, der ikke findes")
+    assert not out.exists()
+
+
+def test_links_read_back_from_the_built_document_are_the_links_typed(tmp_path):
+    """The way back (docgen import) reads w:hyperlink: its runs' text, its
+    relationship's target and its tooltip give link_markdown the same
+    Markdown link that was typed."""
+    import html
+    import zipfile
+
+    from docgen.source.markdown import link_markdown
+
+    typed = ['[LBF-regulativet](https://lbf.dk/regulativ)', '<https://lbf.dk>', '<post@lbf.dk>',
+             '[Fondens side](https://lbf.dk/om?a=1&b=æ "Om fonden")']
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        'vision = "En vision."', "vision = '''Se " + " og ".join(typed) + ".'''"), encoding="utf-8")
+    out = tmp_path / "output"
+    assert run_cli("build", str(path), "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(next(out.glob("01 *.docx"))) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]*)" TargetMode="External"', rels))
+    back = []
+    for attrs, runs in re.findall(r"<w:hyperlink ([^>]*)>(.*?)</w:hyperlink>", xml):
+        rid = re.search(r'r:id="([^"]+)"', attrs).group(1)
+        tooltip = re.search(r'w:tooltip="([^"]*)"', attrs)
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", runs))
+        back.append(link_markdown(html.unescape(text), html.unescape(targets[rid]),
+                                  html.unescape(tooltip.group(1)) if tooltip else ""))
+    assert back == typed

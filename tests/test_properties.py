@@ -386,3 +386,100 @@ def test_an_unknown_key_is_reported_on_its_line(key, table, vision, multiline, t
     [diagnostic] = info.value.diagnostics
     assert "ukendt nøgle" in diagnostic.message
     assert diagnostic.line == line, text
+
+
+# --- no text of a field is lost, whatever Markdown it holds -----------------------
+
+WORD = st.from_regex(r"[a-zæøå]{2,7}", fullmatch=True)
+
+
+@st.composite
+def inline_piece(draw) -> str:
+    w, v = draw(WORD), draw(WORD)
+    return draw(st.sampled_from([
+        w, f"**{w}**", f"*{w}*", f"_{w}_", f"`{w}`", f"``{w} ` {v}``", f"[{w}](https://{v}.dk/{w})",
+        f'[{w}](https://{v}.dk "{w} {v}")', f"[](https://{w}.dk)", f"[{w}]({v}.pdf)", f"[{w}](mailto:{v}@{w}.dk)",
+        f"![{w}]({v}.png)", f"<https://{w}.dk/{v}>", f"<{w}@{v}.dk>", f"<{w}>{v}</{w}>", f"<!-- {w} -->",
+        f"[{w}][{v}]", f"\\*{w}\\*", f"&amp;{w}", f"{w}\\", f"[[{w}]]", f"{w}|{v}", f"~~{w}~~",
+    ]))
+
+
+line = st.lists(inline_piece(), min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def markdown_block(draw) -> str:
+    text, w, v = draw(line), draw(WORD), draw(WORD)
+    deep = draw(st.integers(0, 24))
+    return draw(st.sampled_from([
+        text, f"- {text}", f"1. {text}", f"009) {text}", f"### {text}", f"{text}\n===", "---",
+        ">" * deep + " " + text,
+        "\n".join("  " * n + f"- {w}{n}" for n in range(deep)) + f"\n\n{text}",
+        f"- {w}\n\n  > {text}", f"```\n{text}\n```", f"```{w}\n{text}\n```", f"~~~\n{text}",
+        f"| {w} | {v} |\n|---|---|\n| {text} | {v} |", f"| {w} |\n|---|\n| {text} | {v} |",
+        f"[{w}]: https://{v}.dk", f"    {text}", f"\t{text}",
+    ]))
+
+
+markdown_text = st.lists(markdown_block(), min_size=1, max_size=4).flatmap(
+    lambda blocks: st.sampled_from(["\n\n", "\n"]).map(lambda sep: sep.join(blocks)))
+
+_WORDS = __import__("re").compile(r"[^\W_]+")
+
+
+def document_words(data: bytes):
+    """Every word a .docx says: its text, and its hyperlinks' addresses and tooltips."""
+    import html
+    import re
+    from collections import Counter
+
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    parts = re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml) + re.findall(r'w:tooltip="([^"]*)"', xml)
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]*)" TargetMode="External"', rels))
+    parts += [targets[rid] for rid in re.findall(r'<w:hyperlink r:id="([^"]+)"', xml)]  # one per link
+    return Counter(w for p in parts for w in _WORDS.findall(html.unescape(p)))
+
+
+# A text rendered as paragraphs of its own, and one written inside an
+# existing paragraph (render_inline), both in the strategic agreement.
+TEXT_FIELDS = {
+    "vision": lambda data, text: data.__setitem__("vision", text),
+    "organisation.organer[1].sammensaetning":
+        lambda data, text: data["organisation"]["organer"][0].__setitem__("sammensaetning", text),
+}
+
+
+def _strategic(text: str, folder: Path, field: str = "vision"):
+    """The strategic agreement's .docx bytes, or the InputError check raises."""
+    from docgen.documents import all_documents
+    from docgen.pipeline import check
+    from docgen.render.docx import render
+    from docgen.render.templates import BUILT_IN
+
+    data = copy.deepcopy(BASE)
+    TEXT_FIELDS[field](data, text)
+    _, agreement = check(write(data, folder, multiline=True))
+    return render(all_documents(agreement)[0], BUILT_IN)
+
+
+@settings(max_examples=60, deadline=None, derandomize=DERANDOMIZE, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=markdown_text)
+@pytest.mark.parametrize("field", sorted(TEXT_FIELDS))
+def test_no_text_of_a_field_is_missing_whatever_markdown_it_holds(field, text, tmp_path_factory):
+    """Nesting, links, pictures, code, HTML, tables: every word of the text
+    is in the rendered document (as text, or as a link's address or
+    tooltip), or validation refused the text, naming its field and line."""
+    from collections import Counter
+
+    folder = tmp_path_factory.mktemp("markdown")
+    try:
+        rendered = _strategic(text, folder, field)
+    except InputError as error:
+        assert error.diagnostics and all(d.path == field and d.line for d in error.diagnostics), str(error)
+        return
+    without = _strategic("x", tmp_path_factory.mktemp("markdown"), field)
+    missing = Counter(_WORDS.findall(text)) - (document_words(rendered) - document_words(without))
+    assert not missing, f"missing {dict(missing)} of:\n{text}"

@@ -13,13 +13,14 @@ from .pulje import area_ids
 from .staff_years import staff_years
 from .structure import areas, file_names, references, unique_ids
 from .revision_entries import illustrative, revisions
+from .texts import markdown_texts
 from .timeline import milestones
 
 # The structure first; the sums only on a sound structure (a duplicate role
 # or an unknown role id would otherwise also show up as every total off).
 STRUCTURE = (unique_ids, references, areas, file_names)
 SUMS = (staff_years, budget)
-LATER = (milestones, revisions, illustrative)
+LATER = (milestones, revisions, illustrative, markdown_texts)
 CHECKS = (area_ids,) + STRUCTURE + SUMS + LATER
 
 

@@ -200,20 +200,20 @@ def sub_goal_without_source_or_baseline(agreement: AgreementFile) -> list[Findin
     return findings
 
 
-def _texts(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def texts(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, Model):
         for name, field in type(value).model_fields.items():
-            yield from _texts(getattr(value, name), path + (field.alias or name,))
+            yield from texts(getattr(value, name), path + (field.alias or name,))
     elif isinstance(value, (list, tuple)):
         for n, item in enumerate(value):
-            yield from _texts(item, path + (n,))
+            yield from texts(item, path + (n,))
 
 
 def placeholders(agreement: AgreementFile) -> list[Finding]:
     findings = []
-    for path, text in _texts(agreement):
+    for path, text in texts(agreement):
         match = PLACEHOLDER.search(text)
         if match:
             findings.append(Finding(path, f"teksten indeholder pladsholderen '{match.group(0).strip()}'. Udfyld den"))

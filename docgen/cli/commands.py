@@ -73,6 +73,15 @@ def _note_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_interrupts(unraisable) -> None:
+    """A Ctrl-C that lands where Python cannot raise it (a weakref callback
+    inside an import) is printed by Python as "Exception ignored" with a
+    traceback.  It is noted (_note_interrupt), and the stage ends as
+    interrupted: nothing to print."""
+    if not (_interrupted and isinstance(unraisable.exc_value, KeyboardInterrupt)):
+        sys.__unraisablehook__(unraisable)
+
+
 def _stop_if_interrupted() -> None:
     if _interrupted:
         raise KeyboardInterrupt  # click: "Afbrudt.", exit 1
@@ -211,12 +220,14 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
     tjekkes og laves, før noget skrives: er én fil forkert, skrives intet.
     docgen rører kun de filer i mappen, den selv har skrevet."""
+    from ..figures.naming import folder_names
     from ..pipeline import prepare, write
 
     files = list(filer) or [Path(DEFAULT_FILE)]
-    targets = [out_dir] if len(files) == 1 else [out_dir / f.stem for f in files]
-    if len(set(targets)) != len(targets):
-        raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
+    if len({os.path.normcase(os.path.abspath(f)) for f in files}) != len(files):
+        raise click.UsageError("den samme fil er nævnt to gange")
+    # one folder per file, named after it: valid and distinct on every system
+    targets = [out_dir] if len(files) == 1 else [out_dir / name for name in folder_names([f.stem for f in files])]
     prepared = [
         _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict, replace_other=replace_other)) for fil, target in zip(files, targets)
     ]
@@ -401,16 +412,14 @@ def schema(out_file: Path | None) -> None:
     at foreslå nøgler og vise fejl, mens du skriver. Den medfølgende
     agreement.toml peger på agreement.schema.json med linjen
     '#:schema ./agreement.schema.json' øverst."""
+    from ..source.files import write_atomic
     from ..source.schema import schema_text
 
     text = schema_text()
     if out_file is None:
         write_json(text)
         return
-    try:
-        out_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    _run(lambda: write_atomic(out_file, text.encode("utf-8")))
     click.echo(f"Skrev JSON-skemaet i {out_file}")
 
 
@@ -438,6 +447,7 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     skrive. 'docgen validate' viser, hvad der mangler. Med --fra og --til
     laves alle budgetperioderne. En fil, der findes i forvejen, overskrives
     ikke. Lav en mappe til din plan, og kør 'docgen init' i den."""
+    from ..source.files import write_new
     from ..source.guard import value_problem
     from ..source.load import printable
     from ..source.schema import SCHEMA_FILE, schema_text
@@ -447,18 +457,16 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     problem = value_problem(navn, ("aftale", "omraadenavn")) or (None if navn.strip() else "navnet er tomt")
     if problem:
         _fail(DocgenError(f"navnet '{printable(navn)}' kan ikke bruges: {problem}"))
-    if out_file.exists():
-        _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
+    exists = DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o")
+    if os.path.lexists(out_file):
+        _fail(exists)
     areas = None if omraader is None else omraader.split(",")
     dates = [_iso_date(option, value) for option, value in (("--fra", first), ("--til", last))]
     text = _run(lambda: new_agreement(navn, areas, periode, pulje, *dates))
-    try:
-        out_file.write_text(text, encoding="utf-8")
-        schema_path = out_file.parent / SCHEMA_FILE
-        if not schema_path.exists():
-            schema_path.write_text(schema_text(), encoding="utf-8")
-    except OSError as exc:
-        _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
+    if not _run(lambda: write_new(out_file, text.encode("utf-8"))):
+        _fail(exists)
+    # the schema beside it, unless one (or anything of that name) is there already
+    _run(lambda: write_new(out_file.parent / SCHEMA_FILE, schema_text().encode("utf-8")))
     click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
 
 
@@ -538,13 +546,26 @@ def run() -> None:
     teardown (freeing every object one by one) is skipped too."""
     gc.disable()
     make_safe()
-    signal.signal(signal.SIGINT, _note_interrupt)
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:
+        signal.signal(signal.SIGINT, _note_interrupt)
+        sys.unraisablehook = _quiet_interrupts
         main(prog_name="docgen")
         code = 0
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:
+        # Ctrl-C outside click's own handling (which says "Afbrudt." itself)
+        code = "Afbrudt."
+    except Exception:
+        # Python turns a Ctrl-C in some places into another error (in a
+        # class body being made while a library is imported: "Error calling
+        # __set_name__"); once interrupted, that error is the interrupt
+        if not _interrupted:
+            raise
+        code = "Afbrudt."
+    # the command is done (or has said why not): a Ctrl-C now changes nothing
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not isinstance(code, int):
         if code is not None:
             print(code, file=sys.stderr)

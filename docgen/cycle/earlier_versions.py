@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import DocgenError
+from ..errors import DocgenError, os_reason
 from ..figures.formatting import danish_date
 from ..source.load import printable
 from . import upload_record
@@ -92,9 +92,17 @@ def old_version(old: str, current: Path) -> Iterator[Path]:
             f"{relative} i git-versionen '{printable(old)}' er ikke gemt som UTF-8, så den kan ikke sammenlignes. "
             "Gem filen som UTF-8 og sammenlign med en senere version"
         ) from None
-    with tempfile.TemporaryDirectory(prefix="docgen-diff-") as work:
-        path = Path(work) / f"{current.name}@{re.sub(r'[^A-Za-z0-9._~^-]', '_', old)}"
+    work = None
+    try:
+        work = tempfile.TemporaryDirectory(prefix="docgen-diff-")
+        path = Path(work.name) / f"{current.name}@{re.sub(r'[^A-Za-z0-9._~^-]', '_', old)}"
         path.write_bytes(raw)
+    except OSError as exc:  # the temporary folder: a full disk, no access
+        if work is not None:
+            work.cleanup()
+        raise DocgenError(f"kan ikke gemme den gamle version i den midlertidige mappe {tempfile.gettempdir()}: "
+                          f"{os_reason(exc)}") from None
+    with work:
         yield path
 
 

@@ -35,7 +35,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DocgenError
+from ..errors import DocgenError, os_reason
 
 MANIFEST = "manifest.json"
 PENDING = ".docgen-manifest-ny.json"  # the next manifest, while documents are moved into place
@@ -180,7 +180,7 @@ def plan(
     try:
         present = set(os.listdir(folder))
     except OSError as exc:
-        raise DocgenError(f"kan ikke læse mappen {folder}: {_reason(exc)}") from None
+        raise DocgenError(f"kan ikke læse mappen {folder}: {os_reason(exc)}") from None
     previous_manifest, pending_manifest = read_manifest(folder), read_manifest(folder, PENDING)
     owned = recorded_files(previous_manifest)
     # an interrupted build's manifest: the documents it had moved into place are docgen's too
@@ -260,7 +260,7 @@ def write(p: Plan) -> list[Path]:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise DocgenError(f"kan ikke oprette mappen {folder}: {_reason(exc)}") from None
+            raise DocgenError(f"kan ikke oprette mappen {folder}: {os_reason(exc)}") from None
     temps: dict[str, Path] = {}
     try:
         for leftover in p.leftovers:
@@ -277,7 +277,7 @@ def write(p: Plan) -> list[Path]:
         _remove_if_created(p)
         if not isinstance(exc, OSError):
             raise
-        raise DocgenError(f"kan ikke skrive i mappen {folder}: {_reason(exc)}. Intet er ændret") from None
+        raise DocgenError(f"kan ikke skrive i mappen {folder}: {os_reason(exc)}. Intet er ændret") from None
     _move_into_place(p, temps)
     return [folder / name for name, _ in p.files]
 
@@ -309,7 +309,7 @@ def _move_into_place(p: Plan, temps: dict[str, Path]) -> None:
         # a file open in Word or Excel is locked (Windows: access denied)
         hint = " Er filen åben i Word eller Excel? Luk den, og prøv igen." if exc.errno in IN_USE else ""
         raise DocgenError(
-            f"kan ikke skrive {current} i mappen {folder}: {_reason(exc)}.{hint} Mappen er, som den var"
+            f"kan ikke skrive {current} i mappen {folder}: {os_reason(exc)}.{hint} Mappen er, som den var"
         ) from None
 
 
@@ -381,22 +381,6 @@ def _check_folder(folder: Path) -> None:
         )
 
 
-REASONS = {
-    errno.EACCES: "du har ikke adgang",
-    errno.EPERM: "du har ikke adgang",
-    errno.EROFS: "drevet kan kun læses",
-    errno.ENOSPC: "disken er fuld",
-    errno.EDQUOT: "din diskkvote er brugt op",
-    errno.ENAMETOOLONG: "et filnavn er for langt til drevet",
-    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
-    errno.EISDIR: "der ligger en mappe med samme navn",
-    errno.EBUSY: "filen er i brug",
-    errno.ENOENT: "mappen findes ikke (længere)",
-}
-
-
 IN_USE = {errno.EACCES, errno.EPERM, errno.EBUSY}
 
 
-def _reason(exc: OSError) -> str:
-    return REASONS.get(exc.errno, exc.strerror or str(exc))

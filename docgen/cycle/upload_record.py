@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from ..errors import DocgenError, InputError
+from ..source.files import lock, write_atomic
 from ..source.load import read as read_source
 from .folder import MANIFEST, read_manifest, sha256
 
@@ -60,9 +61,23 @@ def read(agreement_file: Path) -> dict | None:
     return data
 
 
+def lock_path(agreement_file: Path) -> Path:
+    """'agreement.toml' → '.agreement.uploadet.json.lock', beside it: held
+    while a run records (source/files.lock)."""
+    path = record_path(agreement_file)
+    return path.with_name(f".{path.name}.lock")
+
+
 def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, list[str], list[str]]:
     """Record the folder's current documents as uploaded; return the
-    record's path, the files recorded and the drafts left out."""
+    record's path, the files recorded and the drafts left out.  One run
+    records at a time: the record is read, changed and written under a lock
+    file, so two runs at once never lose each other's recording."""
+    with lock(lock_path(agreement_file), "registrerer uploads"):
+        return _record(agreement_file, folder, today)
+
+
+def _record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, list[str], list[str]]:
     manifest = read_manifest(folder)
     if manifest is None:
         raise DocgenError(f"{folder} har ingen {MANIFEST} fra docgen. Kør 'docgen build' først")
@@ -117,15 +132,6 @@ def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, li
         ensure_ascii=False, indent=2,
     ) + "\n"
     # the copy first: a record never names a copy that is not there
-    _replace(copy, raw)
-    _replace(path, text.encode("utf-8"))
+    write_atomic(copy, raw)
+    write_atomic(path, text.encode("utf-8"))
     return path, recorded, drafts
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.ny")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise DocgenError(f"kan ikke skrive {path}: {exc.strerror or exc}") from None

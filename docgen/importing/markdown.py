@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render.markdown import _parser
+from ..source.markdown import parse
 from .word import HEADING_STYLES, TABLE_HEAD_STYLES, Block
 
 
@@ -25,7 +25,7 @@ class Unit:
 
 
 def units(text: str) -> list[Unit]:
-    tokens = _parser().parse(text or "")
+    tokens = parse(text or "")
     out: list[Unit] = []
     skip_to = -1
     in_item = 0

@@ -7,13 +7,12 @@ agreement file by source/writer.py, the previous file kept beside it as
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..cycle.diff import word_diff
 from ..errors import DocgenError
 from ..model.agreement import AgreementFile
+from ..source.files import write_atomic
 from ..source.load import RawText
 from ..source.writer import WriteError, apply
 from .run import DocumentImport, edits, source_label
@@ -90,23 +89,7 @@ def write_changes(fil: Path, raw: RawText, imports: list[DocumentImport]) -> Pat
     except WriteError as exc:
         raise DocgenError(f"ændringerne kunne ikke skrives i {fil.name}: {exc}. Intet er skrevet") from None
     backup = backup_path(fil)
-    try:
-        _atomic_write(backup, raw.stored(raw.text))
-        _atomic_write(fil, raw.stored(new_text))
-    except OSError as exc:
-        raise DocgenError(f"kan ikke skrive {fil.name}: {exc.strerror or exc}. {fil.name} er uændret") from None
+    # each write replaces its file in one step or leaves it untouched (source/files.py)
+    write_atomic(backup, raw.stored(raw.text))
+    write_atomic(fil, raw.stored(new_text))
     return backup
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ny", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise

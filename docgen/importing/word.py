@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..source.markdown import link_markdown
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = f"{{{W}}}"
@@ -98,9 +100,9 @@ class _Paragraph:
     def __init__(self, links: dict[str, str]) -> None:
         self.links = links
         self.text: list[str] = []
-        self.pieces: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, link
+        self.pieces: list[tuple] = []  # text, bold, italic, link (address, tooltip) or None
 
-    def run(self, run: etree._Element, link: str | None) -> None:
+    def run(self, run: etree._Element, link: tuple | None) -> None:
         props = run.find(_W + "rPr")
         bold, italic = _on(props, "b"), _on(props, "i")
         for child in run:
@@ -122,14 +124,14 @@ class _Paragraph:
             self.text.append(piece)
             self.pieces.append((piece, bold, italic, link))
 
-    def walk(self, element: etree._Element, link: str | None = None) -> None:
+    def walk(self, element: etree._Element, link: tuple | None = None) -> None:
         for child in element:
             tag = etree.QName(child).localname
             if tag == "r":
                 self.run(child, link)
             elif tag == "hyperlink":
-                target = self.links.get(child.get(f"{{{R}}}id", ""), child.get(_W + "anchor"))
-                self.walk(child, target)
+                address = self.links.get(child.get(f"{{{R}}}id", ""), child.get(_W + "anchor"))
+                self.walk(child, (address, child.get(_W + "tooltip") or "") if address else None)
             elif tag in ("del", "moveFrom"):
                 continue  # a deleted text is not the document's text (tracked changes are refused anyway)
             elif tag in ("ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml"):
@@ -144,9 +146,11 @@ class _Paragraph:
             else:
                 groups.append(list(piece))
         for text, bold, italic, link in groups:
+            if link:
+                out.append(link_markdown(text, *link))
+                continue
             lines = text.split("\n")
-            rendered = "\\\n".join(_emphasis(line, bold, italic) for line in lines)
-            out.append(f"[{rendered}]({link})" if link else rendered)
+            out.append("\\\n".join(_emphasis(line, bold, italic) for line in lines))
         return "".join(out)
 
 

@@ -29,15 +29,22 @@ def _samples() -> dict:
 
 
 def _docx_variables(path: Path) -> set[str]:
-    from docxtpl import DocxTemplate
+    from io import BytesIO
+
     from jinja2 import TemplateSyntaxError
 
-    from ..render.docx import environment
+    from ..render.docx import DroppedText, environment, template_class
 
     try:
-        # parsed by build's sandboxed environment: a plain one would fold
-        # '10 ** 10 ** 10' while parsing and never finish
-        return set(DocxTemplate(str(path)).get_undeclared_template_variables(environment()))
+        # read as build reads it (the package checked, text docxtpl would
+        # drop refused) and parsed by build's sandboxed environment: a
+        # plain one would fold '10 ** 10 ** 10' while parsing and never finish
+        template = template_class()(BytesIO(template_bytes(path)))
+        return set(template.get_undeclared_template_variables(environment()))
+    except DroppedText as exc:
+        raise DocgenError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
+    except RenderError as exc:
+        raise DocgenError(str(exc)) from None
     except TemplateSyntaxError as exc:
         raise DocgenError(f"{path.name}: Jinja-syntaksfejl i linje {exc.lineno}: {exc.message}") from None
     except Exception as exc:  # noqa: BLE001 - a file Word cannot have made
@@ -47,12 +54,14 @@ def _docx_variables(path: Path) -> set[str]:
 def _xlsx_problems(path: Path, built_in: Path) -> tuple[list[str], list[str]]:
     """(errors, warnings): a missing sheet or style is an error, unless
     docgen has a stand-in for it (a template made before it existed)."""
+    from io import BytesIO
+
     from openpyxl import load_workbook
 
     from ..render.xlsx import OPTIONAL_SHEETS, STYLE_FALLBACK
 
     try:
-        mine, theirs = load_workbook(path), load_workbook(built_in)
+        mine, theirs = load_workbook(BytesIO(template_bytes(path))), load_workbook(BytesIO(template_bytes(built_in)))
     except Exception as exc:  # noqa: BLE001
         return [f"{path.name} kan ikke læses som Excel-skabelon: {exc}"], []
     errors, warnings = [], []

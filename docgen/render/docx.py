@@ -16,6 +16,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
@@ -167,18 +169,63 @@ def _undefined_name(message: str) -> str:
     return match.group(1) if match else message
 
 
+class DroppedText(RenderError):
+    """Text in a template that docxtpl would leave out without a word."""
+
+
+# docxtpl replaces the whole paragraph (table row, cell) holding a '{%p …%}'
+# ('{{p …}}', '{#p …#}'; tr, tc) tag by the tag: any other text there is
+# dropped.  Its own patterns, element by element; the element's text is
+# read whole, so a tag Word split over several runs is found too.
+_LEVELS = {"tr": "tabelrækken", "tc": "tabelcellen", "p": "afsnittet"}
+_ELEMENT = {y: re.compile(rf"<w:{y}[ >](?:(?!<w:{y}[ >]).)*?</w:{y}>", re.DOTALL) for y in _LEVELS}
+_LEVEL_TAG = {y: re.compile(rf"{{%{y} [^}}%]*%}}|{{{{{y} [^}}%]*}}}}|{{#{y} [^}}#]*#}}") for y in _LEVELS}
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def dropped_text(xml: str) -> str | None:
+    """What docxtpl would drop beside a paragraph-, row- or cell-level tag
+    in one part's XML, said in Danish, or None."""
+    if "{" not in xml:
+        return None
+    all_text = "".join(_TEXT.findall(xml))
+    for y, where in _LEVELS.items():
+        if not _LEVEL_TAG[y].search(all_text):
+            continue
+        for element in _ELEMENT[y].finditer(xml):
+            text = "".join(_TEXT.findall(element.group(0)))
+            tag = _LEVEL_TAG[y].search(text)
+            if tag is None:
+                continue
+            rest = (text[:tag.start()] + text[tag.end():]).strip()
+            if rest:
+                return (f"{where} med mærket '{tag.group(0)}' har også anden tekst ('{rest[:60]}'). docxtpl "
+                        f"erstatter hele {where} med mærket, så teksten "
+                        "ville forsvinde uden et ord. Lad mærket stå alene, og flyt teksten til sit eget afsnit")
+    return None
+
+
 class _Template(DocxTemplate):
     """docxtpl's template, cleaning a part's XML for Jinja once per build:
     the clean-up is a pure function of the XML, and the delaftale template
-    and the footers come round several times."""
+    and the footers come round several times.  Text docxtpl would drop
+    beside a '{%p …%}' tag is refused (DroppedText)."""
 
     _cleaned: dict[str, str] = {}
 
     def patch_xml(self, src_xml: str) -> str:
         cleaned = self._cleaned.get(src_xml)
         if cleaned is None:
+            problem = dropped_text(src_xml)
+            if problem:
+                raise DroppedText(problem)
             cleaned = self._cleaned[src_xml] = super().patch_xml(src_xml)
         return cleaned
+
+
+def template_class() -> type[DocxTemplate]:
+    """The template class build renders with (for templates check)."""
+    return _Template
 
 
 class _DescribedImage(InlineImage):
@@ -202,7 +249,9 @@ def prepare(value: Any, template: DocxTemplate) -> Any:
     if isinstance(value, Md):
         # '{_{ x }_}' is text, not '_' emphasis around '{ x }'
         text = value.text.replace("{_", "{\\_").replace("_}", "\\_}") if "_" in value.text else value.text
-        rendered = markdown.render_inline(text) if value.inline else markdown.render(text, table=value.table)
+        link = template.build_url_id  # a link's external relationship, in the document's main part
+        rendered = (markdown.render_inline(text, link) if value.inline
+                    else markdown.render(text, table=value.table, link=link))
         rendered.xml = _literal_braces(rendered.xml)
         # a text docgen import traces carries its field's mark (source/trace.py):
         # put it around what the text became, as runs or paragraphs of their own
@@ -243,6 +292,28 @@ def render(document: Document, template_dir: Path) -> bytes:
         ) from None
 
 
+_LINK_STYLE_XML = (
+    '<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="character" '
+    f'w:styleId="{markdown.LINK_STYLE}"><w:name w:val="Hyperlink"/>{{based_on}}<w:uiPriority w:val="99"/>'
+    '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>'
+)
+
+
+def _ensure_link_style(document) -> None:
+    """Word's Hyperlink character style (blue, underlined), added to a
+    document with a link whose template lacks it, so a link looks like one
+    in Word and LibreOffice alike."""
+    body = document.element.body
+    if body.find(".//" + qn("w:hyperlink")) is None:
+        return
+    styles = document.styles.element
+    ids = {s.get(qn("w:styleId")) for s in styles.iterchildren(qn("w:style"))}
+    if markdown.LINK_STYLE in ids:
+        return
+    based_on = '<w:basedOn w:val="DefaultParagraphFont"/>' if "DefaultParagraphFont" in ids else ""
+    styles.append(parse_xml(_LINK_STYLE_XML.format(based_on=based_on)))
+
+
 def _render(document: Document, path: Path) -> bytes:
     try:
         template = _Template(BytesIO(template_bytes(path)))
@@ -261,6 +332,8 @@ def _render(document: Document, path: Path) -> bytes:
             f"skabelonen {path.name} blev ikke færdig på {RENDER_SECONDS} sekunder: den gentager noget for "
             "mange gange (fx en løkke i en løkke). Ret skabelonen"
         ) from None
+    except DroppedText as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke bruges: {exc}") from None
     except UndefinedError as exc:
         raise RenderError(
             f"skabelonen {path.name} bruger en værdi, docgen ikke har: '{_undefined_name(exc.message or '')}'. "
@@ -272,6 +345,7 @@ def _render(document: Document, path: Path) -> bytes:
     keep.keep_headings_with_text(template.docx.element.body)
     keep.keep_bold_leads_with_text(template.docx.element.body)
     keep.release_long_groups(template.docx.element.body, template.docx.styles.element)
+    _ensure_link_style(template.docx)
     template.core_properties.title = document.title
     template.core_properties.comments = ""
     out = BytesIO()

@@ -2,7 +2,12 @@
 
 markdown-it-py parses; docxtpl's RichText/RichTextParagraph build the
 WordprocessingML, escaping the text, so anything a user types comes out
-literally.  The result is placed with a ``{{p ... }}`` tag in a template.
+literally.  The result is placed with a ``{{p ... }}`` tag in a template.  Which
+Markdown is read, and what a document cannot carry, is decided in
+source/markdown.py (checks.texts refuses that before anything renders).
+A link is a Word hyperlink: ``<w:hyperlink r:id=…>`` naming an external
+relationship (TargetMode="External") to the address as typed, around runs
+in the ``Hyperlink`` character style; a link's title is its ``w:tooltip``.
 
 Word styles used (they exist in every docgen template):
 paragraphs ``Normal``; bullets ``ListBullet``/``ListBullet2``; headings as
@@ -14,11 +19,13 @@ column widths are set from the content when the document is rendered
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from html import escape
+from typing import Callable
 
 from docxtpl import RichText, RichTextParagraph
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from ..source.markdown import parse
 
 # Markdown heading level -> Word style in body text; deeper levels: Heading4.
 # In tables every level is Mellemrubrik.
@@ -32,26 +39,29 @@ TABLE_STYLE, TABLE_HEAD, TABLE_TEXT = "TableGrid", "Tabeloverskrift", "Tabelteks
 TABLE_HEADER_FILL = "1F3864"  # the header rows of every docgen table
 STYLE_IDS = ("Normal", *dict.fromkeys(BODY_HEADINGS.values()), DEEP_HEADING, TABLE_HEADING, *BULLETS,
              TABLE_STYLE, TABLE_HEAD, TABLE_TEXT)
+# A link's runs: Word's own character style for hyperlinks (render/docx.py
+# adds it to a document that lacks it).
+LINK_STYLE = "Hyperlink"
+# The relationship id of an external hyperlink to an address (the template's
+# build_url_id); None: no document to relate to, the address is written out.
+Linker = Callable[[str], str] | None
 # A table's width in twentieths of a point: the text width of an A4 page
 # (166 mm), a little less inside a table cell.
 TABLE_WIDTH = {False: 9412, True: 8900}
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # commonmark without raw HTML (so "<w:p>" stays text), without HTML
-    # entities (so "&amp;" stays as typed) and without indented code blocks
-    # (an indented line is still a paragraph).
-    # Pipe tables (GFM's table rule, which markdown-it has) are on.
-    return (MarkdownIt("commonmark", {"html": False}).enable("table")
-            .disable(["code", "html_block", "html_inline", "entity"]))
-
-
-def _inline(children: list[Token]) -> RichText:
+def _inline(children: list[Token], link: Linker = None) -> RichText:
+    """The runs of one block's inline tokens.  A link is a real Word
+    hyperlink: a w:hyperlink whose r:id names an external relationship to
+    its address (as typed), around runs in the Hyperlink style; its title,
+    if any, is the hyperlink's tooltip."""
     text = RichText()
     bold = italic = 0
+    target: RichText = text
+    address = title = ""
     for token in children:
         kind = token.type
+        style = LINK_STYLE if target is not text else None
         if kind == "strong_open":
             bold += 1
         elif kind == "strong_close":
@@ -62,13 +72,29 @@ def _inline(children: list[Token]) -> RichText:
             italic -= 1
         elif kind in ("text", "code_inline"):
             if token.content:
-                text.add(token.content, bold=bold > 0, italic=italic > 0)
+                target.add(token.content, bold=bold > 0, italic=italic > 0, style=style)
         elif kind in ("softbreak", "hardbreak"):
-            text.add(" ", bold=bold > 0, italic=italic > 0)
-        elif kind == "image":
-            text.add(token.content or "", bold=bold > 0, italic=italic > 0)
-        # link_open/link_close: the link's text is kept as plain text
+            target.add(" ", bold=bold > 0, italic=italic > 0, style=style)
+        elif kind == "image":  # refused by the check (source/markdown.py); its description if it comes
+            target.add(token.content or "", bold=bold > 0, italic=italic > 0, style=style)
+        elif kind == "link_open":
+            address, title = str(token.attrs.get("href", "")), str(token.attrs.get("title", "") or "")
+            target = RichText()
+        elif kind == "link_close" and target is not text:
+            if not target.xml:  # [](adresse): the address is the text
+                target.add(address, bold=bold > 0, italic=italic > 0, style=LINK_STYLE)
+            text.xml += _hyperlink(target, address, title, link)
+            target = text
+    if target is not text:  # a link left open: its text all the same
+        text.xml += target.xml
     return text
+
+
+def _hyperlink(runs: RichText, address: str, title: str, link: Linker) -> str:
+    if link is None:
+        return runs.xml + RichText(f" ({address})").xml
+    tooltip = f' w:tooltip="{escape(title, quote=True)}"' if title else ""
+    return f'<w:hyperlink r:id="{link(address)}" w:history="1"{tooltip}>{runs.xml}</w:hyperlink>'
 
 
 def _cell_xml(runs: RichText, style: str, right: bool, fill: str | None, width: int) -> str:
@@ -79,7 +105,7 @@ def _cell_xml(runs: RichText, style: str, right: bool, fill: str | None, width: 
             f"{runs.xml}</w:p></w:tc>")
 
 
-def _table_xml(tokens: list[Token], start: int, in_table: bool) -> tuple[str, int]:
+def _table_xml(tokens: list[Token], start: int, in_table: bool, link: Linker = None) -> tuple[str, int]:
     """The Word table for the pipe table opening at tokens[start], and the
     index of its table_close."""
     rows: list[list[tuple[RichText, bool]]] = []
@@ -95,7 +121,7 @@ def _table_xml(tokens: list[Token], start: int, in_table: bool) -> tuple[str, in
             inline = tokens[index + 1]
             column = len(rows[-1])
             longest[column] = max(longest.get(column, 0), len(inline.content))
-            rows[-1].append((_inline(inline.children or []), right))
+            rows[-1].append((_inline(inline.children or [], link), right))
             header_rows += token.type == "th_open" and column == 0
         index += 1
     columns = max(len(row) for row in rows)
@@ -119,19 +145,20 @@ def _table_xml(tokens: list[Token], start: int, in_table: bool) -> tuple[str, in
     return xml, index
 
 
-def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
-    """Paragraphs for one Markdown text; always at least one paragraph."""
+def render(markdown: str | None, table: bool = False, link: Linker = None) -> RichTextParagraph:
+    """Paragraphs for one Markdown text; always at least one paragraph.
+    ``link`` makes a link's relationship (see Linker)."""
     out = RichTextParagraph()
     lists: list[str] = []           # open lists, innermost last: "bullet" or "ordered"
     ordered_prefix: list[str] = []  # "9. " of an ordered item not yet written
-    tokens = _parser().parse(markdown or "")
+    tokens = parse(markdown)
     skip_to = -1
     for index, token in enumerate(tokens):
         if index <= skip_to:
             continue
         kind = token.type
         if kind == "table_open":
-            xml, skip_to = _table_xml(tokens, index, table)
+            xml, skip_to = _table_xml(tokens, index, table, link)
             out.xml += xml
             out.add(RichText(""))  # air below the table, as between the template's boxes
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -143,7 +170,7 @@ def render(markdown: str | None, table: bool = False) -> RichTextParagraph:
             # starts a line with "9. klasse" or "1. september".
             ordered_prefix.append(f"{token.info}{token.markup} ")
         elif kind == "inline":
-            runs = _inline(token.children or [])
+            runs = _inline(token.children or [], link)
             opener = tokens[index - 1]
             if opener.type == "heading_open":
                 level = int(opener.tag[1])
@@ -173,7 +200,7 @@ def _fence_lines(token) -> list[str]:
 
 def paragraphs_text(markdown: str) -> list[str]:
     """Plain text of each paragraph (for tests and plain-text uses)."""
-    tokens = _parser().parse(markdown or "")
+    tokens = parse(markdown)
     out = []
     for t in tokens:
         if t.type == "inline":
@@ -183,13 +210,18 @@ def paragraphs_text(markdown: str) -> list[str]:
     return out
 
 
-def render_inline(markdown: str) -> RichText:
+def render_inline(markdown: str, link: Linker = None) -> RichText:
     """Runs for a short Markdown text written inside an existing
     paragraph; several paragraphs are joined with a space."""
     out = RichText()
-    for token in _parser().parse(markdown or ""):
-        if token.type in ("inline", "fence"):
+    numbers: list[str] = []  # "9. " of a numbered item not yet written, as render() keeps it
+    for token in parse(markdown):
+        if token.type == "list_item_open" and token.markup in (".", ")"):
+            numbers.append(f"{token.info}{token.markup} ")
+        elif token.type in ("inline", "fence"):
             if out.xml:
                 out.add(" ")
-            out.add(_inline(token.children or []) if token.type == "inline" else RichText(" ".join(_fence_lines(token))))
+            if numbers:
+                out.add(numbers.pop())
+            out.add(_inline(token.children or [], link) if token.type == "inline" else RichText(" ".join(_fence_lines(token))))
     return out

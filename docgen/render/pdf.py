@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import DocgenError
+from ..errors import DocgenError, os_reason
 
 WINDOWS_PATHS = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -60,6 +60,15 @@ def convert(files: dict[str, bytes], timeout: int = 600) -> dict[str, bytes]:
     soffice = find_soffice()
     if soffice is None:
         raise DocgenError(INSTALL_HELP)
+    try:
+        return _convert(soffice, files, timeout)
+    except OSError as exc:  # the temporary folder: a full disk, no access
+        raise DocgenError(
+            f"kan ikke lave PDF'erne i den midlertidige mappe {tempfile.gettempdir()}: {os_reason(exc)}"
+        ) from None
+
+
+def _convert(soffice: str, files: dict[str, bytes], timeout: int) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
         work_dir = Path(work)
         sources = []

@@ -9,13 +9,16 @@ docgen.own_templates's concern, above this stage.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 import zipfile
 from functools import lru_cache
 from importlib.util import find_spec
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import DocgenError, RenderError
+from ..errors import DocgenError, RenderError, os_reason
 
 # docgen's own templates: templates/ in the source tree, installed as the
 # package docgen.builtin_templates (see pyproject.toml) and found without
@@ -30,10 +33,32 @@ RENDERER_VARIABLES = {"versionstekst", "stempler"}
 
 
 def folder_for(name: str, user_dir: Path | None) -> Path:
-    """The folder holding the template ``name``: the user's, else docgen's."""
-    if user_dir is not None and (user_dir / name).is_file():
-        return user_dir
-    return BUILT_IN
+    """The folder holding the template ``name``: the user's, else docgen's.
+    Something at that name in the user's folder that is not a file (a
+    named pipe, a folder, a dangling link) is refused, never passed over in
+    silence for docgen's own."""
+    if user_dir is None or not os.path.lexists(user_dir / name):
+        return BUILT_IN
+    try:
+        info = os.stat(user_dir / name)
+    except FileNotFoundError:  # a link to nothing
+        raise RenderError(_dangling(name, user_dir)) from None
+    except OSError as exc:
+        raise RenderError(f"skabelonen {name} i {user_dir} kan ikke læses: {os_reason(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise RenderError(_not_a_file(name, user_dir))
+    return user_dir
+
+
+def _dangling(name: str, folder: Path) -> str:
+    return (f"skabelonen {name} i {folder} er en genvej (et link) til en fil, der ikke findes. Læg skabelonen "
+            f"selv i mappen, eller fjern {name}, så bruger docgen sin egen")
+
+
+def _not_a_file(name: str, folder: Path) -> str:
+    return (f"skabelonen {name} i {folder} er ikke en almindelig fil (fx en named pipe eller en mappe), så "
+            f"docgen kan ikke bruge den. Læg en Word- eller Excel-skabelon der, eller fjern {name}, så bruger "
+            "docgen sin egen")
 
 
 # A template is a zip file; before a library unpacks one, its declared
@@ -49,20 +74,59 @@ def template_bytes(path: Path) -> bytes:
     """A template file's bytes, read once per process (the delaftale
     template is used four times in a build); RenderError when it is not
     a Word or Excel file docgen can safely open."""
-    if path.is_file() and path.stat().st_size > MAX_TEMPLATE_BYTES:
-        raise RenderError(f"skabelonen {path.name} er for stor ({path.stat().st_size // 2**20} MB) til at være en skabelon")
-    data = path.read_bytes()
-    problem = package_problem(path.name, data)
+    data = _read_regular(path)
+    # docgen's own templates are made by its scripts and checked by its
+    # tests: their parts are not read through once more on every build
+    problem = package_problem(path.name, data, parts=path.parent != BUILT_IN)
     if problem:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {problem}")
     return data
 
 
-def package_problem(name: str, data: bytes) -> str | None:
-    """What makes ``data`` no Word/Excel package docgen opens, or None."""
+def _read_regular(path: Path) -> bytes:
+    """The bytes of the template file; RenderError when it is not a regular
+    file (opened without blocking, so a named pipe never hangs docgen; the
+    type is checked on the open file) or too large to be a template."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise RenderError(_dangling(path.name, path.parent)) from None
+        raise
+    except IsADirectoryError:
+        raise RenderError(_not_a_file(path.name, path.parent)) from None
+    except OSError as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke læses: {os_reason(exc)}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RenderError(_not_a_file(path.name, path.parent))
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise RenderError(f"skabelonen {path.name} er for stor ({info.st_size // 2**20} MB) til at være en skabelon")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise RenderError(f"skabelonen {path.name} kan ikke læses: {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+# A document type declaration is where XML's entities are declared: the
+# "billion laughs" (entities of entities, a few hundred bytes that unpack
+# to gigabytes) and references to files outside.  Word and Excel never
+# write one.
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
+
+
+def package_problem(name: str, data: bytes, parts: bool = True) -> str | None:
+    """What makes ``data`` no Word/Excel package docgen opens, or None:
+    every check of a template's package is here.  ``parts``: also read each
+    XML part for a document type declaration."""
     kind = "Word-dokument" if name.endswith(".docx") else "Excel-regneark"
     try:
-        entries = zipfile.ZipFile(BytesIO(data)).infolist()
+        archive = zipfile.ZipFile(BytesIO(data))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         return f"filen er ikke et {kind} (den er ikke en zip-fil, som .docx- og .xlsx-filer er)"
     names = {e.filename for e in entries}
@@ -75,18 +139,16 @@ def package_problem(name: str, data: bytes) -> str | None:
         return f"filen fylder udpakket over {MAX_UNPACKED_BYTES // 2**20} MB (en \"zip-bombe\"?); en rigtig Word- eller Excel-fil af den slags er langt mindre"
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         return "filen indeholder makroer (VBA); docgen åbner ikke filer med makroer. Gem den som almindelig .docx/.xlsx"
-    archive = zipfile.ZipFile(BytesIO(data))
-    for entry in entries:
+    for entry in entries if parts else ():
         if entry.filename.endswith((".xml", ".rels")):
             try:
-                head = archive.read(entry.filename)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-                return f"filen er beskadiget: delen {entry.filename} kan ikke pakkes ud"
-            # an XML part never needs a DTD: entities could expand a
-            # billion-fold ("billion laughs") or fetch files from outside
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                return (f"delen {entry.filename} har en DOCTYPE/ENTITY-erklæring, som Word og Excel aldrig skriver "
-                        "(den kunne fylde hukommelsen eller hente filer udefra); filen åbnes ikke")
+                part = archive.read(entry)
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
+                return f"delen {entry.filename} kan ikke pakkes ud; filen er ikke et {kind}, docgen kan åbne"
+            if _DTD.search(part):
+                return (f"delen {entry.filename} erklærer egne XML-entiteter (<!DOCTYPE>/<!ENTITY>), som Word og "
+                        "Excel aldrig skriver; de kan få en lille fil til at fylde gigabytes (\"billion laughs\"). "
+                        "Gem filen igen i Word eller Excel")
     return None
 
 

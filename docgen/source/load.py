@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, InputError
+from ..errors import Diagnostic, InputError, os_reason
 from .guard import value_problem
 from . import placeholders
 from ..model.agreement import AgreementFile
@@ -72,10 +72,27 @@ class Source:
     def line_of(self, path: tuple) -> int | None:
         return line_of(self._lines, path)
 
-    def diagnostic(self, path: tuple, message: str, severity: str = "fejl") -> Diagnostic:
-        return Diagnostic(
-            message=message, file=self.name, line=self.line_of(path), path=format_path(path), severity=severity
-        )
+    def diagnostic(self, path: tuple, message: str, severity: str = "fejl", text_line: int | None = None) -> Diagnostic:
+        """``text_line``: the problem is on that line (1-based) of the
+        value, a text of several lines; the diagnostic names its line in
+        the file."""
+        line = self.line_of(path)
+        if line is not None and text_line is not None:
+            line += self._value_line_offset(line) + text_line - 1
+        return Diagnostic(message=message, file=self.name, line=line, path=format_path(path), severity=severity)
+
+    def _value_line_offset(self, line: int) -> int:
+        """0 when a value starts on its key's line (a one-line string, or
+        three quotes with text after them), 1 when it is a multi-line
+        string whose text starts on the next line (three quotes, then a
+        line break, which TOML leaves out of the text)."""
+        lines = self.text.split("\n", line)
+        key_line = lines[line - 1] if len(lines) >= line else ""
+        for quotes in ('"""', "'''"):
+            at = key_line.find(quotes)
+            if at >= 0:
+                return 1 if not key_line[at + 3:].strip() else 0
+        return 0
 
 
 def format_path(path: tuple) -> str:
@@ -118,7 +135,7 @@ def read(path: Path) -> Source:
     except PermissionError:
         raise InputError([Diagnostic("filen kan ikke læses: du har ikke adgang til den (tjek filens rettigheder)", name)])
     except OSError as exc:
-        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(exc.strerror or type(exc).__name__)})", name)])
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(os_reason(exc))})", name)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode": text, but UTF-16, whose NUL bytes look binary
         raise InputError([Diagnostic(

@@ -90,3 +90,50 @@ def test_a_table_inside_a_box_is_narrower_than_the_page():
 
 def test_a_table_without_its_separator_line_stays_text():
     assert "<w:tbl>" not in render("| a | b |\n| c | d |").xml
+
+
+# --- links: real Word hyperlinks that keep their address ------------------------
+
+def linked(markdown: str, **kw):
+    """The XML and the addresses a link callback was given (as rId1, rId2, …)."""
+    addresses: list[str] = []
+
+    def link(address: str) -> str:
+        addresses.append(address)
+        return f"rId{len(addresses)}"
+
+    return render(markdown, link=link, **kw).xml, addresses
+
+
+def test_a_link_is_a_hyperlink_with_its_address_and_the_link_style():
+    xml, addresses = linked("Se [LBF-regulativet](https://lbf.dk/regulativ).")
+    assert addresses == ["https://lbf.dk/regulativ"]
+    assert ('<w:hyperlink r:id="rId1" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+            '<w:t xml:space="preserve">LBF-regulativet</w:t></w:r></w:hyperlink>') in xml
+    assert texts(xml) == ["Se LBF-regulativet."]
+
+
+def test_a_link_keeps_its_address_as_typed_its_title_and_its_emphasis():
+    xml, addresses = linked('**[Fondens side](https://lbf.dk/æ?a=1&b=2 "Om & fonden")**')
+    assert addresses == ["https://lbf.dk/æ?a=1&b=2"]  # not percent-encoded: it comes back the same
+    assert 'w:tooltip="Om &amp; fonden"' in xml and "<w:b/>" in xml
+
+
+def test_autolinks_and_an_empty_link_text_show_the_address():
+    xml, addresses = linked("<https://lbf.dk> og <post@lbf.dk> og [](https://tom.dk)")
+    assert addresses == ["https://lbf.dk", "mailto:post@lbf.dk", "https://tom.dk"]
+    assert texts(xml) == ["https://lbf.dk og post@lbf.dk og https://tom.dk"]
+
+
+def test_links_in_table_cells_and_inline_texts_are_hyperlinks_too():
+    xml, addresses = linked("| Hvem | Hvor |\n|---|---|\n| LBF | [side](https://lbf.dk) |", table=True)
+    assert addresses == ["https://lbf.dk"] and "<w:hyperlink" in xml
+    assert "<w:hyperlink" in render_inline("[LBF](https://lbf.dk)", link=lambda a: "rId9").xml
+
+
+def test_without_a_document_to_relate_to_the_address_is_written_out():
+    assert texts(render("Se [LBF](https://lbf.dk).").xml) == ["Se LBF (https://lbf.dk)."]
+
+
+def test_a_reference_definition_stays_text():
+    assert texts(render("[lbf]: https://lbf.dk\n\nSe [LBF][lbf].").xml) == ["[lbf]: https://lbf.dk", "Se [LBF][lbf]."]
