@@ -513,7 +513,9 @@ class Reader:
         for line in lines:
             if self.fixed(line):
                 continue
-            if line.bullet is None and (line.heading or line.bold) and len(line.text.split()) <= 14:
+            words = len(line.text.split())
+            if line.bullet is None and words <= 14 and (line.heading or line.bold or (
+                    words <= 10 and not line.text.rstrip().endswith((".", ":", ",")))):
                 items.append({"titel": line.text.replace("*", "").strip()})
                 texts.append([])
             elif texts:

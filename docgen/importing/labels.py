@@ -67,7 +67,8 @@ class Labels:
                     self.spellings.append((key, "line", normal(spelling)))
         # longest first: "Aktiviteter, som … samarbejdsaftale:" before "Aktiviteter, som …"
         self.spellings.sort(key=lambda s: -len(s[2]))
-        self.glue = sorted({s for key, kind, s in self.spellings if kind in ("colon", "prefix") and len(s) > 6},
+        self.glue = sorted({s for key, kind, s in self.spellings if (kind in ("colon", "prefix") and len(s) > 6)
+                            or (kind == "line" and len(s) > 15)},
                            key=len, reverse=True)
 
     def at_start(self, text: str) -> Found | None:

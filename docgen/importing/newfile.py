@@ -20,6 +20,9 @@ ORDER = ("vision", "lokal_evaluering", "revision", "delaftale_revision", "aftale
          "beredskabsplan", "kommissorium", "revisioner")
 
 
+PARTY_KEYS = ("part", "ansvarlig", "kontakter", "informeres", "hvem", "organisation", "parter")
+
+
 def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_PREFIX}: {what}]"
 
@@ -37,12 +40,13 @@ def assemble(reader: Reader) -> dict:
     housing = next((pid for pid in agreement.get("parter", []) if pid != municipality), None)
     remap = {"kommune": municipality or "helhedsplanen", "boligorganisation": housing or "helhedsplanen"}
 
-    def fix(value):
+    def fix(value, key: str = "part"):
+        """The skeleton's party ids ("kommune", "boligorganisation") → the documents' parties."""
         if isinstance(value, dict):
-            return {k: fix(v) for k, v in value.items()}
+            return {k: fix(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            return [fix(v) for v in value]
-        if isinstance(value, str) and value in remap and value not in ids:
+            return [fix(v, key) for v in value]
+        if key in PARTY_KEYS and isinstance(value, str) and value in remap and value not in ids:
             return remap[value]
         return value
 
@@ -129,7 +133,7 @@ def assemble(reader: Reader) -> dict:
 
 
 def _string(text: str) -> str:
-    if "\n" in text or len(text) > 100:
+    if "\n" in text.strip("\n"):
         body = text.replace("\\", "\\\\").replace('"""', '""\\"')
         body = "".join(c if c in "\n\t" or ord(c) >= 32 else f"\\u{ord(c):04x}" for c in body)
         if body.endswith('"'):
@@ -175,7 +179,7 @@ def _key(key: str) -> str:
 def _is_table_list(value) -> bool:
     """A list written as [[tables]]: its dicts hold long texts or lists of dicts."""
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value) and any(
-        isinstance(x, str) and ("\n" in x or len(x) > 100) or (isinstance(x, list) and x and isinstance(x[0], dict)
+        isinstance(x, str) and ("\n" in x.strip("\n") or len(x) > 100) or (isinstance(x, list) and x and isinstance(x[0], dict)
                                                                   and _is_table_list(x))
         for v in value for x in v.values())
 

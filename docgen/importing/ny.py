@@ -69,7 +69,7 @@ def report(reader, target: Path, text: str) -> list[str]:
     notes = reader.notes
     out = [f"Skrev {target}.", "", "Genkendt:"]
     kinds = notes.documents
-    documents = ", ".join(f"{kinds.count(k)} {NAMES[k]}{'er' if kinds.count(k) > 1 and k != 'kommissorium' else ''}"
+    documents = ", ".join(f"{kinds.count(k)} {NAMES[k]}{'r' if kinds.count(k) > 1 and k == 'delaftale' else ''}"
                           for k in NAMES if k in kinds)
     out.append(f"  dokumenter: {documents}")
     for key, count in notes.recognised.items():

@@ -78,7 +78,7 @@ def _careful_lines(lines: list[str]) -> list[str]:
             line = _unlink(line)
             line = re.sub(r"\)(?=[A-ZÆØÅ])", ")\n", line)
             line = re.sub(r"(?<=\S)(Kontaktperson:)", r"\n\1", line)
-            line = line.replace(")**", ")\n**")
+            line = re.sub(r"(?<=\S)\*\*(?=Delmål og indikatorer)", "\n**", line)
             out.extend(line.split("\n"))
             continue
         out.append(line)
