@@ -756,8 +756,7 @@ class Reader:
         if groups:
             out["maalgrupper"] = groups
         self.text_field("indhold", parts.get("indhold", []), out)
-        path = ("delaftaler", sub_index, "aktiviteter", index, "ansvar")
-        self.pending_responsibilities.append((out, self._responsibility_groups(parts.get("ansvar", [])), path))
+        self.pending_responsibilities.append((out, self._responsibility_groups(parts.get("ansvar", [])), ()))
         return out
 
     def _responsibility_groups(self, lines: list[Line]) -> list[tuple[str, list[Line]]]:
@@ -902,6 +901,10 @@ class Reader:
         if not any(e["id"] == "helhedsplanen" for e in self.parties.entries):
             name = self.data.get("aftale", {}).get("omraadenavn", "")
             self.parties.helhedsplan(f"Den boligsociale helhedsplan for {name}".strip())
+        order = list(self.funding.areas)
+        self.sub_agreements.sort(key=lambda sub: order.index(sub["omraade"]))  # LBF's order, as docgen writes them
+        where = {id(a): ("delaftaler", s, "aktiviteter", n, "ansvar")
+                 for s, sub in enumerate(self.sub_agreements) for n, a in enumerate(sub["aktiviteter"])}
         used: set[str] = set()
         for sub_index, sub in enumerate(self.sub_agreements):
             for n, activity in enumerate(sub["aktiviteter"]):
@@ -911,7 +914,8 @@ class Reader:
                     aid, k = f"{base}_{k}", k + 1
                 used.add(aid)
                 activity["id"] = aid
-        for activity, groups, path in self.pending_responsibilities:
+        for activity, groups, _ in self.pending_responsibilities:
+            path = where[id(activity)]
             out = []
             for heading, lines in groups:
                 pid = self.parties.find(heading)
