@@ -111,10 +111,27 @@ def _rest_line(line: Line) -> Line | None:
     return None
 
 
+def joined(lines: list[Line]) -> list[Line]:
+    """A paragraph cut by a page break is one again: a plain paragraph that
+    begins in lower case goes on from the one before it."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if (before is not None and line.bullet is None and before.bullet is None and not line.heading
+                and not before.heading and line.cell == before.cell and line.label is None
+                and line.text[:1].islower() and not before.text.rstrip().endswith((".", ":", "!", "?"))):
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip() + " " + line.markdown.lstrip(), before.style, before.cell,
+                           before.bullet, before.label)
+            continue
+        out.append(line)
+    return out
+
+
 def markdown(lines: list[Line]) -> str:
     """A field's Markdown: headings as ###, bullets, pipe tables for real tables."""
     blocks = []
-    for line in lines:
+    for line in joined(lines):
         if line.heading and line.cell is None:
             blocks.append(line.block(style="Heading3", markdown=line.markdown.replace("**", "")))
         elif line.cell is not None and not _is_table(lines, line):
@@ -171,13 +188,48 @@ def danish_dates(text: str) -> list[dt.date]:
 _SKIP_WORDS = {"og", "i", "for", "af", "buf", "sof", "kff", "tmf", "økf", "bif", "suf", "den", "det", "de"}
 
 
-def _stems(name: str) -> set[str]:
-    words = re.findall(r"[\wæøå]+", normal(name))
-    return {w[:5] for w in words if len(w) >= 3 and w not in _SKIP_WORDS}
+def _words(name: str) -> list[str]:
+    words = re.findall(r"[\wæøå+]+", normal(name))
+    return [w for w in words if len(w) >= 2 and w not in _SKIP_WORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word inflected ("skole", "skoler"; "ungeværk", "ungeværkerne")."""
+    if a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))):
+        return True
+    return min(len(a), len(b)) >= 8 and distance(a, b, 2) <= 2  # a spelling slip
 
 
 def slug(text: str) -> str:
     return staffing.slug(text)
+
+
+def party_id(name: str) -> str:
+    """A short id for a party: its name when short, else its leading
+    acronyms with its abbreviation or two of its words
+    ('BIF, Jobcenter København, Ungeenheden (UNG)' → 'bif_ung')."""
+    whole = slug(name)
+    if len(whole) <= 28:
+        return whole
+    tokens = re.findall(r"[\wæøåÆØÅ+]+", name)
+    acronyms = []
+    for token in tokens:
+        if token.isupper() and 2 <= len(token) <= 4:
+            acronyms.append(token)
+        else:
+            break
+    abbreviation = re.search(r"\(([A-ZÆØÅ]{2,6})\)\s*$", name)
+    if abbreviation:
+        return slug(" ".join(acronyms + [abbreviation.group(1)]))
+    words = [t for t in tokens[len(acronyms):] if len(t) >= 3 and t.lower() not in _SKIP_WORDS]
+    chosen = words[-2:] if acronyms else words[:2]
+    return slug(" ".join(acronyms + chosen)) or whole[:28]
+
+
+def body_id(name: str) -> str:
+    """An organisation body's id: its last word ('Københavns Bydelsbestyrelse' → 'bydelsbestyrelse')."""
+    words = [w for w in re.findall(r"[\wæøå]+", name.lower()) if len(w) >= 4]
+    return slug(words[-1] if words else name)
 
 
 class Parties:
@@ -189,7 +241,7 @@ class Parties:
         self.names: dict[str, set[str]] = {}
 
     def _new(self, name: str, contact: dict | None = None) -> dict:
-        base = slug(name)
+        base = party_id(name)
         pid, n = base, 2
         while any(e["id"] == pid for e in self.entries):
             pid, n = f"{base}_{n}", n + 1
@@ -243,25 +295,65 @@ class Parties:
                     self.notes.variants.append(note)
 
     def find(self, name: str) -> str | None:
+        """The party a name means (the first of several, see find_all)."""
+        found = self.find_all(name)
+        return found[0] if found else None
+
+    def find_all(self, name: str, split: bool = True) -> list[str]:
+        """The parties a heading means: one by its name or a close one; all
+        of equally close ones ("Skoler"); or one for each part of a list
+        ("Husum, Korsager og Tingbjerg skoler")."""
         key = normal(name)
         if any(key == h or key.startswith(h) for h in HELHEDSPLAN_NAMES) and any(
                 e["id"] == "helhedsplanen" for e in self.entries):
-            return "helhedsplanen"
+            return ["helhedsplanen"]
         for e in self.entries:
             if key in self.names[e["id"]] or key == normal(e.get("kortnavn", "")):
-                return e["id"]
-        heading = _stems(name)
-        if not heading:
-            return None
-        best, score = None, 0.0
-        for e in self.entries:
-            if e["id"] == "helhedsplanen":
+                return [e["id"]]
+        heading = _words(name)
+        acronyms = {w.lower() for w in re.findall(r"\b[A-ZÆØÅ]{2,}\b", name)}
+        scored = []  # (score, cover, order, id)
+        for order, e in enumerate(self.entries):
+            if e["id"] == "helhedsplanen" or not heading:
                 continue
-            party = set().union(*(_stems(n) for n in self.names[e["id"]]))
-            s = len(heading & party) / len(heading)
-            if s > score or (s == score and best and len(e["navn"]) < len(best["navn"])):
-                best, score = e, s
-        return best["id"] if best and score >= 0.6 else None
+            best = (0.0, 0.0)
+            for party_name in self.names[e["id"]]:
+                party = _words(party_name)
+                if not party:
+                    continue
+                score = sum(any(_same_word(h, w) for w in party) for h in heading) / len(heading)
+                cover = sum(any(_same_word(w, h) for h in heading) for w in party) / len(party)
+                if score >= 0.6 and (cover >= 0.33 or acronyms & set(party) or score == 1):
+                    best = max(best, (score, cover))
+            if best[0]:
+                scored.append((best[0], best[1], order, e["id"]))
+        # a whole-word match on a small part of a long name counts only when it is the only one
+        full = [x for x in scored if x[0] == 1]
+        scored = [x for x in scored if x[1] >= 0.33 or (acronyms and x[0] >= 0.6) or len(full) == 1]
+        if scored:
+            top = max(x[0] for x in scored)
+            tied = sorted((x for x in scored if x[0] == top), key=lambda x: x[2])
+            if len({round(x[1], 3) for x in tied}) == 1:
+                return [x[3] for x in tied]  # equally close: a heading for several ("Skoler")
+            return [tied[0][3]]
+        if not split:
+            return []
+        bare = re.sub(r"\([^)]*\)", "", name).strip()
+        parts = [p.strip() for p in re.split(r",\s*|\s+og\s+|/", bare) if p.strip()]
+        if len(parts) < 2:
+            return []
+        last = parts[-1].split()
+        shared_word = last[-1] if len(last) > 1 else ""
+        lead = parts[0].split()[0] if parts[0].split()[0].isupper() else ""
+        out: list[str] = []
+        for n, part in enumerate(parts):
+            if shared_word and len(part.split()) == 1 and n < len(parts) - 1:
+                part = f"{part} {shared_word}"
+            found = self.find_all(part, split=False) or (lead and self.find_all(f"{lead} {part}", split=False))
+            if not found:
+                return []
+            out += [pid for pid in found if pid not in out]
+        return out
 
 
 # --- the documents -----------------------------------------------------------
@@ -461,7 +553,7 @@ class Reader:
                 presence.append(line)
             elif line.bullet is not None and state in ("intro", "list"):
                 state = "list"
-                bodies.append({"id": slug(line.text)[:30], "navn": line.text.strip()})
+                bodies.append({"id": self._body_id(line.text, bodies), "navn": line.text.strip()})
             elif state == "intro":
                 intro.append(line)
             else:
@@ -470,10 +562,13 @@ class Reader:
                     rest = _rest_line(line)
                     body_lines[current]["sammensaetning"] += [rest] if rest else []
                     continue
-                match = self._body_for(line, bodies)
-                if match is None and re.search(r"\*([^*]+)\*", line.markdown):
-                    name = re.search(r"\*([^*]+)\*", line.markdown).group(1).strip()
-                    bodies.append({"id": slug(name)[:30], "navn": name[:1].upper() + name[1:],
+                italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)", line.markdown)
+                named = italic and not line.markdown.lstrip().startswith("*" + italic.group(1))
+                match = self._body_for(line.text, bodies) if not named else next(
+                    (n for n, b in enumerate(bodies) if normal(b["navn"]) == normal(italic.group(1))), None)
+                if match is None and italic:  # a body the list did not name
+                    name = italic.group(1).strip()
+                    bodies.append({"id": self._body_id(name, bodies), "navn": name[:1].upper() + name[1:],
                                    "i_samarbejdsstrukturen": False})
                     match = len(bodies) - 1
                 if match is not None:
@@ -498,13 +593,26 @@ class Reader:
             organisation["organer"] = bodies
         self.data["organisation"] = organisation
 
-    def _body_for(self, line: Line, bodies: list[dict]) -> int | None:
-        head = normal(line.text)[:80]
+    @staticmethod
+    def _body_id(name: str, bodies: list[dict]) -> str:
+        base = body_id(name)
+        bid, n = base, 2
+        while any(b["id"] == bid for b in bodies):
+            bid, n = f"{base}_{n}", n + 1
+        return bid
+
+    def _body_for(self, text: str, bodies: list[dict]) -> int | None:
+        """The body a paragraph (or an italic name in it) is about: the body
+        whose name's last word (inflected) it mentions first."""
+        head = normal(text)[:80]
+        found = []
         for n, body in enumerate(bodies):
             words = [w for w in re.findall(r"[\wæøå]+", normal(body["navn"])) if len(w) > 5]
-            if words and any(w[:-2] in head for w in words[-1:]):
-                return n
-        return None
+            if words:
+                at = head.find(words[-1][:-2])
+                if at >= 0:
+                    found.append((at, n))
+        return min(found)[1] if found else None
 
     def section_4(self, lines: list[Line]) -> None:
         items: list[dict] = []
@@ -514,8 +622,9 @@ class Reader:
             if self.fixed(line):
                 continue
             words = len(line.text.split())
+            ending = line.text.rstrip()[-1:]
             if line.bullet is None and words <= 14 and (line.heading or line.bold or (
-                    words <= 10 and not line.text.rstrip().endswith((".", ":", ",")))):
+                    words <= 10 and ending not in ":," and (ending != "." or words <= 6))):
                 items.append({"titel": line.text.replace("*", "").strip()})
                 texts.append([])
             elif texts:
@@ -587,6 +696,13 @@ class Reader:
             if part and (part[0].bold or part[0].heading):
                 entry["problemkompleks_overskrift"] = part[0].text.replace("*", "").strip()
                 part = part[1:]
+            elif len(part) > 1 and len(part[0].text.split()) <= 20 and part[0].text.count(". ") == 0:
+                # plain text: the short first sentence is the highlighted introduction
+                entry["problemkompleks_overskrift"] = part[0].text.strip()
+                part = part[1:]
+                self.notes.guess(f"den fremhævede indledning til problemkomplekset for "
+                                 f"{self.funding.areas[area].name} er første sætning",
+                                 ("omraader", list(self.funding.areas).index(area), "problemkompleks_overskrift"))
             text = markdown(part)
             if text:
                 entry["problemkompleks"] = text
@@ -918,17 +1034,21 @@ class Reader:
             path = where[id(activity)]
             out = []
             for heading, lines in groups:
-                pid = self.parties.find(heading)
+                pids = self.parties.find_all(heading)
                 item: dict = {}
-                if pid is None:
-                    pid = self.parties.add(heading)
+                if not pids:
+                    pids = [self.parties.add(heading)]
                     self.notes.guess(f"»{heading}« i ansvars- og rollefordelingen står ikke blandt delaftalens "
                                      "parter; den er oprettet som ny part", path + (len(out), "parter"))
                 else:
-                    party = next(e for e in self.parties.entries if e["id"] == pid)
-                    if normal(heading) not in (normal(party["navn"]), normal(party.get("kortnavn", ""))):
+                    party = next(e for e in self.parties.entries if e["id"] == pids[0])
+                    if len(pids) > 1 or normal(heading) not in (normal(party["navn"]), normal(party.get("kortnavn", ""))):
                         item["overskrift"] = heading
-                item = {"parter": [pid], **item, "tekst": markdown(lines) or heading}
+                    if len(pids) > 1:
+                        names = ", ".join(f"»{e['navn']}«" for e in self.parties.entries if e["id"] in pids)
+                        self.notes.guess(f"»{heading}« i ansvars- og rollefordelingen er læst som {names}",
+                                         path + (len(out), "parter"))
+                item = {"parter": pids, **item, "tekst": markdown(lines) or heading}
                 out.append(item)
             activity["ansvar"] = out
         for sub in self.sub_agreements:  # activities named otherwise in the list than in the activity

@@ -11,7 +11,7 @@ import json
 import tomllib
 from decimal import Decimal
 
-from ..source.skeleton import PLACEHOLDER_PREFIX, new_agreement
+from ..source.skeleton import HOURLY_COST, PLACEHOLDER_PREFIX, new_agreement
 from .handmade import Reader
 from .staffing import number
 
@@ -81,7 +81,7 @@ def assemble(reader: Reader) -> dict:
         item = {"id": role.id, "titel": role.title}
         if role.hourly:
             item["timer_pr_uge"] = role.total
-            item["timeloen"] = placeholder("lønudgift pr. time i kr.")
+            item["timeloen"] = placeholder(HOURLY_COST)
         else:
             item["aarsvaerk"] = role.total
             item["aarsloen"] = skeleton["medarbejdere"][0]["aarsloen"]
@@ -109,7 +109,7 @@ def assemble(reader: Reader) -> dict:
         roles = [dict(skeleton["medarbejdere"][0])]
     out["medarbejdere"] = roles
     out["delaftaler"] = subs or skeleton["delaftaler"]
-    out["budget"] = fix(skeleton["budget"])
+    out["budget"] = budget(fix(skeleton["budget"]), aftale, reader)
     milestones = fix(skeleton["milepaele"])
     if isinstance(aftale.get("fra"), dt.date):
         milestones[0]["dato"] = aftale["fra"]
@@ -127,6 +127,37 @@ def assemble(reader: Reader) -> dict:
     if not out["samspil"]:
         del out["samspil"]
     return out
+
+
+def agreement_years(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The agreement's years from its first day (the last may be shorter)."""
+    out = []
+    first = start
+    while first <= end:
+        year, month = first.year + 1, first.month
+        following = dt.date(year, month, 1) if first.day == 1 else first.replace(year=year)
+        last = min(end, following - dt.timedelta(days=1))
+        out.append((first, last))
+        first = last + dt.timedelta(days=1)
+    return out
+
+
+def budget(skeleton_budget: dict, aftale: dict, reader: Reader) -> dict:
+    """The skeleton's budget; with the agreement's period known (Word has
+    it), one period per agreement year, each amount a placeholder."""
+    start, end = aftale.get("fra"), aftale.get("til")
+    if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
+        return skeleton_budget
+    years = agreement_years(start, end)
+    result = dict(skeleton_budget)
+    result["perioder"] = [{"id": f"aar{n}", "fra": a, "til": b} for n, (a, b) in enumerate(years, 1)]
+    result["finansiering"] = []
+    for source in skeleton_budget["finansiering"]:
+        what = next(iter(source["beloeb"].values()))
+        result["finansiering"].append({**source, "beloeb": {f"aar{n}": what for n in range(1, len(years) + 1)}})
+    reader.notes.guess("budgettet er delt i aftaleår fra aftalens første dag; følger jeres budget kalenderår, "
+                       "så skriv periodeinddeling = \"kalenderaar\" og perioderne om", ("budget", "periodeinddeling"))
+    return result
 
 
 # --- writing TOML ------------------------------------------------------------------

@@ -17,6 +17,9 @@ from ..errors import DocgenError
 from ..model.lbf import DEFAULT_PULJE, Pulje, UnknownPulje, pulje
 
 PLACEHOLDER_PREFIX = "[udfyld"
+# The placeholder for an hourly role's cost ('docgen import --ny' writes
+# hourly roles; init's skeleton has none).
+HOURLY_COST = "lønudgift pr. time i kr."
 
 
 def fill(what: str) -> str:
@@ -267,6 +270,7 @@ SAMPLE_VALUES = {
     "antal husstande": "1200",
     "antal beboere": "2500",
     "lønudgift pr. årsværk pr. år i kr.": "800",
+    HOURLY_COST: "200",
     "Landsbyggefondens beløb i kr.": "600",
     "kommunens beløb i kr.": "100",
     "boligorganisationens beløb i kr.": "100",
