@@ -921,8 +921,20 @@ class Reader:
             body.append(line)
         for situation in situations:
             lines_ = situation.pop("_lines")
-            situation["beskrivelse"] = markdown([ln for ln in lines_ if ln.cell is None])
+            situation["beskrivelse"] = markdown([ln for ln in lines_ if ln.cell is None and ln.bullet is None
+                                                 and ln.label is None])
             actions, informed = [], []
+            for line in lines_:
+                if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"
+                    informed += [self._party(n) for n in re.split(r",\s*|\s+og\s+", line.label.rest) if n.strip()]
+                elif line.bullet is not None and line.cell is None:  # a hand-made plan: "- Helhedsplanen: ringer 112"
+                    who, _, what = line.text.partition(":")
+                    party = self.parties.find(who) if what.strip() and len(who.split()) <= 6 else None
+                    if party is None:
+                        self.notes.guess(f"handlingen »{line.text.strip()[:60]}« er sat til helhedsplanen",
+                                         ("beredskabsplan", "situationer", situations.index(situation), "handlinger"))
+                    actions.append({"handling": (what if party else line.text).strip(),
+                                    "hvem": [party or "helhedsplanen"]})
             for row in rows([ln for ln in lines_ if ln.cell is not None or "\t" in ln.text]):
                 cells = (row + ["", "", ""])[:3]
                 if normal(cells[1]) == "handling":
@@ -940,6 +952,12 @@ class Reader:
         if situations:
             plan["situationer"] = situations
         contacts_: list[str] = []
+        for line in sections.get("kontaktliste", []):  # a hand-made list: "fsb: Anne Hansen, 12345678, ah@fsb.dk"
+            if line.cell is None and "\t" not in line.text and ":" in line.text:
+                name, _, rest = line.text.partition(":")
+                parsed = contacts.parse(rest.replace(",", " /"))
+                pid = self.parties.find(name) or self.parties.add(name, parsed.fields or None)
+                contacts_.append(pid)
         for row in rows(sections.get("kontaktliste", [])):
             cells = (row + ["", "", "", ""])[:4]
             if normal(cells[0]) == "part" or not cells[0].strip():
@@ -968,7 +986,8 @@ class Reader:
         sections: dict[str, list[Line]] = {}
         current = None
         keys = {"baggrund": "baggrund", "kommissorium_formaal": "formaal", "formaal": "formaal",
-                "kommissorium_sammensaetning": "medlemmer", "opgaver": "opgaver", "moeder": "moeder",
+                "kommissorium_sammensaetning": "medlemmer", "sammensaetning": "medlemmer", "opgaver": "opgaver",
+                "moeder": "moeder",
                 "sekretariat": "sekretariat"}
         title = lines[0].label.rest if lines[0].label else ""
         for line in lines[1:]:
@@ -994,6 +1013,19 @@ class Reader:
             if cells[2].strip().isdigit() and int(cells[2]) > 1:
                 member["antal"] = int(cells[2])
             members.append(member)
+        for line in sections.get("medlemmer", []):  # a hand-made list: "- fsb: boligsocial chef"
+            if line.bullet is None or line.cell is not None:
+                continue
+            who, _, role = line.text.partition(":")
+            party = self.parties.find(who) if role.strip() else None
+            if party is None:
+                party = next((pid for pid in self.data.get("aftale", {}).get("parter", [])
+                              if self.parties.find(line.text) == pid), None)
+            if party is None:
+                party = "helhedsplanen"
+                self.notes.guess(f"medlemmet »{line.text.strip()[:60]}« er ikke knyttet til en kendt part",
+                                 ("kommissorium", "medlemmer", len(members), "part"))
+            members.append({"part": party, "rolle": (role or line.text).strip()})
         if members:
             terms["medlemmer"] = members
         tasks = [ln.text.strip() for ln in sections.get("opgaver", []) if ln.bullet is not None]

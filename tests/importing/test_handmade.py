@@ -162,3 +162,65 @@ def test_a_word_file_that_is_not_an_agreement_is_refused_in_danish(tmp_path):
     assert "Delaftale for indsatsområdet" in result.stderr  # what was looked for
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "NY.toml").exists()
+
+
+def _hand_made_plans(folder: Path) -> list[Path]:
+    """A beredskabsplan and a kommissorium as a plan types them, by their headings (no LBF template)."""
+    from docx import Document
+
+    plan = Document()
+    plan.add_heading("Beredskabsplan for Vestparken", 0)
+    plan.add_heading("Formål", 1)
+    plan.add_paragraph("Planen sikrer, at parterne handler hurtigt og samlet, når der sker noget alvorligt.")
+    plan.add_heading("Situationer", 1)
+    plan.add_heading("Brand i en opgang", 2)
+    plan.add_paragraph("En brand, hvor beboere ikke kan blive i deres bolig.")
+    plan.add_paragraph("Boligforeningen Vest: Genhuser de berørte beboere", style="List Bullet")
+    plan.add_paragraph("Helhedsplanen: Åbner et lokale med information", style="List Bullet")
+    plan.add_paragraph("Informeres: Aastrup Kommune")
+    plan.add_heading("Kontaktpersoner", 1)
+    plan.add_paragraph("Aastrup Kommune: Karim Said, 55667788, ks@aastrup.dk")
+    plan.save(str(folder / "beredskab.docx"))
+
+    terms = Document()
+    terms.add_heading("Kommissorium for Bestyrelsen", 0)
+    terms.add_heading("Baggrund", 1)
+    terms.add_paragraph("Bestyrelsen blev nedsat, da helhedsplanen begyndte i 2025.")
+    terms.add_heading("Formål", 1)
+    terms.add_paragraph("Bestyrelsen styrer helhedsplanen.")
+    terms.add_heading("Sammensætning", 1)
+    terms.add_paragraph("Boligforeningen Vest: boligsocial chef", style="List Bullet")
+    terms.add_paragraph("Aastrup Kommune: jobcenterchef", style="List Bullet")
+    terms.add_heading("Opgaver", 1)
+    terms.add_paragraph("Godkende budgettet", style="List Bullet")
+    terms.add_paragraph("Følge op på målene", style="List Bullet")
+    terms.add_heading("Møder", 1)
+    terms.add_paragraph("Bestyrelsen mødes fire gange om året.")
+    terms.add_heading("Sekretariat", 1)
+    terms.add_paragraph("Helhedsplanens leder er sekretær.")
+    terms.save(str(folder / "kommissorium.docx"))
+    return [folder / "beredskab.docx", folder / "kommissorium.docx"]
+
+
+def test_a_hand_made_beredskabsplan_and_kommissorium_are_read_by_their_headings(two_area_documents, tmp_path):
+    agreement_documents = [p for p in two_area_documents if "Beredskab" not in p.name and "Kommissorium" not in p.name]
+    target, _ = imported(tmp_path, agreement_documents + _hand_made_plans(tmp_path))
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    parties = {p["id"]: p["navn"] for p in data["parter"]}
+    plan = data["beredskabsplan"]
+    assert plan["formaal"].startswith("Planen sikrer")
+    [situation] = plan["situationer"]
+    assert situation["titel"] == "Brand i en opgang"
+    assert [(a["handling"], [parties[p] for p in a["hvem"]]) for a in situation["handlinger"]] == [
+        ("Genhuser de berørte beboere", ["Boligforeningen Vest"]),
+        ("Åbner et lokale med information", ["Den boligsociale helhedsplan for Vestparken"]),
+    ]
+    assert [parties[p] for p in situation["informeres"]] == ["Aastrup Kommune"]
+    assert [parties[p] for p in plan["kontakter"]] == ["Aastrup Kommune"]
+    board = data["kommissorium"]
+    assert board["opgaver"] == ["Godkende budgettet", "Følge op på målene"]
+    assert [(parties[m["part"]], m["rolle"]) for m in board["medlemmer"]] == [
+        ("Boligforeningen Vest", "boligsocial chef"), ("Aastrup Kommune", "jobcenterchef")]
+    assert board["moeder"] == "Bestyrelsen mødes fire gange om året."
+    assert board["sekretariat"] == "Helhedsplanens leder er sekretær."
+    assert only_placeholders(target) == []
