@@ -505,6 +505,8 @@ class Reader:
             note = re.search(r"beboere,\s*(.+?)\.?$", text)
             if note:
                 area["beboere_note"] = note.group(1)
+            if not (households and residents and where):
+                self.unplaced("afsnit 1 (husstande og beboere)", [lines[numbers]])
             start = numbers + 1
         departments = []
         rest: list[Line] = []
@@ -640,6 +642,7 @@ class Reader:
     def section_5(self, lines: list[Line]) -> None:
         goals: dict[str, dict] = self.data.setdefault("_omraader", {})
         area = None
+        self.unplaced("afsnit 5", [ln for ln in lines if ln.cell is None and "\t" not in ln.text])
         for row in rows(lines):
             cells = (row + [""] * 6)[:6]
             if normal(cells[0]) in ("mål", "delmål") and normal(cells[1]) == "indikator":
@@ -816,6 +819,8 @@ class Reader:
 
     def sub_goals(self, lines: list[Line], area: str) -> list[dict]:
         goals: list[dict] = []
+        self.unplaced(f"delmål, {self.funding.areas[area].name}",
+                      [ln for ln in lines if ln.cell is None and "\t" not in ln.text])
         for row in rows([ln for ln in lines if not self.fixed(ln)]):
             cells = (row + [""] * 5)[:5]
             if normal(cells[0]) == "delmål":
@@ -906,6 +911,8 @@ class Reader:
                 continue
             if current is not None:
                 current.append(line)
+            elif not (line.cell is not None or _heading_of_plan(line.text)):
+                self.unplaced("beredskabsplanen", [line])
         self.text_field("formaal", sections.get("formaal", []), plan)
         self.text_field("opfoelgning", sections.get("opfoelgning", []), plan)
         situations: list[dict] = []
@@ -997,6 +1004,8 @@ class Reader:
                 continue
             if current is not None and not self.fixed(line):
                 current.append(line)
+            elif current is None and not _heading_of_plan(line.text):
+                self.unplaced("kommissoriet", [line])
         background = sections.get("baggrund", [])
         for n, line in enumerate(background):
             if line.heading and "ansvar efter den strategiske" in normal(line.text):
@@ -1115,6 +1124,12 @@ class Reader:
             "aktiviteter": sum(len(s["aktiviteter"]) for s in self.sub_agreements),
             "medarbejderlinjer": sum(len(v) for v in self.staff_lines.values()),
         })
+
+
+def _heading_of_plan(text: str) -> bool:
+    """docgen's own front matter of a plan: the helhedsplan's name and its period."""
+    line = normal(text)
+    return line.startswith("den boligsociale helhedsplan for") or len(danish_dates(text)) == 2
 
 
 def _likeness(a: str, b: str) -> float:

@@ -224,3 +224,40 @@ def test_a_hand_made_beredskabsplan_and_kommissorium_are_read_by_their_headings(
     assert board["moeder"] == "Bestyrelsen mødes fire gange om året."
     assert board["sekretariat"] == "Helhedsplanens leder er sekretær."
     assert only_placeholders(target) == []
+
+
+def test_text_that_cannot_be_placed_is_kept_verbatim_and_reported(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Udkast til bestyrelsesmødet, må ikke deles")
+    document.add_heading("Delaftale for indsatsområdet Beskæftigelse", 1)
+    document.add_paragraph("Delaftalens parter:")
+    document.add_paragraph("Aastrup Kommune")
+    document.add_paragraph("Kontaktperson: Teamleder Karim Said: 55667788 / ks@aastrup.dk")
+    document.add_paragraph("Medarbejderressourcer for indsatsområdet:")
+    document.add_paragraph("Projektleder: 0,5 årsværk", style="List Bullet")
+    document.add_paragraph("En frivillig koordinator efter behov", style="List Bullet")
+    document.add_paragraph("Aktivitetsnavn: Jobcafé")
+    document.add_paragraph("Formål: Flere ledige kommer i job.")
+    document.add_paragraph("Målgruppe(r):")
+    document.add_paragraph("Ledige beboere", style="List Bullet")
+    document.add_paragraph("Indhold og praksis:")
+    document.add_paragraph("En ugentlig café med jobvejledning.")
+    document.add_paragraph("Ansvars- og rollefordeling:")
+    document.add_paragraph("Aastrup Kommune")
+    document.add_paragraph("Stiller en jobkonsulent til rådighed", style="List Bullet")
+    path = tmp_path / "delaftale.docx"
+    document.save(str(path))
+    target, report = imported(tmp_path, [path])
+    text = target.read_text(encoding="utf-8")
+    block = text[text.index("# IKKE PLACERET"):]
+    assert "#   Udkast til bestyrelsesmødet, må ikke deles" in block
+    assert "#   En frivillig koordinator efter behov" in block
+    assert "Ikke placeret: 2 afsnit" in report
+    data = tomllib.loads(text)
+    [sub] = data["delaftaler"]
+    assert sub["aktiviteter"][0]["navn"] == "Jobcafé"
+    assert sub["aktiviteter"][0]["formaal"] == "Flere ledige kommer i job."
+    assert sub["medarbejdere"] == [{"rolle": "projektleder", "aarsvaerk": 0.5}]
+    assert only_placeholders(target) == []

@@ -1,0 +1,33 @@
+"""The writer of 'docgen import --ny': what it writes reads back the same."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+
+from docgen.importing.newfile import agreement_years, dumps
+
+
+def test_texts_numbers_and_dates_read_back_the_same():
+    data = {
+        "vision": 'Linje med \\*stjerne\\* og "citat"\n\n- punkt med """tre""" anførselstegn\\',
+        "revision": "én linje",
+        "aftale": {"omraadenavn": "Å-parken", "fra": dt.date(2024, 9, 1), "parter": ["a", "b"]},
+        "medarbejdere": [{"id": "x", "titel": "Projektleder", "aarsvaerk": Decimal("0.25")}],
+        "delaftaler": [{"omraade": "a", "aktiviteter": [{"id": "y", "indhold": "to\nlinjer", "ansvar": [
+            {"parter": ["a"], "tekst": "- gør noget"}]}]}],
+    }
+    text = dumps(data, "# hoved", [("afsnit 9", "tekst\nover to linjer")])
+    back = tomllib.loads(text, parse_float=Decimal)
+    assert back["vision"] == data["vision"]
+    assert back["aftale"] == data["aftale"]
+    assert back["medarbejdere"][0]["aarsvaerk"] == Decimal("0.25")
+    assert back["delaftaler"][0]["aktiviteter"][0]["ansvar"][0]["tekst"] == "- gør noget"
+    assert "#   tekst\n#   over to linjer" in text
+
+
+def test_agreement_years_from_the_first_day():
+    assert agreement_years(dt.date(2024, 9, 1), dt.date(2028, 8, 31)) == [
+        (dt.date(2024, 9, 1), dt.date(2025, 8, 31)), (dt.date(2025, 9, 1), dt.date(2026, 8, 31)),
+        (dt.date(2026, 9, 1), dt.date(2027, 8, 31)), (dt.date(2027, 9, 1), dt.date(2028, 8, 31))]
+    assert agreement_years(dt.date(2025, 4, 1), dt.date(2025, 12, 31)) == [(dt.date(2025, 4, 1), dt.date(2025, 12, 31))]
