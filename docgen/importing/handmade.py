@@ -14,346 +14,24 @@ dicts), with a Notes record of what was recognised, what was guessed
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..model.lbf import Pulje
-from . import contacts, staffing
-from .labels import Found, Labels, distance, fixed_text, normal
-from .markdown import _join, generate
-from .word import Block, escape_markdown
+from . import contacts, plans, staffing
+from .labels import Labels, distance, fixed_text, normal
+from .lines import Line, danish_dates, lines_of, markdown, plain_text, rest_line, rows
+from .notes import Notes
+from .parties import Parties, body_id, slug
+from .word import Block
 
-MONTHS = {m: n for n, m in enumerate(
-    ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-     "november", "december"], 1)}
-DATE = re.compile(r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
 # docgen's own layout of the beredskabsplan and the kommissorium (its lead-in texts)
 DOCGEN_TEXT = ("Bestyrelsen består af:", "Bestyrelsen har disse opgaver:",
                "Sammensætning ifølge den strategiske samarbejdsaftale")
-HELHEDSPLAN_NAMES = ("helhedsplanen", "den boligsociale helhedsplan", "boligsociale helhedsplan")
-
-
-@dataclass
-class Line:
-    text: str
-    markdown: str
-    style: str = ""
-    cell: tuple | None = None
-    bullet: int | None = None
-    label: Found | None = None
-
-    @property
-    def heading(self) -> bool:
-        return self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
-
-    @property
-    def bold(self) -> bool:
-        m = self.markdown.strip()
-        return len(m) > 4 and m.startswith("**") and m.endswith("**") and "**" not in m[2:-2]
-
-    @property
-    def title_like(self) -> bool:
-        return self.heading or self.bold or len(self.text.split()) <= 8
-
-    def block(self, **changes) -> Block:
-        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet)
-        values.update(changes)
-        return Block(**values)
-
-
-@dataclass
-class Notes:
-    recognised: dict[str, int] = field(default_factory=dict)
-    guessed: list[tuple[str, tuple]] = field(default_factory=list)  # (what, path in the new file)
-    variants: list[str] = field(default_factory=list)
-    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
-    documents: list[str] = field(default_factory=list)
-
-    def guess(self, what: str, path: tuple) -> None:
-        self.guessed.append((what, path))
 
 
 class NotAnAgreement(ValueError):
     """No document of an agreement was found; the message says what was looked for."""
-
-
-# --- lines -----------------------------------------------------------------
-
-
-def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
-    """Every non-empty paragraph as a line, cut before glued labels, each
-    with the label it starts with."""
-    out: list[Line] = []
-    for block in blocks:
-        if not block.text.strip():
-            continue
-        pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
-        for piece in pieces:
-            markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
-            line = Line(piece, markdown, block.style, block.cell, block.bullet)
-            if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
-                line.text = re.sub(r"^\s*[-•]\s+", "", piece)
-                line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
-                line.bullet = 0
-            if line.bullet is None:
-                line.label = labels.at_start(piece)
-            out.append(line)
-    return out
-
-
-def _rest_line(line: Line) -> Line | None:
-    if line.label and line.label.rest:
-        rest = line.label.rest
-        return Line(rest, f"**{escape_markdown(rest)}**" if line.bold else escape_markdown(rest), line.style,
-                    line.cell, None)
-    return None
-
-
-def joined(lines: list[Line]) -> list[Line]:
-    """A paragraph cut by a page break is one again: a plain paragraph that
-    begins in lower case goes on from the one before it."""
-    out: list[Line] = []
-    for line in lines:
-        before = out[-1] if out else None
-        if (before is not None and line.bullet is None and before.bullet is None and not line.heading
-                and not before.heading and line.cell == before.cell and line.label is None
-                and line.text[:1].islower() and not before.text.rstrip().endswith((".", ":", "!", "?"))):
-            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
-                           before.markdown.rstrip() + " " + line.markdown.lstrip(), before.style, before.cell,
-                           before.bullet, before.label)
-            continue
-        out.append(line)
-    return out
-
-
-def markdown(lines: list[Line]) -> str:
-    """A field's Markdown: headings as ###, bullets, pipe tables for real tables."""
-    blocks = []
-    for line in joined(lines):
-        if line.heading and line.cell is None:
-            blocks.append(line.block(style="Heading3", markdown=line.markdown.replace("**", "")))
-        elif line.cell is not None and not _is_table(lines, line):
-            blocks.append(line.block(cell=None))
-        else:
-            blocks.append(line.block())
-    return _join(generate(blocks)).strip()
-
-
-def _is_table(lines: list[Line], line: Line) -> bool:
-    """A cell of a table with more than one column (a one-column table is
-    the template's frame around a field, not a table)."""
-    return any(o.cell and o.cell[0] == line.cell[0] and o.cell[2] > 0 for o in lines)
-
-
-def plain_text(lines: list[Line]) -> str:
-    return " ".join(line.text.strip() for line in lines).strip()
-
-
-def rows(lines: list[Line]) -> list[list[str]]:
-    """Table rows: from Word tables (cells' lines joined by line breaks) or
-    from lines of tab-separated text."""
-    out: list[list[str]] = []
-    current: tuple | None = None
-    for line in lines:
-        if line.cell is not None:
-            key = line.cell[:2]
-            if key != current:
-                out.append([])
-                current = key
-            row = out[-1]
-            while len(row) <= line.cell[2]:
-                row.append("")
-            text = ("- " if line.bullet is not None else "") + line.text.strip()
-            row[line.cell[2]] = (row[line.cell[2]] + "\n" + text).strip("\n")
-        elif "\t" in line.text:
-            current = None
-            out.append([c.strip() for c in line.text.split("\t")])
-    return out
-
-
-def danish_dates(text: str) -> list[dt.date]:
-    out = []
-    for day, month, year in DATE.findall(text):
-        try:
-            out.append(dt.date(int(year), MONTHS[month.lower()], int(day)))
-        except ValueError:
-            continue
-    return out
-
-
-# --- parties -----------------------------------------------------------------
-
-_SKIP_WORDS = {"og", "i", "for", "af", "buf", "sof", "kff", "tmf", "økf", "bif", "suf", "den", "det", "de"}
-
-
-def _words(name: str) -> list[str]:
-    words = re.findall(r"[\wæøå+]+", normal(name))
-    return [w for w in words if len(w) >= 2 and w not in _SKIP_WORDS]
-
-
-def _same_word(a: str, b: str) -> bool:
-    """One word inflected ("skole", "skoler"; "ungeværk", "ungeværkerne")."""
-    if a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))):
-        return True
-    return min(len(a), len(b)) >= 8 and distance(a, b, 2) <= 2  # a spelling slip
-
-
-def slug(text: str) -> str:
-    return staffing.slug(text)
-
-
-def party_id(name: str) -> str:
-    """A short id for a party: its name when short, else its leading
-    acronyms with its abbreviation or two of its words
-    ('BIF, Jobcenter København, Ungeenheden (UNG)' → 'bif_ung')."""
-    whole = slug(name)
-    if len(whole) <= 28:
-        return whole
-    tokens = re.findall(r"[\wæøåÆØÅ+]+", name)
-    acronyms = []
-    for token in tokens:
-        if token.isupper() and 2 <= len(token) <= 4:
-            acronyms.append(token)
-        else:
-            break
-    abbreviation = re.search(r"\(([A-ZÆØÅ]{2,6})\)\s*$", name)
-    if abbreviation:
-        return slug(" ".join(acronyms + [abbreviation.group(1)]))
-    words = [t for t in tokens[len(acronyms):] if len(t) >= 3 and t.lower() not in _SKIP_WORDS]
-    chosen = words[-2:] if acronyms else words[:2]
-    return slug(" ".join(acronyms + chosen)) or whole[:28]
-
-
-def body_id(name: str) -> str:
-    """An organisation body's id: its last word ('Københavns Bydelsbestyrelse' → 'bydelsbestyrelse')."""
-    words = [w for w in re.findall(r"[\wæøå]+", name.lower()) if len(w) >= 4]
-    return slug(words[-1] if words else name)
-
-
-class Parties:
-    """Every party once: the same name, or the same e-mail and person, is one party."""
-
-    def __init__(self, notes: Notes) -> None:
-        self.notes = notes
-        self.entries: list[dict] = []
-        self.names: dict[str, set[str]] = {}
-
-    def _new(self, name: str, contact: dict | None = None) -> dict:
-        base = party_id(name)
-        pid, n = base, 2
-        while any(e["id"] == pid for e in self.entries):
-            pid, n = f"{base}_{n}", n + 1
-        entry = {"id": pid, "navn": name}
-        if contact:
-            entry["kontakt"] = contact
-        self.entries.append(entry)
-        self.names[pid] = {normal(name)}
-        return entry
-
-    def helhedsplan(self, name: str) -> str:
-        for e in self.entries:
-            if e["id"] == "helhedsplanen":
-                return "helhedsplanen"
-        entry = {"id": "helhedsplanen", "navn": name, "kortnavn": "Helhedsplanen"}
-        self.entries.append(entry)
-        self.names["helhedsplanen"] = {normal(name), *HELHEDSPLAN_NAMES}
-        return "helhedsplanen"
-
-    def add(self, name: str, contact: dict | None = None) -> str:
-        name = name.strip().strip(":").strip()
-        key = normal(name)
-        key_loose = re.sub(r"[^\wæøå]+", " ", key).strip()
-        for e in self.entries:
-            loose = {re.sub(r"[^\wæøå]+", " ", n).strip() for n in self.names[e["id"]]}
-            same_name = key_loose in loose
-            same_person = bool(contact and e.get("kontakt") and contact.get("email")
-                               and contact.get("email", "").lower() == e["kontakt"].get("email", "").lower()
-                               and contacts.same_person(contact.get("navn", ""), e["kontakt"].get("navn", "")))
-            if same_name or same_person:
-                if not same_name:
-                    self.notes.variants.append(f"parten »{e['navn']}« hedder også »{name}«")
-                    self.names[e["id"]].add(key)
-                self._merge_contact(e, contact)
-                return e["id"]
-        return self._new(name, contact)["id"]
-
-    def _merge_contact(self, entry: dict, contact: dict | None) -> None:
-        if not contact:
-            return
-        old = entry.get("kontakt")
-        if not old:
-            entry["kontakt"] = contact
-            return
-        for k, v in contact.items():
-            if k not in old:
-                old[k] = v
-            elif normal(old[k]).replace(" ", "") != normal(v).replace(" ", ""):
-                note = f"kontaktpersonen for »{entry['navn']}«: {k} »{old[k]}« står også som »{v}«"
-                if note not in self.notes.variants:
-                    self.notes.variants.append(note)
-
-    def find(self, name: str) -> str | None:
-        """The party a name means (the first of several, see find_all)."""
-        found = self.find_all(name)
-        return found[0] if found else None
-
-    def find_all(self, name: str, split: bool = True) -> list[str]:
-        """The parties a heading means: one by its name or a close one; all
-        of equally close ones ("Skoler"); or one for each part of a list
-        ("Husum, Korsager og Tingbjerg skoler")."""
-        key = normal(name)
-        if any(key == h or key.startswith(h) for h in HELHEDSPLAN_NAMES) and any(
-                e["id"] == "helhedsplanen" for e in self.entries):
-            return ["helhedsplanen"]
-        for e in self.entries:
-            if key in self.names[e["id"]] or key == normal(e.get("kortnavn", "")):
-                return [e["id"]]
-        heading = _words(name)
-        acronyms = {w.lower() for w in re.findall(r"\b[A-ZÆØÅ]{2,}\b", name)}
-        scored = []  # (score, cover, order, id)
-        for order, e in enumerate(self.entries):
-            if e["id"] == "helhedsplanen" or not heading:
-                continue
-            best = (0.0, 0.0)
-            for party_name in self.names[e["id"]]:
-                party = _words(party_name)
-                if not party:
-                    continue
-                score = sum(any(_same_word(h, w) for w in party) for h in heading) / len(heading)
-                cover = sum(any(_same_word(w, h) for h in heading) for w in party) / len(party)
-                if score >= 0.6 and (cover >= 0.33 or acronyms & set(party) or score == 1):
-                    best = max(best, (score, cover))
-            if best[0]:
-                scored.append((best[0], best[1], order, e["id"]))
-        # a whole-word match on a small part of a long name counts only when it is the only one
-        full = [x for x in scored if x[0] == 1]
-        scored = [x for x in scored if x[1] >= 0.33 or (acronyms and x[0] >= 0.6) or len(full) == 1]
-        if scored:
-            top = max(x[0] for x in scored)
-            tied = sorted((x for x in scored if x[0] == top), key=lambda x: x[2])
-            if len({round(x[1], 3) for x in tied}) == 1:
-                return [x[3] for x in tied]  # equally close: a heading for several ("Skoler")
-            return [tied[0][3]]
-        if not split:
-            return []
-        bare = re.sub(r"\([^)]*\)", "", name).strip()
-        parts = [p.strip() for p in re.split(r",\s*|\s+og\s+|/", bare) if p.strip()]
-        if len(parts) < 2:
-            return []
-        last = parts[-1].split()
-        shared_word = last[-1] if len(last) > 1 else ""
-        lead = parts[0].split()[0] if parts[0].split()[0].isupper() else ""
-        out: list[str] = []
-        for n, part in enumerate(parts):
-            if shared_word and len(part.split()) == 1 and n < len(parts) - 1:
-                part = f"{part} {shared_word}"
-            found = self.find_all(part, split=False) or (lead and self.find_all(f"{lead} {part}", split=False))
-            if not found:
-                return []
-            out += [pid for pid in found if pid not in out]
-        return out
 
 
 # --- the documents -----------------------------------------------------------
@@ -430,9 +108,9 @@ class Reader:
                 self.delaftale(lines)
         for kind, lines in found:  # after the parties are known
             if kind == "beredskabsplan":
-                self.contingency(lines)
+                plans.contingency(self, lines)
             elif kind == "kommissorium":
-                self.board(lines)
+                plans.board(self, lines)
             elif kind == "":
                 self.unplaced("før aftalens første overskrift", lines)
         self.notes.documents = kinds
@@ -452,7 +130,7 @@ class Reader:
             if current == "forside":
                 if key in ("omraadets_navn", "aftalens_parter", "periode", "underskrifter"):
                     front[key] = []
-                    rest = _rest_line(line)
+                    rest = rest_line(line)
                     if rest:
                         front[key].append(rest)
                     continue
@@ -561,7 +239,7 @@ class Reader:
             else:
                 state = "bodies"
                 if key == "sammensaetning" and current is not None:
-                    rest = _rest_line(line)
+                    rest = rest_line(line)
                     body_lines[current]["sammensaetning"] += [rest] if rest else []
                     continue
                 italic = re.search(r"(?<!\*)\*([^*]+)\*(?!\*)", line.markdown)
@@ -761,7 +439,7 @@ class Reader:
                     continue
                 current.append(line)
                 continue
-            rest = _rest_line(line)
+            rest = rest_line(line)
             if rest:
                 current.append(rest)
         sub: dict = {"omraade": area}
@@ -896,164 +574,6 @@ class Reader:
         return groups
 
     # -- beredskabsplan and kommissorium
-    def contingency(self, lines: list[Line]) -> None:
-        plan: dict = {}
-        sections: dict[str, list[Line]] = {}
-        current = None
-        for line in lines[1:]:
-            key = line.label.key if line.label else None
-            key = {"kommissorium_formaal": "formaal"}.get(key, key)
-            if key in ("formaal", "situationer", "kontaktliste", "opfoelgning"):
-                current = sections.setdefault(key, [])
-                continue
-            if key in ("indsatsens_navn", "delaftale_periode"):
-                current = None
-                continue
-            if current is not None:
-                current.append(line)
-            elif not (line.cell is not None or _heading_of_plan(line.text)):
-                self.unplaced("beredskabsplanen", [line])
-        self.text_field("formaal", sections.get("formaal", []), plan)
-        self.text_field("opfoelgning", sections.get("opfoelgning", []), plan)
-        situations: list[dict] = []
-        body: list[Line] = []
-        for line in sections.get("situationer", []):
-            if self.fixed(line):
-                continue
-            if line.cell is None and (line.heading or line.bold) and line.bullet is None:
-                situations.append({"titel": re.sub(r"^\d+\.\s*", "", line.text.replace("*", "").strip())})
-                body = []
-                situations[-1]["_lines"] = body
-                continue
-            body.append(line)
-        for situation in situations:
-            lines_ = situation.pop("_lines")
-            situation["beskrivelse"] = markdown([ln for ln in lines_ if ln.cell is None and ln.bullet is None
-                                                 and ln.label is None])
-            actions, informed = [], []
-            for line in lines_:
-                if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"
-                    informed += [self._party(n) for n in re.split(r",\s*|\s+og\s+", line.label.rest) if n.strip()]
-                elif line.bullet is not None and line.cell is None:  # a hand-made plan: "- Helhedsplanen: ringer 112"
-                    who, _, what = line.text.partition(":")
-                    party = self.parties.find(who) if what.strip() and len(who.split()) <= 6 else None
-                    if party is None:
-                        self.notes.guess(f"handlingen »{line.text.strip()[:60]}« er sat til helhedsplanen",
-                                         ("beredskabsplan", "situationer", situations.index(situation), "handlinger"))
-                    actions.append({"handling": (what if party else line.text).strip(),
-                                    "hvem": [party or "helhedsplanen"]})
-            for row in rows([ln for ln in lines_ if ln.cell is not None or "\t" in ln.text]):
-                cells = (row + ["", "", ""])[:3]
-                if normal(cells[1]) == "handling":
-                    continue
-                found = re.match(r"^\**informeres:?\**\s*(.*)$", normal(cells[0]))
-                if found:
-                    informed += [self._party(n) for n in re.split(r",\s*|\s+og\s+", row[0].split(":", 1)[-1])
-                                 if n.strip()]
-                    continue
-                if cells[1].strip():
-                    who = [self._party(n) for n in re.split(r",\s*|\s+og\s+", cells[2]) if n.strip()]
-                    actions.append({"handling": cells[1].strip(), "hvem": who or ["helhedsplanen"]})
-            situation["handlinger"] = actions
-            situation["informeres"] = informed
-        if situations:
-            plan["situationer"] = situations
-        contacts_: list[str] = []
-        for line in sections.get("kontaktliste", []):  # a hand-made list: "fsb: Anne Hansen, 12345678, ah@fsb.dk"
-            if line.cell is None and "\t" not in line.text and ":" in line.text:
-                name, _, rest = line.text.partition(":")
-                parsed = contacts.parse(rest.replace(",", " /"))
-                pid = self.parties.find(name) or self.parties.add(name, parsed.fields or None)
-                contacts_.append(pid)
-        for row in rows(sections.get("kontaktliste", [])):
-            cells = (row + ["", "", "", ""])[:4]
-            if normal(cells[0]) == "part" or not cells[0].strip():
-                continue
-            contact = None
-            if cells[1].strip():
-                title, name = contacts.split_title(cells[1].strip())
-                contact = {k: v for k, v in (("titel", title), ("navn", name), ("telefon", cells[2].strip()),
-                                             ("email", cells[3].strip())) if v}
-            pid = self.parties.find(cells[0]) or self.parties.add(cells[0], contact)
-            contacts_.append(pid)
-        if contacts_:
-            plan["kontakter"] = contacts_
-        self.data["beredskabsplan"] = plan
-
-    def _party(self, name: str) -> str:
-        name = name.replace("*", "").strip()
-        pid = self.parties.find(name)
-        if pid is None:
-            pid = self.parties.add(name)
-            self.notes.guess(f"»{name}« er ikke en kendt part; den er oprettet som ny part", ("parter",))
-        return pid
-
-    def board(self, lines: list[Line]) -> None:
-        terms: dict = {}
-        sections: dict[str, list[Line]] = {}
-        current = None
-        keys = {"baggrund": "baggrund", "kommissorium_formaal": "formaal", "formaal": "formaal",
-                "kommissorium_sammensaetning": "medlemmer", "sammensaetning": "medlemmer", "opgaver": "opgaver",
-                "moeder": "moeder",
-                "sekretariat": "sekretariat"}
-        title = lines[0].label.rest if lines[0].label else ""
-        for line in lines[1:]:
-            key = keys.get(line.label.key) if line.label else None
-            if key:
-                current = sections.setdefault(key, [])
-                continue
-            if current is not None and not self.fixed(line):
-                current.append(line)
-            elif current is None and not _heading_of_plan(line.text):
-                self.unplaced("kommissoriet", [line])
-        background = sections.get("baggrund", [])
-        for n, line in enumerate(background):
-            if line.heading and "ansvar efter den strategiske" in normal(line.text):
-                background = background[:n]  # docgen's own: the body's description from section 3
-                break
-        self.text_field("baggrund", background, terms)
-        self.text_field("formaal", sections.get("formaal", []), terms)
-        members = []
-        for row in rows(sections.get("medlemmer", [])):
-            cells = (row + ["", "", ""])[:3]
-            if normal(cells[0]) in ("part", "i alt") or not cells[0].strip():
-                continue
-            member = {"part": self._party(cells[0]), "rolle": cells[1].strip() or cells[0].strip()}
-            if cells[2].strip().isdigit() and int(cells[2]) > 1:
-                member["antal"] = int(cells[2])
-            members.append(member)
-        for line in sections.get("medlemmer", []):  # a hand-made list: "- fsb: boligsocial chef"
-            if line.bullet is None or line.cell is not None:
-                continue
-            who, _, role = line.text.partition(":")
-            party = self.parties.find(who) if role.strip() else None
-            if party is None:
-                party = next((pid for pid in self.data.get("aftale", {}).get("parter", [])
-                              if self.parties.find(line.text) == pid), None)
-            if party is None:
-                party = "helhedsplanen"
-                self.notes.guess(f"medlemmet »{line.text.strip()[:60]}« er ikke knyttet til en kendt part",
-                                 ("kommissorium", "medlemmer", len(members), "part"))
-            members.append({"part": party, "rolle": (role or line.text).strip()})
-        if members:
-            terms["medlemmer"] = members
-        tasks = [ln.text.strip() for ln in sections.get("opgaver", []) if ln.bullet is not None]
-        if tasks:
-            terms["opgaver"] = tasks
-        self.text_field("moeder", sections.get("moeder", []), terms)
-        self.text_field("sekretariat", sections.get("sekretariat", []), terms)
-        bodies = self.data.get("organisation", {}).get("organer", [])
-        organ = next((b["id"] for b in bodies if normal(b["navn"]) == normal(title)), None)
-        if organ is None and bodies:
-            organ = bodies[0]["id"]
-            if title:
-                self.notes.guess(f"kommissoriet for »{title}« er sat til organet »{bodies[0]['navn']}«",
-                                 ("kommissorium", "organ"))
-        if organ:
-            terms["organ"] = organ
-        self.data["kommissorium"] = terms
-
-    # -- everything once
     def finish(self) -> None:
         if not any(e["id"] == "helhedsplanen" for e in self.parties.entries):
             name = self.data.get("aftale", {}).get("omraadenavn", "")
@@ -1126,12 +646,6 @@ class Reader:
         })
 
 
-def _heading_of_plan(text: str) -> bool:
-    """docgen's own front matter of a plan: the helhedsplan's name and its period."""
-    line = normal(text)
-    return line.startswith("den boligsociale helhedsplan for") or len(danish_dates(text)) == 2
-
-
 def _likeness(a: str, b: str) -> float:
     import difflib
 
@@ -1143,7 +657,3 @@ def read(files: list[list[Block]], funding: Pulje) -> Reader:
     reader = Reader(funding)
     reader.read(files)
     return reader
-
-
-def staff_total(values: list[Decimal]) -> Decimal:
-    return sum(values, Decimal(0))
