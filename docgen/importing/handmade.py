@@ -620,6 +620,15 @@ class Reader:
                     close = max(names, key=lambda n: _likeness(n, name), default=None)
                     if close and _likeness(close, name) >= 0.6:
                         self.notes.variants.append(f"aktiviteten »{close}« står også som »{name}«")
+        seen: dict[str, str] = {}
+        for entry in self.parties.entries:  # one e-mail under two people
+            contact = entry.get("kontakt") or {}
+            email = (contact.get("email") or "").lower()
+            if email and email in seen and seen[email] != contact.get("navn"):
+                self.notes.conflicts.append(f"e-mailen {contact['email']} står både hos {seen[email]} og "
+                                            f"{contact.get('navn')}; ret den, der er forkert")
+            elif email:
+                seen[email] = contact.get("navn", "")
         roles, allocation = staffing.roles(self.staff_lines)
         for role in roles:
             if len(set(role.titles)) > 1:

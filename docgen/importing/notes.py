@@ -11,6 +11,7 @@ class Notes:
     recognised: dict[str, int] = field(default_factory=dict)
     guessed: list[tuple[str, tuple]] = field(default_factory=list)  # (what, path in the new file)
     variants: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # the documents disagree; the user decides
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
     documents: list[str] = field(default_factory=list)
 

@@ -77,6 +77,9 @@ def report(reader, target: Path, text: str) -> list[str]:
     if notes.variants:
         out += ["", "Skrevet som ét faktum (dokumenterne havde flere skrivemåder):"]
         out += [f"  - {v}" for v in notes.variants]
+    if notes.conflicts:
+        out += ["", "Uens i dokumenterne (skrevet som de stod; ret selv):"]
+        out += [f"  - {c}" for c in notes.conflicts]
     if notes.guessed:
         out += ["", "Gættet (se efter i filen):"]
         for what, path in notes.guessed:
