@@ -106,6 +106,7 @@ class Reader:
                 self.strategic(lines)
             elif kind == "delaftale":
                 self.delaftale(lines)
+        self.finish()
         for kind, lines in found:  # after the parties are known
             if kind == "beredskabsplan":
                 plans.contingency(self, lines)
@@ -114,7 +115,7 @@ class Reader:
             elif kind == "":
                 self.unplaced("før aftalens første overskrift", lines)
         self.notes.documents = kinds
-        self.finish()
+        self.summarise()
 
     # -- the strategic agreement
     def strategic(self, lines: list[Line]) -> None:
@@ -620,15 +621,6 @@ class Reader:
                     close = max(names, key=lambda n: _likeness(n, name), default=None)
                     if close and _likeness(close, name) >= 0.6:
                         self.notes.variants.append(f"aktiviteten »{close}« står også som »{name}«")
-        seen: dict[str, str] = {}
-        for entry in self.parties.entries:  # one e-mail under two people
-            contact = entry.get("kontakt") or {}
-            email = (contact.get("email") or "").lower()
-            if email and email in seen and seen[email] != contact.get("navn"):
-                self.notes.conflicts.append(f"e-mailen {contact['email']} står både hos {seen[email]} og "
-                                            f"{contact.get('navn')}; ret den, der er forkert")
-            elif email:
-                seen[email] = contact.get("navn", "")
         roles, allocation = staffing.roles(self.staff_lines)
         for role in roles:
             if len(set(role.titles)) > 1:
@@ -645,6 +637,18 @@ class Reader:
             for sub, text in zip(self.sub_agreements, revision_texts):
                 if normal(text) != normal(revision_texts[0]):
                     sub["revision"] = text
+
+    def summarise(self) -> None:
+        """What was recognised, and what the documents disagree on."""
+        seen: dict[str, str] = {}
+        for entry in self.parties.entries:  # one e-mail under two people
+            contact = entry.get("kontakt") or {}
+            email = (contact.get("email") or "").lower()
+            if email and email in seen and seen[email] != contact.get("navn"):
+                self.notes.conflicts.append(f"e-mailen {contact['email']} står både hos {seen[email]} og "
+                                            f"{contact.get('navn')}; ret den, der er forkert")
+            elif email:
+                seen[email] = contact.get("navn", "")
         self.notes.recognised.update({
             "parter": len(self.parties.entries),
             "kontaktpersoner": sum(1 for e in self.parties.entries if e.get("kontakt")),

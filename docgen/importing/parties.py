@@ -120,6 +120,14 @@ class Parties:
                 if note not in self.notes.variants:
                     self.notes.variants.append(note)
 
+    def exact(self, name: str) -> str | None:
+        """The party with this name or short name, as written."""
+        key = normal(name)
+        for e in self.entries:
+            if key in self.names[e["id"]] or key == normal(e.get("kortnavn", "")):
+                return e["id"]
+        return None
+
     def find(self, name: str) -> str | None:
         """The party a name means (the first of several, see find_all)."""
         found = self.find_all(name)

@@ -47,7 +47,7 @@ def contingency(reader, lines: list[Line]) -> None:
         actions, informed = [], []
         for line in lines_:
             if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"
-                informed += [_party(reader, n) for n in re.split(r",\s*|\s+og\s+", line.label.rest) if n.strip()]
+                informed += _parties_in(reader, line.label.rest)
             elif line.bullet is not None and line.cell is None:  # a hand-made plan: "- Helhedsplanen: ringer 112"
                 who, _, what = line.text.partition(":")
                 party = reader.parties.find(who) if what.strip() and len(who.split()) <= 6 else None
@@ -66,7 +66,7 @@ def contingency(reader, lines: list[Line]) -> None:
                              if n.strip()]
                 continue
             if cells[1].strip():
-                who = [_party(reader, n) for n in re.split(r",\s*|\s+og\s+", cells[2]) if n.strip()]
+                who = _parties_in(reader, cells[2])
                 actions.append({"handling": cells[1].strip(), "hvem": who or ["helhedsplanen"]})
         situation["handlinger"] = actions
         situation["informeres"] = informed
@@ -93,6 +93,24 @@ def contingency(reader, lines: list[Line]) -> None:
     if contacts_:
         plan["kontakter"] = contacts_
     reader.data["beredskabsplan"] = plan
+
+def _parties_in(reader, text: str) -> list[str]:
+    """The parties a list names ("fsb, AAB og Københavns Kommune"); a name
+    that itself holds "og" is kept whole when it is a party's name."""
+    out: list[str] = []
+    for piece in re.split(r",\s*", text.replace("*", "")):
+        words = re.split(r"\s+og\s+", piece.strip())
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):  # the longest run of parts that is a party's name
+                name = " og ".join(words[start:end])
+                if end - start == 1 or reader.parties.exact(name):
+                    if name.strip():
+                        out.append(_party(reader, name))
+                    start = end
+                    break
+    return out
+
 
 def _party(reader, name: str) -> str:
     name = name.replace("*", "").strip()
@@ -129,11 +147,17 @@ def board(reader, lines: list[Line]) -> None:
     reader.text_field("baggrund", background, terms)
     reader.text_field("formaal", sections.get("formaal", []), terms)
     members = []
+    last = None
     for row in rows(sections.get("medlemmer", [])):
         cells = (row + ["", "", ""])[:3]
-        if normal(cells[0]) in ("part", "i alt") or not cells[0].strip():
+        if normal(cells[0]) in ("part", "i alt") or not (cells[0].strip() or cells[1].strip()):
             continue
-        member = {"part": _party(reader, cells[0]), "rolle": cells[1].strip() or cells[0].strip()}
+        # an empty part cell goes on with the party above (docgen writes each party once)
+        party = _party(reader, cells[0]) if cells[0].strip() else last
+        if party is None:
+            continue
+        last = party
+        member = {"part": party, "rolle": cells[1].strip() or cells[0].strip()}
         if cells[2].strip().isdigit() and int(cells[2]) > 1:
             member["antal"] = int(cells[2])
         members.append(member)

@@ -139,6 +139,24 @@ def test_docgens_own_documents_give_the_same_agreement(two_area_documents, tmp_p
     assert {re.search(r"\[(\w+)", e).group(1) for e in errors} == {"medarbejdere", "budget"}
 
 
+def test_the_shipped_agreements_own_documents_give_it_back(tmp_path_factory, tmp_path):
+    folder = tmp_path_factory.mktemp("eksempel")
+    result = docgen("build", str(AGREEMENT), "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    target, _ = imported(tmp_path, sorted(folder.glob("*.docx")))
+    assert activities(target) == activities(AGREEMENT)
+    assert staff_per_area(target) == staff_per_area(AGREEMENT)
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    original = tomllib.loads(AGREEMENT.read_text(encoding="utf-8"))
+    assert len(data["kommissorium"]["medlemmer"]) == len(original["kommissorium"]["medlemmer"])
+    assert len(data["beredskabsplan"]["situationer"]) == len(original["beredskabsplan"]["situationer"])
+    if (TOOLS / "toml_seed_coverage.py").is_file():
+        percent, mails, all_mails = coverage(None, target, AGREEMENT)
+        assert percent >= 95, f"{percent:.1f} %"  # the rest lives in the workbooks (budget, milestones)
+        assert mails == all_mails
+    assert only_placeholders(target) == []
+
+
 def test_an_existing_file_is_never_overwritten(two_area_documents, tmp_path):
     target = tmp_path / "NY.toml"
     target.write_text("# mine\n", encoding="utf-8")
