@@ -46,11 +46,46 @@ class Line:
         return Block(**values)
 
 
+_MARKUP = re.compile(r"^#+\s|\*\*|</?(b|p|li|ul)\b|\]\(|\\[\[\]()*]")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+
+
+def literal_markup(block: Block) -> list[Block]:
+    """A paragraph holding Markdown or HTML as literal text (a text export
+    opened in Word) as the paragraphs it stands for: '## X' a heading,
+    '**X**' bold, '<li>' items bullets, '[X](url)' just X."""
+    text = block.text
+    if block.cell is not None or not _MARKUP.search(text):
+        return [block]
+    text = re.sub(r"\\([\[\]()*_#])", r"\1", text)
+    for _ in range(3):
+        text = _LINK.sub(r"\1", text)
+    text = text.replace("&amp;", "&").replace("<b>", "**").replace("</b>", "**")
+    out: list[Block] = []
+    for piece in re.split(r"</?p>|</?ul[^>]*>|</li>", text):
+        bullet = None
+        if "<li>" in piece:
+            piece, bullet = piece.replace("<li>", "").lstrip(" •").strip(), 0
+        piece = piece.strip()
+        if not piece:
+            continue
+        style, heading = block.style, re.match(r"^(#+)\s*(.*)$", piece)
+        if heading:
+            style, piece = f"Heading{min(len(heading.group(1)), 4)}", heading.group(2).replace("*", "").strip()
+        plain = piece.replace("**", "")
+        plain = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", plain)
+        # bold kept only for a whole bold paragraph (a label or a heading typed bold)
+        whole = piece.startswith("**") and piece.endswith("**") and "**" not in piece[2:-2]
+        out.append(Block(plain, f"**{escape_markdown(plain)}**" if whole else escape_markdown(plain), style,
+                         block.cell, bullet if bullet is not None else block.bullet))
+    return out
+
+
 def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
     """Every non-empty paragraph as a line, cut before glued labels, each
     with the label it starts with."""
     out: list[Line] = []
-    for block in blocks:
+    for block in (b for original in blocks for b in literal_markup(original)):
         if not block.text.strip():
             continue
         pieces = labels.unglue(block.text) if block.bullet is None else [block.text]

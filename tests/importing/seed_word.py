@@ -184,3 +184,15 @@ def plain(seed: Path, path: Path) -> Path:
         doc.add_paragraph(_plain_text(line))
     doc.save(str(path))
     return path
+
+
+def raw(seed: Path, path: Path) -> Path:
+    """The seed's text opened in Word as it is: every line one paragraph,
+    its Markdown and HTML marks as literal text."""
+    from docx import Document
+
+    doc = Document()
+    for line in _seed_lines(seed):
+        doc.add_paragraph(line)
+    doc.save(str(path))
+    return path

@@ -78,6 +78,7 @@ def seed_documents(tmp_path_factory) -> dict[str, list[Path]]:
         "careful": [seed_word.careful(SEED, folder / "aftale.docx")],
         "split": seed_word.split(SEED, folder / "split"),
         "plain": [seed_word.plain(SEED, folder / "ren_tekst.docx")],
+        "raw": [seed_word.raw(SEED, folder / "tekstfil.docx")],
     }
 
 
@@ -105,6 +106,17 @@ def test_a_plain_conversion_of_the_seed_still_reaches_ninety_percent(seed_docume
     assert percent >= 90, f"{percent:.1f} %"
     assert mails == 27
     assert staff_per_area(target) == staff_per_area(AGREEMENT)
+    assert only_placeholders(target) == []
+
+
+@needs_seed
+def test_the_seeds_text_with_its_markup_as_literal_text_is_read_too(seed_documents, tmp_path):
+    """A text export opened in Word: '## 1. Kort om boligområdet', '**Formål:**', '<li>' as characters."""
+    target, _ = imported(tmp_path, seed_documents["raw"])
+    percent, mails, _ = coverage(SEED, target, AGREEMENT)
+    assert percent >= 90, f"{percent:.1f} %"
+    assert mails == 27
+    assert activities(target) == activities(AGREEMENT)
     assert only_placeholders(target) == []
 
 
