@@ -510,7 +510,10 @@ class Reader:
             baselines = [b.strip() for b in re.split(r"\n|\s{2,}", cells[2]) if b.strip()]
             others = [b.strip() for b in re.split(r"\n|\s{2,}", cells[3]) if b.strip()]
             period = ""
-            if len(baselines) > len(indicators) >= 1 or (baselines and re.match(
+            glued = re.match(r"^(\d{4}):\s*(\S.*)$", baselines[0]) if baselines else None
+            if glued and len(baselines) <= len(indicators):  # "2021: 694 personer"
+                period, baselines[0] = glued.group(1), glued.group(2)
+            elif len(baselines) > len(indicators) >= 1 or (baselines and re.match(
                     r"^([A-Za-zæøå]+\s+)?\d{4}(/\d{4})?:?$", baselines[0])):
                 period = baselines.pop(0).rstrip(":")
             if others and others[0].rstrip(":") == period:

@@ -65,8 +65,9 @@ class Labels:
                     self.spellings.append((key, "colon", normal(spelling)))
                 else:
                     self.spellings.append((key, "line", normal(spelling)))
-        # longest first: "Aktiviteter, som … samarbejdsaftale:" before "Aktiviteter, som …"
-        self.spellings.sort(key=lambda s: -len(s[2]))
+        # labels with a colon before whole-line ones ("Formål:" is an activity's field, "2. Formål" a
+        # kommissorium's section); longest first: "Aktiviteter, som … samarbejdsaftale:" before "Aktiviteter, som …"
+        self.spellings.sort(key=lambda s: (s[1] == "line", -len(s[2])))
         self.glue = sorted({s for key, kind, s in self.spellings if (kind in ("colon", "prefix") and len(s) > 6)
                             or (kind == "line" and len(s) > 15)},
                            key=len, reverse=True)

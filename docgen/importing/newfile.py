@@ -167,8 +167,8 @@ def _string(text: str) -> str:
     if "\n" in text.strip("\n"):
         body = text.replace("\\", "\\\\").replace('"""', '""\\"')
         body = "".join(c if c in "\n\t" or ord(c) >= 32 else f"\\u{ord(c):04x}" for c in body)
-        # the closing quotes on a line of their own; the line-ending backslash keeps the value exact
-        return '"""\n' + body + '\\\n"""'
+        # as agreement.toml writes long texts: the quotes on lines of their own
+        return '"""\n' + body + '\n"""'
     return json.dumps(text, ensure_ascii=False)
 
 

@@ -17,6 +17,8 @@ def contingency(reader, lines: list[Line]) -> None:
     for line in lines[1:]:
         key = line.label.key if line.label else None
         key = {"kommissorium_formaal": "formaal"}.get(key, key)
+        if key == "kontaktperson" and (line.heading or line.bold) and len(line.text.split()) == 1:
+            key = "kontaktliste"  # a heading "Kontaktpersoner" is the plan's contact list
         if key in ("formaal", "situationer", "kontaktliste", "opfoelgning"):
             current = sections.setdefault(key, [])
             continue

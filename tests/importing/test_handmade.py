@@ -94,6 +94,10 @@ def test_the_seed_typed_into_lbfs_template_becomes_the_agreement(kind, seed_docu
     assert staff_per_area(target) == staff_per_area(AGREEMENT)
     assert only_placeholders(target) == []
     assert "Lise Koch" in report  # a contact spelt two ways is one, the variant named
+    activity = next(a for s in tomllib.loads(target.read_text(encoding="utf-8"))["delaftaler"]
+                    for a in s["aktiviteter"] if a["navn"] == "Lokal deltagelse")
+    assert activity["formaal"].startswith("Beboerne oplever at større kendskab")
+    assert activity["maalgrupper"] == ["Alle beboere i afdelingerne"]
     data = tomllib.loads(target.read_text(encoding="utf-8"))
     sof = [p for p in data["parter"] if p["navn"].startswith("SOF BBU - Socialforvaltningen")]
     assert len(sof) == 1  # the same party in two delaftaler is one [[parter]] entry
@@ -136,8 +140,9 @@ def test_docgens_own_documents_give_the_same_agreement(two_area_documents, tmp_p
     assert staff_per_area(target) == staff_per_area(TWO_AREAS)
     data = tomllib.loads(target.read_text(encoding="utf-8"))
     original = tomllib.loads(TWO_AREAS.read_text(encoding="utf-8"))
-    assert [a["navn"] for s in data["delaftaler"] for a in s["aktiviteter"]] == \
-           [a["navn"] for s in original["delaftaler"] for a in s["aktiviteter"]]
+    for key in ("navn", "formaal", "maalgrupper", "indhold"):
+        assert [a[key] for s in data["delaftaler"] for a in s["aktiviteter"]] == \
+               [a[key] for s in original["delaftaler"] for a in s["aktiviteter"]]
     assert data["beredskabsplan"]["situationer"][0]["titel"] == "Uro i området"
     assert data["kommissorium"]["opgaver"] == original["kommissorium"]["opgaver"]
     if (TOOLS / "toml_seed_coverage.py").is_file():

