@@ -265,17 +265,17 @@ def diff(gammel: str, ny: Path) -> None:
 def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) -> None:
     """Tag rettelser i Word- og Excel-dokumenter, docgen har lavet, tilbage i FIL.
 
-    Med --ny NY.toml: læs en aftale, I har skrevet i Word i LBF's skabeloner
-    (én fil med det hele eller én fil pr. dokument), og skriv den som en ny
-    aftalefil. Det, Word-dokumenterne ikke har (budget, lønudgifter,
-    milepæle), står som "[udfyld: …]", som 'docgen validate' viser.
-
     docgen viser hver ændring felt for felt og skriver dem i FIL (på en
     terminal spørger den først; --ja skriver uden at spørge). Resten af FIL,
     også kommentarer og tomme linjer, er uændret; den forrige udgave gemmes
     som <navn>.før-import.toml ved siden af. Sporede ændringer skal være
     godkendt eller afvist i Word først. Afslutter med 1, hvis et dokument
-    afvises; så skrives intet."""
+    afvises; så skrives intet.
+
+    Med --ny NY.toml: læs en aftale, I har skrevet i Word i LBF's skabeloner
+    (én fil med det hele eller én fil pr. dokument), og skriv den som en ny
+    aftalefil. Det, Word-dokumenterne ikke har (budget, lønudgifter,
+    milepæle), står som "[udfyld: …]", som 'docgen validate' viser."""
     if ny is not None:
         from ..importing.ny import import_new
 

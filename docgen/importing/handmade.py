@@ -558,7 +558,7 @@ class Reader:
             groups += [g.strip() for g in re.split(r"•", line.text) if g.strip()]
         if groups:
             out["maalgrupper"] = groups
-        self.text_field("indhold", parts.get("indhold", []), out)
+        self.text_field("indhold", [_subheading(ln) for ln in parts.get("indhold", [])], out)
         self.pending_responsibilities.append((out, self._responsibility_groups(parts.get("ansvar", [])), ()))
         return out
 
@@ -660,6 +660,13 @@ class Reader:
             "aktiviteter": sum(len(s["aktiviteter"]) for s in self.sub_agreements),
             "medarbejderlinjer": sum(len(v) for v in self.staff_lines.values()),
         })
+
+
+def _subheading(line: Line) -> Line:
+    """A short bold paragraph in 'Indhold og praksis' is a sub-heading (### in agreement.toml)."""
+    if line.bold and line.cell is None and len(line.text.split()) <= 10 and not line.text.rstrip().endswith("."):
+        return Line(line.text, line.markdown, "Heading3", None, None, line.label)
+    return line
 
 
 def _likeness(a: str, b: str) -> float:
