@@ -88,7 +88,8 @@ def report(reader, target: Path, text: str) -> list[str]:
     if notes.unplaced:
         out += ["", f"Ikke placeret: {len(notes.unplaced)} afsnit står ordret nederst i {target.name} "
                     "under »IKKE PLACERET«."]
-    out += ["", f"Kør nu 'docgen validate {target}': den viser hvert felt, der skal udfyldes (budget, "
-                "lønudgifter, milepæle …)."]
+    out += ["", "Word-dokumenterne har ikke budget, lønudgifter og milepæle: milepælsplanen har kun "
+                "helhedsplanens start; tilføj jeres milepæle.",
+            f"Kør nu 'docgen validate {target}': den viser hvert felt, der skal udfyldes."]
     return out
 
