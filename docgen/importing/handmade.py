@@ -66,7 +66,8 @@ class Reader:
         self.data: dict = {}
         self.sub_agreements: list[dict] = []
         self.staff_lines: dict[str, list[staffing.StaffLine]] = {}
-        self.pending_responsibilities: list[tuple[dict, list[tuple[str, list[Line]]], tuple]] = []
+        # each activity with its responsibility groups (heading, lines), resolved once all parties are known
+        self.pending_responsibilities: list[tuple[dict, list[tuple[str, list[Line]]]]] = []
         self.listed_activities: dict[str, list[str]] = {}
 
     # -- helpers
@@ -468,7 +469,7 @@ class Reader:
         self.text_field("kommunal_sammenhaeng", fields.get("kommunal_sammenhaeng", []), sub)
         self.text_field("revision", fields.get("delaftale_revision", []), sub)
         self.unplaced(f"delaftalen {self.funding.areas[area].name}", fields.get("aktiviteter", []))
-        sub["aktiviteter"] = [self.activity(a, area, len(self.sub_agreements), n) for n, a in enumerate(activities)]
+        sub["aktiviteter"] = [self.activity(a) for a in activities]
         self.sub_agreements.append(sub)
 
     def sub_parties(self, lines: list[Line]) -> list[str]:
@@ -546,7 +547,7 @@ class Reader:
             goals.append(item)
         return goals
 
-    def activity(self, parts: dict[str, list[Line]], area: str, sub_index: int, index: int) -> dict:
+    def activity(self, parts: dict[str, list[Line]]) -> dict:
         name_lines = parts.get("navn", [])
         name = name_lines[0].text.replace("*", "").strip() if name_lines else ""
         out: dict = {"id": "", "navn": name}
@@ -559,7 +560,7 @@ class Reader:
         if groups:
             out["maalgrupper"] = groups
         self.text_field("indhold", [_subheading(ln) for ln in parts.get("indhold", [])], out)
-        self.pending_responsibilities.append((out, self._responsibility_groups(parts.get("ansvar", [])), ()))
+        self.pending_responsibilities.append((out, self._responsibility_groups(parts.get("ansvar", []))))
         return out
 
     def _responsibility_groups(self, lines: list[Line]) -> list[tuple[str, list[Line]]]:
@@ -577,8 +578,10 @@ class Reader:
                 groups.append(("Helhedsplanen", [line]))
         return groups
 
-    # -- beredskabsplan and kommissorium
+    # -- everything once
     def finish(self) -> None:
+        """What needs every delaftale read: the helhedsplan as a party, LBF's
+        order, activity ids, the responsibilities' parties, the roles."""
         if not any(e["id"] == "helhedsplanen" for e in self.parties.entries):
             name = self.data.get("aftale", {}).get("omraadenavn", "")
             self.parties.helhedsplan(f"Den boligsociale helhedsplan for {name}".strip())
@@ -587,15 +590,15 @@ class Reader:
         where = {id(a): ("delaftaler", s, "aktiviteter", n, "ansvar")
                  for s, sub in enumerate(self.sub_agreements) for n, a in enumerate(sub["aktiviteter"])}
         used: set[str] = set()
-        for sub_index, sub in enumerate(self.sub_agreements):
-            for n, activity in enumerate(sub["aktiviteter"]):
+        for sub in self.sub_agreements:
+            for activity in sub["aktiviteter"]:
                 base = slug(activity["navn"] or f"aktivitet_{sub['omraade']}")[:30].strip("_")
                 aid, k = base, 2
                 while aid in used:
                     aid, k = f"{base}_{k}", k + 1
                 used.add(aid)
                 activity["id"] = aid
-        for activity, groups, _ in self.pending_responsibilities:
+        for activity, groups in self.pending_responsibilities:
             path = where[id(activity)]
             out = []
             for heading, lines in groups:
