@@ -24,15 +24,28 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     if target.exists():
         raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den. Vælg et andet navn til --ny")
     files = []
+    tracked: list[str] = []
+    comments: list[str] = []
     for path in paths:
         try:
             package = open_package(path)
             if package.kind != ".docx":
                 raise Refused("--ny læser aftalens Word-dokumenter (.docx); budget og andre regneark udfyldes "
                               "bagefter i NY.toml")
-            files.append(read_word(package).blocks)
+            document = read_word(package)
         except Refused as exc:
             raise DocgenError(f"{path.name}: {exc}") from None
+        if document.tracked:
+            authors = ", ".join(sorted({t.author for t in document.tracked}))
+            tracked.append(f"{path.name} har {len(document.tracked)} sporede ændringer (af {authors})")
+        for c in document.comments:
+            when = f", {c.date[:10]}" if c.date else ""
+            comments.append(f"{path.name}: kommentar fra {c.author}{when}: »{c.text[:300]}«")
+        files.append(document.blocks)
+    if tracked:  # never taken silently: the user decides in Word first
+        raise DocgenError("; ".join(tracked) + ", som ikke er godkendt eller afvist. Åbn dokumentet i Word, vælg "
+                          "Gennemse › Acceptér eller Afvis for hver ændring, gem, og kør docgen import igen. "
+                          "Intet er skrevet")
     funding = pulje(DEFAULT_PULJE)
     try:
         reader = read(files, funding)
@@ -53,7 +66,12 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
         raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den") from None
     except OSError as exc:
         raise DocgenError(f"{target} kan ikke skrives ({exc.strerror or exc})") from None
-    return report(reader, target, text)
+    lines = report(reader, target, text)
+    if comments:
+        at = len(lines) - 3
+        lines[at:at] = ["", "Kommentarer i dokumenterne (til læsning; de kommer ikke med i filen):"] + [
+            f"  - {c}" for c in comments]
+    return lines
 
 
 def _line_of(text: str, path: tuple) -> int | None:

@@ -296,3 +296,39 @@ def test_text_that_cannot_be_placed_is_kept_verbatim_and_reported(tmp_path):
     assert sub["aktiviteter"][0]["formaal"] == "Flere ledige kommer i job."
     assert sub["medarbejdere"] == [{"rolle": "projektleder", "aarsvaerk": 0.5}]
     assert only_placeholders(target) == []
+
+
+def _delaftale(path: Path, tracked: bool = False, comment: bool = False) -> Path:
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    document.add_heading("Delaftale for indsatsområdet Beskæftigelse", 1)
+    document.add_paragraph("Aktivitetsnavn: Jobcafé")
+    purpose = document.add_paragraph("Formål: Flere ledige kommer i job.")
+    if tracked:
+        inserted = OxmlElement("w:ins")
+        for key, value in (("w:id", "1"), ("w:author", "Anne Hansen"), ("w:date", "2025-01-02T10:00:00Z")):
+            inserted.set(qn(key), value)
+        run, text = OxmlElement("w:r"), OxmlElement("w:t")
+        text.text = " Og flere unge."
+        run.append(text)
+        inserted.append(run)
+        purpose._p.append(inserted)
+    if comment:
+        document.add_comment(purpose.runs[0], text="Er det rigtigt?", author="Bo Jensen")
+    document.save(str(path))
+    return path
+
+
+def test_tracked_changes_are_never_taken_silently(tmp_path):
+    result = docgen("import", str(_delaftale(tmp_path / "d.docx", tracked=True)), "--ny", str(tmp_path / "NY.toml"))
+    assert result.returncode == 1
+    assert "sporede ændringer (af Anne Hansen)" in result.stderr
+    assert not (tmp_path / "NY.toml").exists()
+
+
+def test_comments_are_listed_in_the_report(tmp_path):
+    _, report = imported(tmp_path, [_delaftale(tmp_path / "d.docx", comment=True)])
+    assert "kommentar fra Bo Jensen" in report and "»Er det rigtigt?«" in report
