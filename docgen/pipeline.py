@@ -54,11 +54,13 @@ class Prepared:
 
 
 def prepare(
-    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False,
+    replace_other: bool = False,
 ) -> Prepared:
     """Check the agreement, render every document and plan the writing;
     nothing is written.  A template in ``user_templates`` replaces
-    docgen's own of the same name."""
+    docgen's own of the same name.  A folder holding another agreement's
+    documents is refused unless ``replace_other``."""
     from .cycle import manifest, folder as output, upload_record as uploads
     from .documents import all_documents
     from .documents.provenance import provenance
@@ -96,7 +98,8 @@ def prepare(
             (pdf_name, pdfs[pdf_name]) if pdf_name in pdfs else None,
         ))
     data = manifest.manifest(
-        agreement.agreement.area_name, path.name, entries, record, uploads.record_path(path).name
+        agreement.agreement.area_name, path.name, entries, record, uploads.record_path(path).name,
+        uploads.text_digest(source.text),
     )
     unrevised = [
         source.diagnostic(("revisioner",), f"{d['fil']} er ændret, siden den blev uploadet, men ingen ny "
@@ -106,16 +109,21 @@ def prepare(
     ]
     if strict and unrevised:
         raise InputError([replace(d, severity=ERROR) for d in unrevised])
-    checklist = manifest.to_markdown(data).encode("utf-8")
-    data = manifest.with_checklist(data, checklist)
     files = []
     for e in entries:
         files.append((e.filename, e.data))
         if e.pdf:
             files.append(e.pdf)
     names = [name for name, _ in files]
-    files += [(manifest.MARKDOWN, checklist), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
-    return Prepared(output.plan(out_dir, files), data, names, found + unrevised)
+    area = agreement.agreement.area_name
+    # which documents a partner's edit stands at: the upload lists name the copies kept
+    documents_only = output.plan(out_dir, files, area, replace_other, path.name)
+    data = manifest.with_kept(data, output.kept_copies(out_dir, names, documents_only.keep))
+    checklist = manifest.to_markdown(data).encode("utf-8")
+    page = manifest.to_html(data).encode("utf-8")
+    data = manifest.with_checklist(data, checklist, page)
+    files += [(manifest.MARKDOWN, checklist), (manifest.HTML, page), (manifest.JSON, manifest.to_json(data).encode("utf-8"))]
+    return Prepared(output.plan(out_dir, files, area, replace_other, path.name), data, names, found + unrevised)
 
 
 def write(prepared: Prepared) -> BuildResult:
@@ -127,8 +135,9 @@ def write(prepared: Prepared) -> BuildResult:
 
 
 def build(
-    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False
+    path: Path, out_dir: Path, user_templates: Path | None = None, pdf: bool = False, strict: bool = False,
+    replace_other: bool = False,
 ) -> BuildResult:
     """Check, render every document, and write them with the manifest into
     ``out_dir``, touching nothing there docgen did not write."""
-    return write(prepare(path, out_dir, user_templates, pdf, strict))
+    return write(prepare(path, out_dir, user_templates, pdf, strict, replace_other))

@@ -275,6 +275,19 @@ def loop_rows(t, widths, start: str, end: str, fill_row) -> None:
     cell_paragraph(add_row(t, widths).cells[0]).add_run(end)
 
 
+def group_rows(t, widths, fill_row) -> None:
+    """Inside a row loop: the loop's rows stay on one page when they fit.
+    Every row but the loop's last keeps with the row after it, so a
+    template has the row twice: with keep-with-next, and (the last) without."""
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr if not loop.last %}")
+    kept = add_row(t, widths)
+    fill_row(kept)
+    keep_row_with_next(kept)
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr else %}")
+    fill_row(add_row(t, widths))
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endif %}")
+
+
 def header_row(doc, t, widths, labels) -> None:
     row = add_row(t, widths)
     repeat_header(row)
@@ -459,7 +472,7 @@ def strategic() -> None:
     p.add_run("{{ gruppe.overskrift }}: ").bold = True
     p.add_run("{{ gruppe.afdelinger }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "I alt {{ omraade.antal_afdelinger }} afdelinger")
+    tag(doc, "I alt {{ omraade.antal_afdelinger }} {{ 'afdeling' if omraade.antal_afdelinger == 1 else 'afdelinger' }}")
     tag(doc, "{{p omraade.beskrivelse }}")
 
     # 2
@@ -512,7 +525,10 @@ def strategic() -> None:
             p = cell_paragraph(cell)
             p.style = doc.styles["Tabeltekst"]
             p.add_run(text)
-    loop_rows(t, widths, "{%tr for ind in omraade.indikatorer %}", "{%tr endfor %}", goal_row)
+    # a goal's rows (one per indicator) stay on one page when they fit
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for ind in omraade.indikatorer %}")
+    group_rows(t, widths, goal_row)
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endfor %}")
     cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endfor %}")
     para(doc)
 
@@ -529,6 +545,7 @@ def strategic() -> None:
     para(doc, "Problemkompleks for indsatsområdet", "Heading 3")
     p = doc.add_paragraph()
     p.add_run("{{ omraade.problem_overskrift }}").bold = True
+    p.paragraph_format.keep_with_next = True  # the goal sentence leads the text under it
     tag(doc, "{{p omraade.problem }}")
     p = doc.add_paragraph()
     p.add_run("Indsatser: ").bold = True
@@ -613,16 +630,22 @@ def delaftale() -> None:
     t = table(doc, 5, widths)
     header_row(doc, t, widths, ["Delmål", "Indikator", "Baseline boligområde/ målgruppe", "Evt. anden baseline", "Datakilde"])
 
+    # one row per indicator; the goal ("Mål 1" and its text) and the data
+    # source are merged over the goal's rows, which stay on one page when
+    # they fit.  A line break in a value is a line break in its cell.
     def sub_goal_row(row):
         c = row.cells
-        _lines_with_tags(c[0], [("Mål {{ d.nr }}", "Mellemrubrik"), ("{{ d.maal }}", "Tabeltekst")])
-        # one paragraph per line ("\a" is docxtpl's paragraph break); an
-        # empty list still leaves the cell its one paragraph, as Word requires
-        _lines_with_tags(c[1], [('{{ d.indikatorer|join("\\a") }}', "Tabeltekst")])
-        _lines_with_tags(c[2], [('{{ d.baseline|join("\\a") }}', "Tabeltekst")])
-        _lines_with_tags(c[3], [('{{ d.anden_baseline|join("\\a") }}', "Tabeltekst")])
-        _lines_with_tags(c[4], [("{{ d.datakilde }}", "Tabeltekst")])
-    loop_rows(t, widths, "{%tr for d in delmaal %}", "{%tr endfor %}", sub_goal_row)
+        _lines_with_tags(c[0], [("{% vm %}Mål {{ d.nr }}", "Mellemrubrik"),
+                                ("{% if loop.first %}{{ d.maal }}{% endif %}", "Tabeltekst")])
+        _lines_with_tags(c[1], [("{{ i.indikator }}", "Tabeltekst")])
+        _lines_with_tags(c[2], [("{{ i.baseline }}", "Tabeltekst")])
+        _lines_with_tags(c[3], [("{{ i.anden_baseline }}", "Tabeltekst")])
+        _lines_with_tags(c[4], [("{% vm %}{{ d.datakilde }}", "Tabeltekst")])
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for d in delmaal %}")
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr for i in d.indikatorer %}")
+    group_rows(t, widths, sub_goal_row)
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endfor %}")
+    cell_paragraph(add_row(t, widths).cells[0]).add_run("{%tr endfor %}")
     para(doc)
 
     def activities(cell):
@@ -648,7 +671,8 @@ def delaftale() -> None:
     field_box(doc, "Revision af delaftalen (Eventuelle reviderede aftaler skal ikke fremsendes til Landsbyggefonden, men fonden skal om nødvendigt til enhver tid kunne rekvirere ajourførte delaftaler):",
               lambda c: cell_paragraph(c).add_run("{{p revision }}"))
 
-    new_page(para(doc, "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet", "Heading 2"))
+    # no page break before: the heading follows the boxes above on their page
+    para(doc, "Aktiviteter, som skal bidrage til indfrielsen af delmålene for indsatsområdet", "Heading 2")
     tag(doc, "{%p for akt in aktiviteter %}")
     widths = [166]
     t = table(doc, 1, widths)
@@ -677,11 +701,10 @@ def delaftale() -> None:
     label_row("Indhold og praksis:")
     content_row([("{{p akt.indhold }}", None)])
     label_row("Ansvars- og rollefordeling:")
-    # one row per party, which never splits: a party's name is never left
-    # at the foot of a page with its responsibilities on the next
+    # one row per party; a long one splits across pages (docgen gives the
+    # party's name a row of its own that keeps with its text: render/keep.py)
     content_row([("{%tr for ansvar in akt.ansvar %}", None)])
     content_row([("{{ ansvar.overskrift }}", "Mellemrubrik"), ("{{p ansvar.tekst }}", None)])
-    no_split(t.rows[-1])
     content_row([("{%tr endfor %}", None)])
     content_row([("{%tr if akt.bemaerkning %}", None)])
     content_row([("{{p akt.bemaerkning }}", None)])

@@ -1,89 +1,250 @@
 """How a document prints: convert .docx to PDF with LibreOffice, then read
-each page's text with poppler's pdftotext and find the pages a careful
-person would not hand over: a blank page, or a page whose last line is a
-heading or a box label (its content is on the next page).
+where each line of text stands on each page with poppler's
+``pdftotext -bbox-layout`` and find the pages a careful person would not
+hand over:
+
+- a blank page: no text inside the printable area (the footer and header
+  stand outside it, so a page holding only the footer is blank, whatever
+  the other pages end with);
+- a page whose last text is a lead: a heading, a box label, or a bold
+  paragraph that leads what follows (its content is on the next page); a
+  picture after it is content (pdftohtml says where pictures stand);
+- a page, other than a document's first and last, whose text ends above
+  60 % of the printable height (half-empty pages before a page break or a
+  block that would not split).
+
+Positions, not line counts: the printable area is the page less the
+margins of the document's first section, read from the .docx.
 
 Used by tests/test_print.py; run it by hand as
-    python tests/print_check.py MAPPE [PDF-MAPPE]   (prints what it finds;
-    the PDFs go to PDF-MAPPE, or a new temporary folder)
+    python tests/print_check.py MAPPE [PDF-MAPPE]   (prints each document's
+    pages with how full each is, and what it finds; the PDFs go to
+    PDF-MAPPE, or a new temporary folder)
 """
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
 
 # Paragraph styles that introduce what follows: they must not end a page.
 LEAD_STYLES = {"Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Feltnavn", "Mellemrubrik"}
-FOOTER = re.compile(r"Side \d+ af \d+\s*$")
+# A page but the first and the last must be filled at least this far.
+MIN_FILL = 0.60
+# How far (points) text may stand outside the printable area and still be
+# body text: a descender, a rounding.
+SLACK = 2.0
 PDFTOTEXT = shutil.which("pdftotext")
+PDFTOHTML = shutil.which("pdftohtml")  # poppler-utils too: where the pictures stand
+_XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def lead_texts(docx: Path) -> set[str]:
-    """The text of every heading and box label in the document."""
-    doc = Document(str(docx))
-    found: set[str] = set()
+@dataclass(frozen=True)
+class Area:
+    """The printable area of a page, in points from the page's top."""
 
-    def visit(paragraphs):
-        for p in paragraphs:
-            if p.style is not None and p.style.name in LEAD_STYLES and p.text.strip():
-                found.add(_norm(p.text))
+    top: float
+    bottom: float
 
-    visit(doc.paragraphs)
-    stack = list(doc.tables)
-    while stack:
-        table = stack.pop()
-        for row in table.rows:
-            for cell in row.cells:
-                visit(cell.paragraphs)
-                stack.extend(cell.tables)
-    return found
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
 
 
-def pages(pdf: Path) -> list[list[str]]:
-    """Each page's non-empty lines, in reading order, without the footer."""
-    text = subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True, timeout=120).stdout
-    chunks = text.split("\f")
-    if chunks and not chunks[-1].strip():
-        chunks.pop()
+@dataclass(frozen=True)
+class Line:
+    """A line of text, or a picture (text ''), where it stands on its page."""
+
+    text: str
+    top: float
+    bottom: float
+    left: float
+
+
+def printable_area(docx: Path) -> Area:
+    """The first section's page height less its top and bottom margins."""
+    section = Document(str(docx)).sections[0]
+    return Area(top=section.top_margin.pt, bottom=section.page_height.pt - section.bottom_margin.pt)
+
+
+def read_pages(pdf: Path) -> list[list[Line]]:
+    """Every line of text and every picture on each page, with its
+    position, in reading order (top to bottom, left to right)."""
+    out = subprocess.run([PDFTOTEXT, "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         check=True, timeout=120).stdout
+    root = ET.fromstring(out)
+    pictures = _pictures(pdf)
     result = []
-    for page in chunks:
-        lines = [_norm(line) for line in page.splitlines() if line.strip()]
-        while lines and (FOOTER.search(lines[-1]) or re.fullmatch(r"Side \d+( af \d+)?", lines[-1])):
-            lines.pop()
+    for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
+        lines = list(pictures.get(number, []))
+        for line in page.iter(f"{_XHTML}line"):
+            text = _norm(" ".join(w.text or "" for w in line.iter(f"{_XHTML}word")))
+            if text:
+                lines.append(Line(text, float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin"))))
+        lines.sort(key=lambda l: (round(l.top), l.left))
         result.append(lines)
-    # the footer's document name: the line that ends every page
-    ends = [lines[-1] for lines in result if lines]
-    if ends:
-        common = max(set(ends), key=ends.count)
-        if ends.count(common) == len(result):
-            for lines in result:
-                lines.pop()
     return result
 
 
-def problems(docx: Path, pdf: Path) -> list[str]:
-    leads = lead_texts(docx)
-    found = []
-    for number, lines in enumerate(pages(pdf), 1):
-        if not lines:
-            found.append(f"{docx.name}, side {number}: siden er tom")
-            continue
-        for k in (1, 2, 3):
-            tail = _norm(" ".join(lines[-k:]))
-            if tail in leads:
-                found.append(f"{docx.name}, side {number}: siden slutter med overskriften/feltet «{tail}»")
-                break
+def _pictures(pdf: Path) -> dict[int, list[Line]]:
+    """The pictures on each page (poppler's pdftohtml lists them; it writes
+    their files, so it runs in a folder of its own)."""
+    import tempfile
+
+    found: dict[int, list[Line]] = {}
+    if PDFTOHTML is None:
+        return found
+    with tempfile.TemporaryDirectory() as folder:
+        out = subprocess.run([PDFTOHTML, "-xml", "-stdout", "-q", "-zoom", "1", str(pdf.resolve()), "billede"],
+                             capture_output=True, check=True, timeout=120, cwd=folder).stdout
+    for page in ET.fromstring(out).iter("page"):
+        for image in page.iter("image"):
+            top, height = float(image.get("top")), float(image.get("height"))
+            found.setdefault(int(page.get("number")), []).append(Line("", top, top + height, float(image.get("left"))))
     return found
+
+
+def body(lines: list[Line], area: Area) -> list[Line]:
+    """The lines inside the printable area: not the footer, not a header."""
+    return [l for l in lines if l.top >= area.top - SLACK and l.bottom <= area.bottom + SLACK]
+
+
+def fill(lines: list[Line], area: Area) -> float:
+    """How far down the printable area the page's body text reaches (0-1)."""
+    if not lines:
+        return 0.0
+    return max(0.0, min(1.0, (max(l.bottom for l in lines) - area.top) / area.height))
+
+
+def pages(pdf: Path, docx: Path) -> list[list[str]]:
+    """Each page's body lines (text only), in reading order."""
+    area = printable_area(docx)
+    return [[l.text for l in body(lines, area)] for lines in read_pages(pdf)]
+
+
+# --- the leads of a document ------------------------------------------------------
+
+
+def _style_bold(style) -> bool:
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _all_bold(paragraph) -> bool:
+    """Every run holding text is bold (by the run or the paragraph's style)."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    by_style = _style_bold(paragraph.style)
+    return all(r.bold if r.bold is not None else (_style_bold(r.style) if r.style is not None and r.style.font.bold
+                                                   is not None else by_style) for r in runs)
+
+
+def lead_texts(docx: Path) -> set[str]:
+    """The text of every heading, box label and bold lead paragraph in the
+    document: a paragraph in a lead style, or a wholly bold paragraph with
+    more text after it in its body or cell (a table's bold sum in its last
+    row leads nothing)."""
+    return {text for text, lead in paragraph_sequence(docx) if lead}
+
+
+def paragraph_sequence(docx: Path) -> list[tuple[str, bool]]:
+    """Every paragraph with text, in document order (tables row by row),
+    and whether it is a lead (see lead_texts)."""
+    doc = Document(str(docx))
+    found: list[tuple[str, bool]] = []
+
+    def visit(container, in_table: bool) -> None:
+        blocks = list(container.iter_inner_content())
+        has_text = [bool(_norm(b.text)) if hasattr(b, "text") else True for b in blocks]
+        for index, block in enumerate(blocks):
+            if not hasattr(block, "runs"):  # a table
+                for row in block.rows:
+                    header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+                    for cell in row.cells:
+                        if not header:  # a repeated header row is not a lead
+                            visit(cell, True)
+                continue
+            text = _norm(block.text)
+            if not text:
+                continue
+            styled = block.style is not None and block.style.name in LEAD_STYLES
+            followed = any(has_text[index + 1:])
+            found.append((text, styled or (followed and _all_bold(block))))
+
+    visit(doc, False)
+    return found
+
+
+# --- the rules ---------------------------------------------------------------------
+
+
+def _is_lead_here(tail: str, before: str | None, leads: set[str], sequence: list[tuple[str, bool]] | None) -> bool:
+    """Whether the text ending a page is a lead.  A text that is both a lead
+    and an ordinary paragraph (an activity's name, which is also a bullet
+    in the list of activities) is a lead where the line before it ends the
+    paragraph before a lead occurrence."""
+    if tail not in leads:
+        return False
+    if sequence is None or all(lead for text, lead in sequence if text == tail):
+        return True
+    for index, (text, lead) in enumerate(sequence):
+        if text == tail and lead:
+            previous = sequence[index - 1][0] if index else None
+            if before is None or previous is None or previous.endswith(before):
+                return True
+    return False
+
+
+def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], area: Area,
+                  sequence: list[tuple[str, bool]] | None = None) -> list[str]:
+    """What a careful reader would not hand over, page by page (Danish).
+    ``sequence`` (paragraph_sequence) tells a lead from an ordinary
+    paragraph of the same text."""
+    found = []
+    last = len(pages_lines)
+    for number, lines in enumerate(pages_lines, 1):
+        lines = body(lines, area)
+        if not lines:
+            found.append(f"{name}, side {number}: siden er tom")
+            continue
+        # the text after the page's last picture: a heading above a picture leads it
+        pictures = [n for n, l in enumerate(lines) if not l.text]
+        texts = [l.text for l in lines[pictures[-1] + 1 if pictures else 0:]]
+        for k in range(1, min(4, len(texts)) + 1):
+            tail = _norm(" ".join(texts[-k:]))
+            before = texts[-k - 1] if len(texts) > k else None
+            if _is_lead_here(tail, before, leads, sequence):
+                found.append(f"{name}, side {number}: siden slutter med overskriften/feltet «{tail}»")
+                break
+        filled = fill(lines, area)
+        if 1 < number < last and filled < MIN_FILL:
+            found.append(f"{name}, side {number}: siden er kun {filled:.0%} fyldt (under {MIN_FILL:.0%})")
+    return found
+
+
+def problems(docx: Path, pdf: Path) -> list[str]:
+    sequence = paragraph_sequence(docx)
+    leads = {text for text, lead in sequence if lead}
+    return page_problems(docx.name, read_pages(pdf), leads, printable_area(docx), sequence)
+
+
+def fills(docx: Path, pdf: Path) -> list[float]:
+    area = printable_area(docx)
+    return [fill(body(lines, area), area) for lines in read_pages(pdf)]
 
 
 def convert(files: list[Path], out: Path, soffice: str) -> None:
@@ -103,10 +264,10 @@ if __name__ == "__main__":
     total = 0
     for d in docs:
         pdf = out / (d.stem + ".pdf")
-        n = len(pages(pdf))
+        filled = fills(d, pdf)
         found = problems(d, pdf)
         total += len(found)
-        print(f"{d.name}: {n} sider")
+        print(f"{d.name}: {len(filled)} sider, fyldt " + " ".join(f"{f:.0%}" for f in filled))
         for line in found:
             print("  " + line)
     print(f"{total} problemer (PDF'erne ligger i {out})")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .console import make_safe, write_json
 from .danish import DanishGroup
 from ..errors import WARNING, Diagnostic, DocgenError, InputError, in_file_order
 
@@ -96,18 +97,39 @@ def validate(fil: Path, strict: bool, output_format: str) -> None:
 
     Viser fordelingen af årsværk pr. rolle og indsatsområde og advarsler
     om ting, der nok er forkerte."""
-    from ..pipeline import check, warnings
+    from .. import checks
+    from ..pipeline import warnings
+    from ..source.load import load
     from ..figures.staff import matrix_table, staff_matrix
 
     if output_format == "json":
         _validate_json(fil, strict)
         return
-    source, agreement = _run(lambda: check(fil))
+    source, agreement = _run(lambda: load(fil))
+    problems = _run(lambda: checks.run(agreement))
+    if problems:
+        # the figures help most when the budget does not add up yet
+        _echo_budget(agreement)
+        _fail(InputError([source.diagnostic(f.path, f.message) for f in problems]))
     found = _run(lambda: warnings(source, agreement, strict))
     click.echo(f"{fil}: ingen fejl fundet.\n")
     click.echo("Årsværk pr. rolle og indsatsområde (timer pr. uge for timelønnede, markeret med t):\n")
     click.echo(_table(matrix_table(staff_matrix(agreement))))
+    _echo_budget(agreement)
     _echo_warnings(found)
+
+
+def _echo_budget(agreement) -> None:
+    """The budget per period: salaries as computed, other expenses,
+    financing, the difference to balance and LBF's share."""
+    from ..figures.budget_math import budget_table
+
+    try:
+        rows = budget_table(agreement)
+    except Exception:  # noqa: BLE001 - an agreement with errors may not compute; the errors say why
+        return
+    click.echo("\nBudget pr. periode (lønnen regnet ud af årsværk og løn; forskellen skal være 0 i hver periode):\n")
+    click.echo(_rows_table(rows))
 
 
 def _echo_warnings(found) -> None:
@@ -132,12 +154,12 @@ def _validate_json(fil: Path, strict: bool) -> None:
     except DocgenError as error:
         diagnostics = [Diagnostic(message=str(error), file=str(fil))]
     errors = sum(d.severity != WARNING for d in diagnostics)
-    click.echo(json.dumps({
+    write_json(json.dumps({
         "valid": errors == 0,
         "error_count": errors,
         "warning_count": len(diagnostics) - errors,
         "diagnostics": [d.as_dict() for d in diagnostics],
-    }, ensure_ascii=False, indent=2))
+    }, ensure_ascii=False, indent=2) + "\n")
     sys.exit(1 if errors else 0)
 
 
@@ -152,6 +174,23 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _rows_table(rows) -> str:
+    """Rows of (label, cells), None for a rule; the label left, cells right."""
+    filled = [r for r in rows if r is not None]
+    widths = [max(len(r[0]) for r in filled)] + [
+        max(len(r[1][i]) for r in filled) for i in range(len(filled[0][1]))
+    ]
+    rule = "  ".join("-" * w for w in widths)
+    lines = []
+    for r in rows:
+        if r is None:
+            lines.append(rule)
+            continue
+        label, cells = r
+        lines.append("  ".join([label.ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells, widths[1:])]).rstrip())
+    return "\n".join(lines)
+
+
 @main.command()
 @click.argument("filer", nargs=-1, type=click.Path(path_type=Path, dir_okay=True, readable=False), metavar="[FIL]...")
 @click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
@@ -161,8 +200,12 @@ def _table(rows: list[list[str]]) -> str:
 @click.option("--pdf", is_flag=True, help="Lav også en PDF af hvert dokument (kræver LibreOffice).")
 @click.option("--templates", "templates_dir", metavar="MAPPE", type=click.Path(path_type=Path, file_okay=False),
               help="Brug dine egne skabeloner fra MAPPE; docgens egne bruges til dem, MAPPE ikke har.")
+@click.option("--erstat-anden-aftale", "replace_other", is_flag=True,
+              help="Erstat dokumenter, docgen har lavet til en anden aftale (et andet områdenavn) i MAPPE. "
+                   "Uden den stopper docgen i stedet for at tømme mappen for dem.")
 @strict_option
-def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, strict: bool) -> None:
+def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path | None, replace_other: bool,
+          strict: bool) -> None:
     """Lav alle dokumenter ud fra aftalefilen (standard: ./agreement.toml).
 
     Flere aftalefiler bygges i én kørsel, hver i sin egen mappe. Alle filer
@@ -175,7 +218,7 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
     if len(set(targets)) != len(targets):
         raise click.UsageError("to af filerne har samme navn og ville skrive i samme mappe")
     prepared = [
-        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict)) for fil, target in zip(files, targets)
+        _run(lambda: prepare(fil, target, templates_dir, pdf=pdf, strict=strict, replace_other=replace_other)) for fil, target in zip(files, targets)
     ]
     warned = 0
     for fil, target, ready in zip(files, targets, prepared):
@@ -186,14 +229,15 @@ def build(filer: tuple[Path, ...], out_dir: Path, pdf: bool, templates_dir: Path
         click.echo(f"Skrev {len(result.documents)} dokumenter i {target}:")
         for path in result.documents:
             click.echo(f"  {path.name}")
+        warned += len(result.kept)  # a partner's edit kept aside is easy to miss: it counts as a warning
         for name, kept in result.kept.items():
             click.echo(
-                f"Bemærk: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
+                f"Advarsel: {name} var ikke docgens (rettet efter docgen skrev den, eller en fil af dine egne). "
                 f"Den er gemt urørt som '{kept}'. Skal rettelsen med, så tag den tilbage i {fil.name} med: "
                 f"docgen import \"{target / kept}\" --fil \"{fil}\"",
                 err=True,
             )
-        click.echo(f"Uploadliste: {target / 'Uploadliste.md'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
+        click.echo(f"Uploadliste: {target / 'Uploadliste.html'} ({_count(due, 'dokument', 'dokumenter')} skal uploades nu)")
     # One last line, so warnings printed above do not read as a failed build.
     if warned:
         click.echo(f"Færdig: dokumenterne er skrevet. {_count(warned, 'advarsel', 'advarsler')} står ovenfor; "
@@ -211,9 +255,11 @@ def uploaded(fil: Path, out_dir: Path) -> None:
     """Registrér, at dokumenterne i MAPPE er uploadet til driftsstøttesystemet.
 
     docgen gemmer deres navne, SHA-256 og revisioner i en lille fil ved
-    siden af aftalefilen (agreement.uploadet.json for agreement.toml). Gem
-    den sammen med aftalefilen. Næste 'docgen build' sammenligner med den
-    og siger, hvad der skal uploades. Udkast registreres ikke."""
+    siden af aftalefilen (agreement.uploadet.json for agreement.toml) og
+    aftalen, som den blev uploadet (agreement.uploadet.toml). Gem dem
+    sammen med aftalefilen. Næste 'docgen build' sammenligner med dem og
+    siger, hvad der skal uploades, og 'docgen diff' viser, hvad der er
+    ændret siden. Udkast registreres ikke."""
     import datetime as dt
 
     from ..cycle import upload_record as uploads
@@ -228,26 +274,37 @@ def uploaded(fil: Path, out_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("gammel", metavar="GAMMEL")
+@click.argument("gammel", required=False, default=None, metavar="[GAMMEL]")
 @click.argument("ny", required=False, default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="[NY]")
-def diff(gammel: str, ny: Path) -> None:
+def diff(gammel: str | None, ny: Path) -> None:
     """Vis, hvad der er ændret fra GAMMEL til NY (standard: ./agreement.toml).
 
-    GAMMEL er en aftalefil eller en git-version af NY, fx HEAD~1. docgen
-    viser ændringerne dokument for dokument, hvilke dokumenter der skal
-    uploades igen, og hvem der skal godkende dem. Afslutter med 0, når der
-    ingen forskel er, 1 når der er, og 2 ved fejl."""
+    Uden GAMMEL sammenlignes med aftalen, som den var ved sidste 'docgen
+    uploaded' (agreement.uploadet.toml); git behøves ikke. GAMMEL kan også
+    være en aftalefil eller en git-version af NY, fx HEAD~1. docgen viser
+    ændringerne dokument for dokument, hvilke dokumenter der skal uploades
+    igen, og hvem der skal godkende dem. Afslutter med 0, når der ingen
+    forskel er, 1 når der er, og 2 ved fejl."""
     from ..pipeline import check
-    from ..cycle.earlier_versions import old_version
+    from ..cycle.earlier_versions import old_version, uploaded_version
     from ..cycle import diff as compare
 
+    said = []
+
     def run():
-        with old_version(gammel, ny) as old_path:
+        if gammel is None:
+            old_path, line = uploaded_version(ny)
+            said.append(line)
             _, old = check(old_path)
+        else:
+            with old_version(gammel, ny) as old_path:
+                _, old = check(old_path)
         _, new = check(ny)
         return old, new, compare.compare(old, new)
 
     old, new, changed = _run(run, status=2)
+    for line in said:
+        click.echo(line + "\n")
     click.echo(compare.report(old, new, changed), nl=False)
     sys.exit(1 if changed else 0)
 
@@ -282,7 +339,7 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         for line in _run(lambda: import_new(list(dokumenter), ny)):
             click.echo(line)
         return
-    from ..importing.report import backup_path, describe, write_changes
+    from ..importing.report import describe, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw
 
@@ -304,10 +361,11 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         return
     click.echo(f"{_count(changes, 'ændring', 'ændringer')} kan skrives i {fil}.")
     if not ja:
-        if not sys.stdin.isatty():
+        if not _interactive():
             click.echo(f"Intet er skrevet. Kør igen med --ja for at skrive dem i {fil}.")
             return
-        if not click.confirm(f"Skriv dem i {fil}?", default=False):
+        answer = click.prompt(f"Skriv dem i {fil}? [j/N]", default="n", show_default=False)
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
             click.echo("Intet er skrevet.")
             return
     raw = _run(lambda: read_raw(fil))
@@ -315,6 +373,14 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
     click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
                f"omdøb den til {fil.name} for at fortryde.")
     _after_import(fil, agreement)
+
+
+def _interactive() -> bool:
+    """Whether someone at a terminal can answer a question."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _after_import(fil: Path, old) -> None:
@@ -354,7 +420,7 @@ def schema(out_file: Path | None) -> None:
 
     text = schema_text()
     if out_file is None:
-        click.echo(text, nl=False)
+        write_json(text)
         return
     try:
         out_file.write_text(text, encoding="utf-8")
@@ -374,14 +440,19 @@ def schema(out_file: Path | None) -> None:
               help="Budgetperioderne: aftaleår eller kalenderår.")
 @click.option("--pulje", default="2019-26", show_default=True, metavar="PULJE",
               help="Landsbyggefondens pulje, hvis indsatsområder og regler aftalen følger.")
-def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str) -> None:
+@click.option("--fra", "first", metavar="ÅÅÅÅ-MM-DD", default=None,
+              help="Aftalens første dag. Med --fra og --til laves alle budgetperioderne.")
+@click.option("--til", "last", metavar="ÅÅÅÅ-MM-DD", default=None, help="Aftalens sidste dag.")
+def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: str,
+         first: str | None, last: str | None) -> None:
     """Lav en ny agreement.toml for boligområdet NAVN.
 
     Filen har de valgte indsatsområder (alle LBF's, hvis --omraader
     udelades) med LBF's overordnede mål og indikatorer, én delaftale pr.
     indsatsområde og en pladsholder "[udfyld: ...]" for alt det, du skal
-    skrive. 'docgen validate' viser, hvad der mangler. En fil, der findes
-    i forvejen, overskrives ikke."""
+    skrive. 'docgen validate' viser, hvad der mangler. Med --fra og --til
+    laves alle budgetperioderne. En fil, der findes i forvejen, overskrives
+    ikke. Lav en mappe til din plan, og kør 'docgen init' i den."""
     from ..source.guard import value_problem
     from ..source.load import printable
     from ..source.schema import SCHEMA_FILE, schema_text
@@ -394,7 +465,8 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     if out_file.exists():
         _fail(DocgenError(f"{out_file} findes allerede og overskrives ikke. Vælg et andet navn med -o"))
     areas = None if omraader is None else omraader.split(",")
-    text = _run(lambda: new_agreement(navn, areas, periode, pulje))
+    dates = [_iso_date(option, value) for option, value in (("--fra", first), ("--til", last))]
+    text = _run(lambda: new_agreement(navn, areas, periode, pulje, *dates))
     try:
         out_file.write_text(text, encoding="utf-8")
         schema_path = out_file.parent / SCHEMA_FILE
@@ -403,6 +475,22 @@ def init(navn: str, out_file: Path, omraader: str | None, periode: str, pulje: s
     except OSError as exc:
         _fail(DocgenError(f"kan ikke skrive {out_file}: {exc.strerror}"))
     click.echo(f"Skrev {out_file} for {navn}. Udfyld pladsholderne; 'docgen validate {out_file}' viser, hvad der mangler.")
+
+
+def _iso_date(option: str, value: str | None):
+    """The date an option gives as ÅÅÅÅ-MM-DD (None when not given)."""
+    import datetime as dt
+
+    from ..source.load import danish_date_fix, printable
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fixed = danish_date_fix(value)
+        hint = f", her {option} {fixed}" if fixed else ", fx 2025-01-01"
+        _fail(DocgenError(f"{option} '{printable(value)}' er ikke en dato. Skriv datoen ÅÅÅÅ-MM-DD{hint}"))
 
 
 @main.group(cls=DanishGroup)
@@ -464,6 +552,7 @@ def run() -> None:
     file is written and closed when a command returns, so the interpreter's
     teardown (freeing every object one by one) is skipped too."""
     gc.disable()
+    make_safe()
     signal.signal(signal.SIGINT, _note_interrupt)
     os.environ.setdefault("DOCGEN_PROCESSES", "2")  # a fresh process may fork its renderers (render/batch.py)
     try:

@@ -1,4 +1,5 @@
-"""Earlier versions of an agreement file: a file, or a git revision of it.
+"""Earlier versions of an agreement file: a file, a git revision of it, or
+the copy ``docgen uploaded`` keeps of it as last uploaded (no git needed).
 
 The revision is text from the command line: it is resolved with
 ``git rev-parse --verify --end-of-options REV^{commit}`` first, so git never
@@ -14,7 +15,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import DocgenError
+from ..figures.formatting import danish_date
 from ..source.load import printable
+from . import upload_record
 
 # Far longer than any branch, tag or HEAD~N; a longer "revision" is a slip.
 MAX_REVISION = 200
@@ -93,3 +96,30 @@ def old_version(old: str, current: Path) -> Iterator[Path]:
         path = Path(work) / f"{current.name}@{re.sub(r'[^A-Za-z0-9._~^-]', '_', old)}"
         path.write_bytes(raw)
         yield path
+
+
+def uploaded_version(current: Path) -> tuple[Path, str]:
+    """The copy of ``current`` kept by ``docgen uploaded``, and a Danish line
+    saying what it is; DocgenError when there is none."""
+    import datetime as dt
+
+    copy = upload_record.copy_path(current)
+    if not copy.is_file():
+        raise DocgenError(
+            f"der er ingen uploadet udgave af {current.name} at sammenligne med ({copy.name} findes ikke). "
+            f"'docgen uploaded' gemmer den, når dokumenterne er uploadet. Sammenlign i stedet med en fil: "
+            f"docgen diff GAMMEL.toml {current.name} (eller en git-version, fx docgen diff HEAD)"
+        )
+    try:
+        record = upload_record.read(current) or {}
+    except DocgenError:
+        record = {}
+    days = []
+    for entry in (record.get("dokumenter") or {}).values():
+        try:
+            days.append(dt.date.fromisoformat(entry.get("uploadet")))
+        except (TypeError, ValueError):
+            continue
+    when = f", senest registreret {danish_date(max(days))}" if days else ""
+    return copy, (f"Sammenligner {current.name} med {copy.name}: aftalen, som den var, da dokumenterne blev "
+                  f"registreret som uploadet med 'docgen uploaded'{when}.")

@@ -88,9 +88,31 @@ def recorded_files(manifest: dict | None) -> dict[str, str]:
     items = list(manifest.get("dokumenter") or [])
     items += [d.get("pdf") for d in items if isinstance(d, dict)]
     items.append(manifest.get("uploadliste"))
+    items.append(manifest.get("uploadliste_html"))
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("fil"), str) and isinstance(item.get("sha256"), str):
             found[item["fil"]] = item["sha256"]
+    return found
+
+
+def kept_copies(folder: Path, names: list[str], new: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(document, copy) for every '(din udgave)' copy of a document in the
+    folder: those already there and those a build is about to keep
+    (``new``, the plan's ``keep``), in the documents' order."""
+    import re
+
+    try:
+        present = set(os.listdir(folder)) if folder.is_dir() else set()
+    except OSError:
+        present = set()
+    found = []
+    for name in names:
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        pattern = re.compile(re.escape(stem) + r" \(" + re.escape(KEPT) + r"(?: \d+)?\)" + re.escape(dot + suffix))
+        copies = {n for n in present if pattern.fullmatch(n) and _is_regular(folder / n)}
+        if new and name in new:
+            copies.add(new[name])
+        found += [(name, copy) for copy in sorted(copies)]
     return found
 
 
@@ -134,8 +156,22 @@ def _kept_name(name: str, taken: set[str]) -> str:
         n += 1
 
 
-def plan(folder: Path, files: list[tuple[str, bytes]]) -> Plan:
-    """Decide, without writing, what writing ``files`` into ``folder`` does."""
+class OtherAgreement(DocgenError):
+    """The folder holds documents docgen wrote for another agreement."""
+
+
+REPLACE_OPTION = "--erstat-anden-aftale"
+
+
+def plan(
+    folder: Path, files: list[tuple[str, bytes]], area_name: str | None = None, replace_other: bool = False,
+    source_name: str = "agreement.toml",
+) -> Plan:
+    """Decide, without writing, what writing ``files`` into ``folder`` does.
+
+    A folder holding documents docgen wrote for another agreement (by its
+    manifest: another area name and another file name) is refused unless
+    ``replace_other``: a build of another plan must never empty it."""
     _check_folder(folder)
     result = Plan(folder, files)
     if not os.path.lexists(folder):
@@ -145,9 +181,13 @@ def plan(folder: Path, files: list[tuple[str, bytes]]) -> Plan:
         present = set(os.listdir(folder))
     except OSError as exc:
         raise DocgenError(f"kan ikke læse mappen {folder}: {_reason(exc)}") from None
-    owned = recorded_files(read_manifest(folder))
+    previous_manifest, pending_manifest = read_manifest(folder), read_manifest(folder, PENDING)
+    owned = recorded_files(previous_manifest)
     # an interrupted build's manifest: the documents it had moved into place are docgen's too
-    owned_pending = recorded_files(read_manifest(folder, PENDING))
+    owned_pending = recorded_files(pending_manifest)
+    if area_name is not None and not replace_other:
+        for other in (previous_manifest, pending_manifest):
+            _refuse_other(folder, other, area_name, source_name)
     result.leftovers = sorted(n for n in present if _is_leftover(n) and _is_regular(folder / n))
     new_names = {name for name, _ in files}
     taken = present | new_names
@@ -173,6 +213,39 @@ def plan(folder: Path, files: list[tuple[str, bytes]]) -> Plan:
             result.previous[name] = old
             result.remove.append(name)
     return result
+
+
+def _refuse_other(folder: Path, manifest: dict | None, area_name: str, source_name: str) -> None:
+    """OtherAgreement when ``manifest`` is another agreement's (another area
+    name, built from a file of another name) and some of its documents are
+    still in the folder, untouched.  A file renamed with the same area name,
+    or the same file with a new area name, is the same plan."""
+    other = manifest.get("aftale") if manifest else None
+    if not isinstance(other, str) or other == area_name:
+        return
+    if manifest.get("aftalefil") == source_name:
+        return  # the same file with a new area name: the same plan, renamed
+    documents = {
+        d["fil"]: d.get("sha256") for d in manifest["dokumenter"]
+        if isinstance(d, dict) and isinstance(d.get("fil"), str)
+    }
+    present = []
+    for name, digest in documents.items():
+        data = _regular_bytes(folder / name) if "/" not in name and "\\" not in name else None
+        if data is not None and sha256(data) == digest:
+            present.append(name)
+    if not present:
+        return
+    shown = other.replace("\n", " ")[:120]
+    source = manifest.get("aftalefil")
+    made_from = f" (lavet ud fra {source})" if isinstance(source, str) and source else ""
+    count = f"{len(present)} dokument" if len(present) == 1 else f"{len(present)} dokumenter"
+    raise OtherAgreement(
+        f"mappen {folder} indeholder {count} til en anden aftale, {shown}{made_from}, og docgen tømmer ikke "
+        f"mappen for dem. To veje videre: byg {area_name} i en anden mappe med -o, fx "
+        f"'docgen build {source_name} -o \"{area_name}\"', eller erstat dokumenterne til {shown} "
+        f"med {REPLACE_OPTION} (filer, docgen ikke har skrevet, bliver, hvor de er). Intet er skrevet"
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------

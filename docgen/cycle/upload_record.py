@@ -3,6 +3,10 @@ with their SHA-256 and revision.  It lives next to the agreement file
 (``agreement.toml`` → ``agreement.uploadet.json``), so the user keeps it
 with the agreement, in git if they use it; ``docgen uploaded`` writes it and
 each build compares the new documents with it.
+
+Beside the record ``docgen uploaded`` keeps a copy of the agreement file as
+it was when the documents were uploaded (``agreement.uploadet.toml``), so
+``docgen diff`` with no argument can show what changed since, without git.
 """
 from __future__ import annotations
 
@@ -11,16 +15,28 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import DocgenError
+from ..errors import DocgenError, InputError
+from ..source.load import read as read_source
 from .folder import MANIFEST, read_manifest, sha256
 
 SUFFIX = ".uploadet.json"
+COPY_SUFFIX = ".uploadet.toml"
 MAX_BYTES = 4 * 1024 * 1024
 
 
 def record_path(agreement_file: Path) -> Path:
     """'agreement.toml' → 'agreement.uploadet.json', beside it."""
     return agreement_file.with_name(agreement_file.stem + SUFFIX)
+
+
+def copy_path(agreement_file: Path) -> Path:
+    """'agreement.toml' → 'agreement.uploadet.toml': the agreement as last uploaded."""
+    return agreement_file.with_name(agreement_file.stem + COPY_SUFFIX)
+
+
+def text_digest(text: str) -> str:
+    """The checksum of an agreement's text as docgen reads it (no BOM, LF line ends)."""
+    return sha256(text.encode("utf-8"))
 
 
 def read(agreement_file: Path) -> dict | None:
@@ -57,6 +73,18 @@ def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, li
             f"dokumenterne i {folder} er lavet ud fra {manifest.get('aftalefil')}, ikke {agreement_file.name}. "
             f"Angiv den rigtige fil, eller byg igen"
         )
+    try:
+        raw = agreement_file.read_bytes()
+        built_from = text_digest(read_source(agreement_file).text)
+    except (OSError, InputError):
+        raise DocgenError(f"kan ikke læse {agreement_file}. Intet er registreret") from None
+    if manifest.get("aftalefil_sha256") not in (None, built_from):
+        raise DocgenError(
+            f"{agreement_file.name} er ændret, siden dokumenterne i {folder} blev lavet, så docgen kan ikke "
+            f"gemme aftalen, som den blev uploadet. Sæt filen tilbage, som den var, da du byggede, eller kør "
+            f"'docgen build' igen, upload de dokumenter, der skal uploades, og registrér derefter. "
+            f"Intet er registreret"
+        )
     previous = read(agreement_file) or {"dokumenter": {}}
     documents = dict(previous["dokumenter"])
     recorded, drafts = [], []
@@ -83,11 +111,21 @@ def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, li
         }
         recorded.append(d["fil"])
     path = record_path(agreement_file)
-    text = json.dumps({"aftalefil": agreement_file.name, "dokumenter": documents}, ensure_ascii=False, indent=2) + "\n"
+    copy = copy_path(agreement_file)
+    text = json.dumps(
+        {"aftalefil": agreement_file.name, "aftale_som_uploadet": copy.name, "dokumenter": documents},
+        ensure_ascii=False, indent=2,
+    ) + "\n"
+    # the copy first: a record never names a copy that is not there
+    _replace(copy, raw)
+    _replace(path, text.encode("utf-8"))
+    return path, recorded, drafts
+
+
+def _replace(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.ny")
     try:
-        temp.write_text(text, encoding="utf-8")
+        temp.write_bytes(data)
         os.replace(temp, path)
     except OSError as exc:
         raise DocgenError(f"kan ikke skrive {path}: {exc.strerror or exc}") from None
-    return path, recorded, drafts

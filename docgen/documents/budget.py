@@ -146,8 +146,10 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
     )
     n = len(periods)
 
-    # expenses, category by category
-    sheet.add(Cell("Udgifter", SECTION))
+    # expenses, category by category; the whole of them with their total
+    # print on one page where they fit (render/xlsx.py shrinks the sheet a
+    # little for it), else each category on one page
+    expenses = sheet.add(Cell("Udgifter", SECTION))
     subtotal_rows: list[int] = []
     chart_series: list[Series] = []
     groups: list[tuple[str, list[Line]]] = [("loen", figures.salaries)]
@@ -170,6 +172,7 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
         chart_series.append(Series(CATEGORY_NAMES[category], row))
     expense_totals = [figures.expense_total(i) for i in range(n)] + [figures.expense_total()]
     expenses_row = _grand_total_row(sheet, layout, "Udgifter i alt", subtotal_rows, expense_totals)
+    sheet.blocks.append((expenses, expenses_row))
     sheet.add()
 
     # financing

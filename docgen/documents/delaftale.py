@@ -6,7 +6,7 @@ from ..figures.versions import SUB_AGREEMENT, document_id
 from ..model.lbf import AREAS, in_lbf_order
 from ..model.agreement import AgreementFile, SubAgreement, SubGoal
 from ..figures.staff import describe
-from ..figures.formatting import join_danish
+from ..figures.formatting import cell_lines, join_danish
 from .base import Document, Md, contact_line, effort_name, period
 
 TEMPLATE = "delaftale.docx"
@@ -16,11 +16,13 @@ def title(sub: SubAgreement) -> str:
     return naming.title(document_id(SUB_AGREEMENT, sub.area), "")
 
 
-def _baseline_lines(goal: SubGoal, attr: str) -> list[str]:
-    values = [getattr(i, attr) for i in goal.indicators if getattr(i, attr)]
-    if values and goal.baseline_period:
-        return [goal.baseline_period] + values
-    return values
+def _baseline(goal: SubGoal, value: str) -> str:
+    """A baseline cell: the goal's period on a line above the value (when
+    there is a value), each line written in agreement.toml a line of its own."""
+    value = cell_lines(value)
+    if value and goal.baseline_period:
+        return f"{goal.baseline_period}\n{value}"
+    return value
 
 
 def context(agreement: AgreementFile, sub: SubAgreement) -> dict:
@@ -34,14 +36,20 @@ def context(agreement: AgreementFile, sub: SubAgreement) -> dict:
         "parter": [
             {"navn": parties[p].name, "kontakt": contact_line(parties[p])} for p in sub.parties
         ],
+        # one table row per indicator; the goal and its source span them
         "delmaal": [
             {
                 "nr": n,
                 "maal": goal.goal,
-                "indikatorer": [i.indicator for i in goal.indicators],
-                "baseline": _baseline_lines(goal, "baseline"),
-                "anden_baseline": _baseline_lines(goal, "other_baseline"),
-                "datakilde": goal.source,
+                "indikatorer": [
+                    {
+                        "indikator": cell_lines(i.indicator),
+                        "baseline": _baseline(goal, i.baseline),
+                        "anden_baseline": _baseline(goal, i.other_baseline),
+                    }
+                    for i in goal.indicators
+                ],
+                "datakilde": cell_lines(goal.source),
             }
             for n, goal in enumerate(sub.sub_goals, start=1)
         ],

@@ -57,7 +57,6 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
         headings=["Nr.", "Tidspunkt", "Milepæl", "Indsatsområde", "Aktivitet", "Ansvarlig", "Status"],
         widths=[5, 17, 44, 24, 24, 24, 10],
         fixed_widths=True,
-        autofilter=True,
     )
     parties = agreement.party_index
     activities = agreement.activity_index
@@ -75,6 +74,7 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
             Cell(STATUS_NAMES[milestone.status]),
         )
     last = sheet.next_row() - 1
+    sheet.autofilter_to = last  # the summary under the table is not filtered
     sheet.add()
     heading = sheet.add(Cell(None), Cell("Milepæle pr. status", SECTION))
     status_first = sheet.next_row()
@@ -83,7 +83,10 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
         count = sum(1 for m in milestones if m.status == status)
         sheet.add(Cell(None), Cell(name), Cell(Formula(f'=COUNTIF({statuses},"{name}")', Decimal(count)), NUMBER))
     count = sum_of(3, status_first, sheet.next_row() - 1, Decimal(len(milestones)))
-    sheet.blocks.append((heading, sheet.add(Cell(None), Cell("I alt", TOTAL_TEXT), Cell(count, NUMBER_TOTAL))))
+    total = sheet.add(Cell(None), Cell("I alt", TOTAL_TEXT), Cell(count, NUMBER_TOTAL))
+    # the summary keeps the table's last milestones with it: it never
+    # stands alone under the milestones' repeated column headings
+    sheet.blocks.append((max(first, last - 2), total))
     return sheet
 
 

@@ -18,7 +18,7 @@ import zlib
 from typing import Any
 
 from ..model.agreement import AgreementFile
-from ..source.trace import Mark, Source, mark_numbers, traced
+from ..source.trace import Mark, Origin, mark_numbers, traced
 from .base import Document, Md
 
 PROPERTY = "docgen"
@@ -61,7 +61,7 @@ def _marks(value: Any, found: set[int]) -> None:
             _marks(getattr(value, name), found)
 
 
-def fields_of(document: Document, sources: dict[int, Source], known: dict[int, tuple[str, str]]) -> dict[str, str]:
+def fields_of(document: Document, sources: dict[int, Origin], known: dict[int, tuple[str, str]]) -> dict[str, str]:
     """{field path: fingerprint} of every field a (traced) document shows;
     ``known`` keeps each field's once computed."""
     found: set[int] = set()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..figures.formatting import danish_date, danish_number, join_danish
+from ..figures.formatting import cell_lines, danish_date, danish_number, join_danish
 from ..figures.versions import history
 from ..model.lbf import AREAS, goal_of, in_lbf_order, indicator_of, pulje_of
 from ..figures import naming
@@ -23,7 +23,8 @@ def _department_groups(agreement: AgreementFile) -> list[dict]:
     organisation, in the order the file lists them.  A name of one word
     (the short name if the party has one) makes 'fsb-afdelinger'; a longer
     one 'afdelinger i Boligselskabet Nordvest'.  With one organisation the
-    count is left out: the line after the list gives it ('I alt 3 afdelinger')."""
+    count is left out: the line after the list gives it ('I alt 3 afdelinger').
+    One department is 'afdeling' ('1 Civica-afdeling')."""
     runs = [(org_id, list(ds)) for org_id, ds in groupby(agreement.area.departments, key=lambda d: d.organisation)]
     single = len({org_id for org_id, _ in runs}) == 1
     groups = []
@@ -34,7 +35,8 @@ def _department_groups(agreement: AgreementFile) -> list[dict]:
         if single:
             heading = f"{org}-afdelinger" if compound else f"Afdelinger i {org}"
         else:
-            heading = f"{len(departments)} {org}-afdelinger" if compound else f"{len(departments)} afdelinger i {org}"
+            word = "afdeling" if len(departments) == 1 else "afdelinger"
+            heading = f"{len(departments)} {org}-{word}" if compound else f"{len(departments)} {word} i {org}"
         groups.append({"overskrift": heading, "afdelinger": ", ".join(names)})
     return groups
 
@@ -89,11 +91,11 @@ def context(agreement: AgreementFile) -> dict:
                 "maal": goal_of(agreement, g),
                 "indikatorer": [
                     {
-                        "indikator": indicator_of(agreement, g, n)[0],
-                        "baseline_omraade": i.baseline_area,
-                        "baseline_kommune": i.baseline_municipality,
-                        "baselineaar": i.baseline_year,
-                        "datakilde": indicator_of(agreement, g, n)[1],
+                        "indikator": cell_lines(indicator_of(agreement, g, n)[0]),
+                        "baseline_omraade": cell_lines(i.baseline_area),
+                        "baseline_kommune": cell_lines(i.baseline_municipality),
+                        "baselineaar": cell_lines(i.baseline_year),
+                        "datakilde": cell_lines(indicator_of(agreement, g, n)[1]),
                     }
                     for n, i in enumerate(g.indicators)
                 ],

@@ -94,12 +94,14 @@ class Sheet:
     widths: list[float]
     rows: list[list[Cell]] = field(default_factory=list)
     chart: Chart | None = None
-    autofilter: bool = False
+    # the last row of the table the autofilter covers (None: no filter);
+    # rows under it (a summary) stay outside the filter
+    autofilter_to: int | None = None
     # widths are minimums, widened to the content; fixed_widths keeps them
     # as they are, so longer texts wrap (a sheet that must fit its paper)
     fixed_widths: bool = False
-    # groups of rows (first, last) that print on one page: a heading with
-    # its lines and their total
+    # groups of rows (first, last) that print on one page where they fit: a
+    # heading with its lines and their total; blocks may nest
     blocks: list[tuple[int, int]] = field(default_factory=list)
 
     def next_row(self) -> int:

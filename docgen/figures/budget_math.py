@@ -177,3 +177,49 @@ def salaries_by_area(agreement: AgreementFile, figures: BudgetFigures) -> dict[s
         for area, share in zip(matrix.areas, split(line.total, weights)):
             by_area[area] += share
     return by_area
+
+
+# A row of budget_table: (label, cells) or None for a rule between blocks.
+TableRow = tuple[str, list[str]] | None
+
+
+def budget_table(agreement: AgreementFile, figures: BudgetFigures | None = None) -> list[TableRow]:
+    """The budget per period as rows of Danish text, for `docgen validate`:
+    salaries as computed (one row per role), other expenses per category,
+    financing per source line, the difference to balance and Landsbyggefondens
+    share against the pulje's ceiling.  The header row comes first."""
+    from ..model.lbf import pulje_of
+    from .formatting import danish_number, percent
+
+    figures = figures or BudgetFigures(agreement)
+    n = len(figures.periods)
+
+    def money(values: list[Decimal]) -> list[str]:
+        return [danish_number(v, 0) for v in values]
+
+    def row(label: str, lines: list[Line]) -> tuple[str, list[str]]:
+        per_period = [sum((line.amounts[i] for line in lines), Decimal(0)) for i in range(n)]
+        return label, money(per_period + [sum(per_period, Decimal(0))])
+
+    rows: list[TableRow] = [("Kr.", [period_label(p) for p in figures.periods] + ["I alt"]), None]
+    rows += [row(f"Løn: {line.text}", [line]) for line in figures.salaries]
+    rows.append(row("Løn i alt (beregnet)", figures.salaries))
+    for category, name in CATEGORY_NAMES.items():
+        lines = [line for line in figures.other_expenses if line.category == category]
+        if lines:
+            rows.append(row(name, lines))
+    rows.append(row("Udgifter i alt", figures.expenses))
+    rows.append(None)
+    rows += [row(f"Finansiering: {line.text}", [line]) for line in figures.funding]
+    rows.append(row("Finansiering i alt", figures.funding))
+    rows.append(None)
+    difference = [figures.expense_total(i) - figures.funding_total(i) for i in range(n)]
+    rows.append(("Forskel (udgifter - finansiering)", money(difference + [sum(difference, Decimal(0))])))
+    maximum = pulje_of(agreement).max_lbf_share
+    shares = []
+    for i in list(range(n)) + [None]:
+        total = figures.funding_total(i)
+        lbf = _total([line for line in figures.funding if line.category == "lbf"], i)
+        shares.append(percent(lbf / total) if total else "–")
+    rows.append((f"Landsbyggefondens andel (højst {percent(maximum, 0)})", shares))
+    return rows

@@ -82,3 +82,12 @@ def join_danish(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def cell_lines(text: str) -> str:
+    """A table cell's text as it is shown: one line for each line written
+    in agreement.toml (\\r\\n and kin become \\n, which the Word renderer
+    writes as a line break in the cell), without empty lines or the spaces
+    at either end of a line."""
+    lines = (line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)

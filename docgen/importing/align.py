@@ -18,7 +18,7 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..source.trace import Segment, Source, mark_numbers, plain, segments
+from ..source.trace import Segment, Origin, mark_numbers, plain, segments
 from .markdown import field_markdown
 from .word import Block
 
@@ -39,7 +39,7 @@ class Change:
     ``source`` ('insert'), or a list element removed ('delete')."""
 
     op: str
-    source: Source
+    source: Origin
     old: object
     new: object
 
@@ -60,7 +60,7 @@ class Result:
     refused: list[Refusal] = field(default_factory=list)
 
 
-def traced_blocks(blocks: list[Block], sources: dict[int, Source]) -> list[Traced]:
+def traced_blocks(blocks: list[Block], sources: dict[int, Origin]) -> list[Traced]:
     """The rendered document's paragraphs without the paragraphs that hold
     only a Markdown field's marks, each with the Markdown field around it."""
     out: list[Traced] = []
@@ -100,8 +100,8 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
-class _Aligner:
-    def __init__(self, rendered: list[Traced], edited: list[Block], sources: dict[int, Source]) -> None:
+class Aligner:
+    def __init__(self, rendered: list[Traced], edited: list[Block], sources: dict[int, Origin]) -> None:
         self.rendered = rendered
         self.edited = edited
         self.sources = sources
@@ -217,7 +217,6 @@ class _Aligner:
             owner += [n] * len(part.text)
             bounds.append((position, position + len(part.text)))
             position += len(part.text)
-        news: dict[int, list[str]] = {n: [] for n, p in enumerate(traced.parts)}
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         touched_fixed = False
         edits: dict[int, list[tuple[int, int, str]]] = {}
@@ -284,13 +283,14 @@ class _Aligner:
             indices = self.field_blocks[number]
             replaced = self.replaced.get(number, {})
             inserted = self.inserted.get(number, {})
-            new_blocks: list[tuple[Block, bool]] = [(b, False) for b in inserted.get(-1, [])]
-            for index in indices:
+            # the field's paragraphs after the edit; an unchanged one with its place among the old
+            new_blocks: list[tuple[Block, int | None]] = [(b, None) for b in inserted.get(-1, [])]
+            for place, index in enumerate(indices):
                 if index in replaced:
-                    new_blocks += [(b, False) for b in replaced[index]]
+                    new_blocks += [(b, None) for b in replaced[index]]
                 else:
-                    new_blocks.append((self.rendered[index].block, True))
-                new_blocks += [(b, False) for b in inserted.get(index, [])]
+                    new_blocks.append((self.rendered[index].block, place))
+                new_blocks += [(b, None) for b in inserted.get(index, [])]
             source = self.sources[number]
             old_blocks = [self.rendered[i].block for i in indices]
             text = field_markdown(source.value, old_blocks, new_blocks)
@@ -303,9 +303,9 @@ class _Aligner:
                 self.result.changes.append(Change("set", source, source.value, text))
 
 
-def _name(source: Source) -> str:
+def _name(source: Origin) -> str:
     return "feltet " + ".".join(str(k + 1) if isinstance(k, int) else k for k in source.path)
 
 
-def align(rendered: list[Block], edited: list[Block], sources: dict[int, Source]) -> Result:
-    return _Aligner(traced_blocks(rendered, sources), edited, sources).run()
+def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin]) -> Result:
+    return Aligner(traced_blocks(rendered, sources), edited, sources).run()

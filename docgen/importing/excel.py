@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
 from ..documents.workbook import FIRST_ROW, Formula, Workbook
 from ..source.trace import plain, segments
-from .align import Change, Refusal, Traced, _Aligner, parse_number
+from .align import Change, Refusal, Traced, Aligner, parse_number
 from .package import Package, Refused
 from .word import Block
 
@@ -71,7 +71,7 @@ def import_workbook(importer, package: Package, result):
     result.document = best
     traced: Workbook = importer.traced_documents[best.doc_id].context
     plain_book: Workbook = best.context
-    aligner = _Aligner([], [], importer.sources)
+    aligner = Aligner([], [], importer.sources)
     mismatched = 0
     compared = 0
     for sheet, plain_sheet in zip(traced.sheets, plain_book.sheets):
@@ -137,8 +137,10 @@ def import_workbook(importer, package: Package, result):
                     continue
                 mismatched += 1
                 result.refused.append(Refusal(where, _shown(expected), _shown(edited),
-                                              "cellen er docgens egen tekst eller et tal, der regnes ud fra "
-                                              "agreement.toml; ændringen tages ikke"))
+                                              "cellen kan ikke rettes her (den er docgens egen tekst, et tal "
+                                              "regnet ud af andre, eller et felt, docgen endnu ikke tager "
+                                              "tilbage fra Excel, fx en milepæls tidspunkt eller status); "
+                                              "ret den i agreement.toml"))
     if compared and mismatched / compared > 0.5:
         result.error = ("regnearket ligner ikke det, docgen laver ud fra denne aftale (over halvdelen af cellerne "
                         "er anderledes). Er det fra en anden aftale? Angiv den rigtige aftalefil med --fil")
@@ -163,5 +165,3 @@ def _same(expected, edited) -> bool:
         return edited == expected_day
     return _shown(expected) == _shown(edited)
 
-
-__all__ = ["import_workbook", "InvalidOperation"]

@@ -123,10 +123,9 @@ def _join(pieces: list[tuple[str, bool]]) -> str:
     return text
 
 
-def field_markdown(old_text: str, old_blocks: list[Block], new: list[tuple[Block, bool]]) -> str:
+def field_markdown(old_text: str, old_blocks: list[Block], new: list[tuple[Block, int | None]]) -> str:
     """The field's new Markdown.  ``new`` holds the field's paragraphs after
-    the edit, each flagged whether it is an unchanged rendered paragraph
-    (then in the same order as ``old_blocks``)."""
+    the edit, an unchanged one with its index in ``old_blocks``."""
     lines = (old_text or "").split("\n")
     found = units(old_text)
     home = old_blocks[0].cell if old_blocks else None
@@ -138,7 +137,6 @@ def field_markdown(old_text: str, old_blocks: list[Block], new: list[tuple[Block
         unit_of += [n] * u.blocks
     # walk the new paragraphs: runs of unchanged paragraphs that cover a whole unit keep its source
     pieces: list[tuple[str, bool]] = []
-    old_index = 0
     pending: list[Block] = []
 
     def flush_pending() -> None:
@@ -146,13 +144,7 @@ def field_markdown(old_text: str, old_blocks: list[Block], new: list[tuple[Block
             pieces.extend(generate(pending, home))
             pending.clear()
 
-    entries = []
-    for block, unchanged in new:
-        if unchanged:
-            entries.append((block, old_index))
-            old_index += 1
-        else:
-            entries.append((block, None))
+    entries = list(new)
     # group unchanged paragraphs by unit; a unit is whole when all its paragraphs are there, in a row
     n = 0
     while n < len(entries):

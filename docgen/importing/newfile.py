@@ -11,7 +11,7 @@ import json
 import tomllib
 from decimal import Decimal
 
-from ..source.skeleton import HOURLY_COST, PLACEHOLDER_PREFIX, new_agreement
+from ..source.skeleton import HOURLY_COST, HOUSING, PLACEHOLDER_PREFIX, new_agreement
 from .handmade import Reader
 from .staffing import number
 
@@ -27,28 +27,43 @@ def placeholder(what: str) -> str:
     return f"{PLACEHOLDER_PREFIX}: {what}]"
 
 
+def _remap(ids: dict[str, str | None]):
+    """A function putting the documents' parties in place of the skeleton's
+    ("kommune", "boligorganisation_1" …); what refers to a party the
+    documents do not have (a second housing organisation) is left out."""
+    def fix(value, key: str = ""):
+        if isinstance(value, dict):
+            if any(isinstance(value.get(k), str) and value[k] in ids and ids[value[k]] is None for k in PARTY_KEYS):
+                return None
+            return {k: fix(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            fixed = [fix(v, key) for v in value]
+            return [v for v in fixed if v is not None]
+        if key in PARTY_KEYS and isinstance(value, str) and value in ids:
+            return ids[value]
+        return value
+    return fix
+
+
 def assemble(reader: Reader) -> dict:
     """The whole file's data: the documents' facts over the skeleton's placeholders."""
     data = reader.data
     agreement = data.get("aftale", {})
     areas = [s["omraade"] for s in reader.sub_agreements] or list(data.get("_omraader", {})) or None
+    start, end = agreement.get("fra"), agreement.get("til")
+    dated = isinstance(start, dt.date) and isinstance(end, dt.date)
     skeleton = tomllib.loads(new_agreement(agreement.get("omraadenavn", "Boligområdet"), areas,
-                                           pulje_id=reader.funding.id), parse_float=Decimal)
+                                           pulje_id=reader.funding.id, first=start if dated else None,
+                                           last=end if dated else None), parse_float=Decimal)
+    if dated:
+        reader.notes.guess("budgettet er delt i aftaleår fra aftalens første dag; følger jeres budget kalenderår, "
+                           "så skriv periodeinddeling = \"kalenderaar\" og perioderne om", ("budget", "periodeinddeling"))
     parties = reader.parties.entries
-    ids = {p["id"] for p in parties}
     municipality = next((p["id"] for p in parties if "kommune" in p["navn"].lower()), None)
-    housing = next((pid for pid in agreement.get("parter", []) if pid != municipality), None)
-    remap = {"kommune": municipality or "helhedsplanen", "boligorganisation": housing or "helhedsplanen"}
-
-    def fix(value, key: str = "part"):
-        """The skeleton's party ids ("kommune", "boligorganisation") → the documents' parties."""
-        if isinstance(value, dict):
-            return {k: fix(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [fix(v, key) for v in value]
-        if key in PARTY_KEYS and isinstance(value, str) and value in remap and value not in ids:
-            return remap[value]
-        return value
+    housing = [pid for pid in agreement.get("parter", []) if pid != municipality]
+    fix = _remap({"kommune": municipality or "helhedsplanen",
+                  HOUSING[0]: housing[0] if housing else "helhedsplanen",
+                  HOUSING[1]: housing[1] if len(housing) > 1 else None})
 
     out: dict = {}
     for key in ("vision", "lokal_evaluering", "revision", "delaftale_revision"):
@@ -56,13 +71,13 @@ def assemble(reader: Reader) -> dict:
     aftale = dict(skeleton["aftale"])
     aftale.update({k: v for k, v in agreement.items()})
     if not agreement.get("parter"):
-        aftale["parter"] = [p for p in (housing, municipality) if p] or ["helhedsplanen"]
+        aftale["parter"] = [*housing, *([municipality] if municipality else [])] or ["helhedsplanen"]
     out["aftale"] = aftale
     out["parter"] = parties
     area = dict(skeleton["boligomraade"])
     area.update(data.get("boligomraade", {}))
     if not data.get("boligomraade", {}).get("afdelinger"):
-        area["afdelinger"] = [{"organisation": housing or "helhedsplanen", "navn": placeholder("afdelingens navn")}]
+        area["afdelinger"] = fix(skeleton["boligomraade"]["afdelinger"])
     out["boligomraade"] = area
     organisation = dict(skeleton["organisation"])
     organisation.update(data.get("organisation", {}))
@@ -109,7 +124,14 @@ def assemble(reader: Reader) -> dict:
         roles = [dict(skeleton["medarbejdere"][0])]
     out["medarbejdere"] = roles
     out["delaftaler"] = subs or skeleton["delaftaler"]
-    out["budget"] = budget(fix(skeleton["budget"]), aftale, reader)
+    out["budget"] = fix(skeleton["budget"])
+    finansiering = out["budget"]["finansiering"]
+    template = next((f for f in skeleton["budget"]["finansiering"] if f.get("part") == HOUSING[0]), None)
+    for pid in housing[2:]:  # a third housing organisation and on: its own co-financing line
+        name = next(p["navn"] for p in parties if p["id"] == pid)
+        if template:
+            finansiering.append({**template, "part": pid,
+                                 "beloeb": {k: placeholder(f"beløbet fra {name} i kr.") for k in template["beloeb"]}})
     milestones = fix(skeleton["milepaele"])
     if isinstance(aftale.get("fra"), dt.date):
         milestones[0]["dato"] = aftale["fra"]
@@ -127,37 +149,6 @@ def assemble(reader: Reader) -> dict:
     if not out["samspil"]:
         del out["samspil"]
     return out
-
-
-def agreement_years(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The agreement's years from its first day (the last may be shorter)."""
-    out = []
-    first = start
-    while first <= end:
-        year, month = first.year + 1, first.month
-        following = dt.date(year, month, 1) if first.day == 1 else first.replace(year=year)
-        last = min(end, following - dt.timedelta(days=1))
-        out.append((first, last))
-        first = last + dt.timedelta(days=1)
-    return out
-
-
-def budget(skeleton_budget: dict, aftale: dict, reader: Reader) -> dict:
-    """The skeleton's budget; with the agreement's period known (Word has
-    it), one period per agreement year, each amount a placeholder."""
-    start, end = aftale.get("fra"), aftale.get("til")
-    if not (isinstance(start, dt.date) and isinstance(end, dt.date)):
-        return skeleton_budget
-    years = agreement_years(start, end)
-    result = dict(skeleton_budget)
-    result["perioder"] = [{"id": f"aar{n}", "fra": a, "til": b} for n, (a, b) in enumerate(years, 1)]
-    result["finansiering"] = []
-    for source in skeleton_budget["finansiering"]:
-        what = next(iter(source["beloeb"].values()))
-        result["finansiering"].append({**source, "beloeb": {f"aar{n}": what for n in range(1, len(years) + 1)}})
-    reader.notes.guess("budgettet er delt i aftaleår fra aftalens første dag; følger jeres budget kalenderår, "
-                       "så skriv periodeinddeling = \"kalenderaar\" og perioderne om", ("budget", "periodeinddeling"))
-    return result
 
 
 # --- writing TOML ------------------------------------------------------------------
@@ -207,10 +198,12 @@ def _key(key: str) -> str:
 
 
 def _is_table_list(value) -> bool:
-    """A list written as [[tables]]: its dicts hold long texts or lists of dicts."""
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value) and any(
-        isinstance(x, str) and ("\n" in x.strip("\n") or len(x) > 100) or (isinstance(x, list) and x and isinstance(x[0], dict)
-                                                                  and _is_table_list(x))
+    """A list written as [[tables]]: its dicts are long, or hold long texts or such lists."""
+    if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+        return False
+    return any(len(_inline(v)) > 150 for v in value) or any(
+        isinstance(x, str) and ("\n" in x.strip("\n") or len(x) > 100)
+        or (isinstance(x, list) and x and isinstance(x[0], dict) and _is_table_list(x))
         for v in value for x in v.values())
 
 

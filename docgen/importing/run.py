@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
+from zipfile import ZipFile
 
 from ..documents import all_documents
 from ..documents.base import Document
 from ..model.agreement import AgreementFile
-from ..render.templates import BUILT_IN, folder_for
-from ..source.trace import Source, traced
+from ..render.templates import folder_for
+from ..source.trace import Origin, plain, traced
 from ..source.writer import Edit
 from .align import Change, Refusal, align
 from .package import Package, Refused, open_package
@@ -58,9 +60,6 @@ def _rendered_word(document: Document, template_dir: Path | None) -> WordDocumen
     from ..render.docx import render
 
     data = render(document, folder_for(document.template, template_dir))
-    from zipfile import ZipFile
-    from io import BytesIO
-
     archive = ZipFile(BytesIO(data))
     root = parse_xml(archive.read("word/document.xml"))
     rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
@@ -155,8 +154,6 @@ class Importer:
              made_from: dict | None) -> DocumentImport:
         result.tracked, result.comments = edited.tracked, edited.comments
         texts = [b.text for b in edited.blocks]
-        from ..source.trace import plain
-
         best, score = None, 0.0
         candidates = self.candidates(package)
         if made_from:
@@ -194,7 +191,7 @@ def edits(changes: list[Change]) -> list[Edit]:
     return out
 
 
-def source_label(agreement: AgreementFile, source: Source) -> str:
+def source_label(agreement: AgreementFile, source: Origin) -> str:
     """'delaftaler[1].aktiviteter[2].formaal (aktiviteten »Lektiecafé«)'"""
     path = source.path
     text = ""
@@ -209,4 +206,3 @@ def source_label(agreement: AgreementFile, source: Source) -> str:
     return text + where
 
 
-__all__ = ["BUILT_IN", "DocumentImport", "Importer", "edits", "source_label"]

@@ -29,6 +29,19 @@ class _MarkdownMark:
 
 MARKDOWN = _MarkdownMark()
 Markdown = Annotated[str, Field(description="Tekst i Markdown"), MARKDOWN]
+
+
+class _LinesMark:
+    """Marks a text that may hold line breaks but is not Markdown: a table
+    cell's value, where each line written in agreement.toml is a line in
+    the cell (guard.is_multiline finds it as it finds MARKDOWN)."""
+
+    def __repr__(self) -> str:
+        return "LINES"
+
+
+LINES = _LinesMark()
+CellText = Annotated[str, Field(description="Tekst i en tabelcelle; et linjeskift giver en ny linje i cellen"), LINES]
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9_]+$"),
@@ -140,10 +153,17 @@ class Area(Model):
     """Section 1: the housing area."""
 
     introduction: Markdown = _field("indledning", "Indledende beskrivelse af samarbejdet og området")
-    location: Text = _field("beliggenhed", "Hvor helhedsplanen ligger, fx 'i den nordlige del af bydelen X'")
+    location: Text = _field(
+        "beliggenhed",
+        "Hvor helhedsplanen ligger. Fortsætter sætningen 'Helhedsplanen ligger …' og efterfølges af "
+        "'og vil i alt omfatte N husstande', fx 'i den nordlige del af bydelen X'",
+    )
     households: int = _field("husstande", "Antal husstande", gt=0, le=10_000_000)
     residents: int = _field("beboere", "Antal beboere (ca.)", gt=0, le=10_000_000)
-    residents_note: str | None = _field("beboere_note", "Tilføjelse efter beboertallet, fx kilde", default=None)
+    residents_note: str | None = _field(
+        "beboere_note", "Tilføjelse efter beboertallet: fortsætter '… og ca. N beboere' før punktummet, fx kilde",
+        default=None,
+    )
     departments: list[Department] = _field(
         "afdelinger", "Afdelingerne i helhedsplanen, hver med sin boligorganisation (én eller flere)", min_length=1
     )
@@ -183,13 +203,13 @@ class Initiative(Model):
 class Indicator(Model):
     """A row of section 5's table of overall goals."""
 
-    indicator: Text | None = _field(
+    indicator: Annotated[CellText, StringConstraints(min_length=1)] | None = _field(
         "indikator", "Indikator (udelades: LBF's indikator på samme plads i puljen)", default=None
     )
-    baseline_area: str = _field("baseline_omraade", "Baseline for boligområdet", default="")
-    baseline_municipality: str = _field("baseline_kommune", "Baseline for kommunen (evt. andet)", default="")
-    baseline_year: str = _field("baselineaar", "Baselineår", default="")
-    source: str = _field("datakilde", "Datakilde", default="")
+    baseline_area: CellText = _field("baseline_omraade", "Baseline for boligområdet", default="")
+    baseline_municipality: CellText = _field("baseline_kommune", "Baseline for kommunen (evt. andet)", default="")
+    baseline_year: CellText = _field("baselineaar", "Baselineår", default="")
+    source: CellText = _field("datakilde", "Datakilde", default="")
 
 
 class AreaGoals(Model):
@@ -256,16 +276,16 @@ class Allocation(Model):
 
 
 class SubIndicator(Model):
-    indicator: Text = _field("indikator", "Indikator")
-    baseline: str = _field("baseline", "Baseline for boligområdet/målgruppen", default="")
-    other_baseline: str = _field("anden_baseline", "Evt. anden baseline", default="")
+    indicator: Annotated[CellText, StringConstraints(min_length=1)] = _field("indikator", "Indikator")
+    baseline: CellText = _field("baseline", "Baseline for boligområdet/målgruppen", default="")
+    other_baseline: CellText = _field("anden_baseline", "Evt. anden baseline", default="")
 
 
 class SubGoal(Model):
     goal: Text = _field("maal", "Delmålet")
     baseline_period: str = _field("baseline_periode", "Periode/år for baselines, fx 'September 2023'", default="")
     indicators: list[SubIndicator] = _field("indikatorer", "Indikatorer for delmålet", min_length=1)
-    source: str = _field("datakilde", "Datakilde", default="")
+    source: CellText = _field("datakilde", "Datakilde", default="")
 
 
 class Responsibility(Model):

@@ -28,7 +28,7 @@ from ..documents.base import Document, Md, OrgChart
 from ..errors import RenderError
 from ..figures.formatting import danish_number
 from .templates import template_bytes
-from . import markdown, orgchart, widths
+from . import keep, markdown, orgchart, widths
 
 ORG_CHART_WIDTH_MM = 160  # at most the text width of an A4 page
 
@@ -269,6 +269,9 @@ def _render(document: Document, path: Path) -> bytes:
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {str(exc)[:300]}") from None
     widths.fit_tables(template.docx.element.body, template.docx.styles.element)
+    keep.keep_headings_with_text(template.docx.element.body)
+    keep.keep_bold_leads_with_text(template.docx.element.body)
+    keep.release_long_groups(template.docx.element.body, template.docx.styles.element)
     template.core_properties.title = document.title
     template.core_properties.comments = ""
     out = BytesIO()

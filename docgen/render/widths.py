@@ -67,7 +67,7 @@ def fit(widths: list[int], minimum: list[int]) -> list[int]:
     return result
 
 
-def _style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
+def style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
     """Paragraph style id -> (size in pt, bold), following basedOn."""
     raw: dict[str, tuple[float | None, bool | None, str | None]] = {}
     for style in styles_element.iterchildren(qn("w:style")):
@@ -120,7 +120,7 @@ def _paragraph_minimum(p, fonts: dict[str, tuple[float, bool]]) -> int:
 def fit_tables(body, styles_element) -> None:
     """Widen, in place, the columns of every table in the document body
     whose widest word does not fit."""
-    fonts = _style_fonts(styles_element)
+    fonts = style_fonts(styles_element)
     for tbl in body.iter(qn("w:tbl")):
         grid = tbl.find(qn("w:tblGrid"))
         cols = grid.findall(qn("w:gridCol")) if grid is not None else []
@@ -183,3 +183,25 @@ def line_count(text: str, width_pt: float, size_pt: float, bold: bool = False) -
             else:
                 used += (space if used else 0) + w
     return max(lines, 1)
+
+
+def wrap_at_spaces(text: str, width_pt: float, size_pt: float, bold: bool = False) -> str:
+    """The text with a line break at each space where line_count would wrap
+    it: each line fits, so Excel and LibreOffice never wrap it again
+    elsewhere (LibreOffice also breaks after a hyphen: "Husum-" /
+    "Tingbjerg")."""
+    space = text_width_pt(" ", size_pt, bold)
+    out = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split():
+            w = text_width_pt(word, size_pt, bold)
+            if line and used + space + w > width_pt:
+                out.append(" ".join(line))
+                line, used = [word], w
+            else:
+                used += (space if line else 0) + w
+                line.append(word)
+        out.append(" ".join(line))
+    return "\n".join(out)

@@ -29,7 +29,7 @@ from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, W
 from ..errors import RenderError
 from ..source.guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
 from .templates import template_bytes
-from .widths import line_count, text_width_pt
+from .widths import line_count, text_width_pt, wrap_at_spaces
 
 TITLE = "docgen Titel"
 SUBTITLE = "docgen Undertitel"
@@ -59,6 +59,11 @@ DEFAULT_WIDTH = 8.43  # Excel's column width where none is set
 # A4 landscape less the templates' margins (0,5" at the sides, 0,75" top and bottom)
 PRINTABLE_WIDTH_PT, PRINTABLE_HEIGHT_PT = (297 - 25.4) / 25.4 * 72, (210 - 38.1) / 25.4 * 72
 PAGE_SLACK = 0.93  # LibreOffice and Excel lay out a little differently: leave room
+TITLE_SAFETY = 0.95  # the share of the table's width a title's line may take
+# A sheet is shrunk below its fit to the page's width only to keep a block
+# (the budget's expenses with their total) on one page, and never so far
+# that its 11 pt text prints smaller than this
+MIN_TEXT_PT = 8
 
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>|<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v></v>')
 
@@ -164,9 +169,14 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     last_column = CHART_COLUMNS if sheet.chart else max(len(sheet.headings), 1)
     _title_rows(ws, sheet, widths or [DEFAULT_WIDTH] * CHART_COLUMNS, last_column, bool(document.stamps))
     last_row = FIRST_ROW + len(sheet.rows) - 1
-    if sheet.autofilter and sheet.rows:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(sheet.headings))}{last_row}"
-    for row in page_breaks(ws, sheet, widths):
+    if sheet.autofilter_to and sheet.rows:
+        # the filter covers the table, not what stands under it (a summary)
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(sheet.headings))}{sheet.autofilter_to}"
+    width_scale, scale = print_scale(ws, sheet, widths)
+    if scale < width_scale:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = int(scale * 100)
+    for row in page_breaks(ws, sheet, widths, int(scale * 100) / 100 if scale < width_scale else width_scale):
         ws.row_breaks.append(Break(id=row))
     if sheet.chart:
         # the chart's own sheet (the template prints it on one page)
@@ -176,30 +186,65 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     return cached
 
 
-def page_breaks(ws: Worksheet, sheet: Sheet, widths: list[float]) -> list[int]:
+def _row_pt(ws: Worksheet, row: int) -> float:
+    """A written row's height, in unscaled points."""
+    return ws.row_dimensions[row].height or LINE_HEIGHT
+
+
+def _block_need(ws: Worksheet, first: int, last: int) -> float:
+    """The unscaled height a block needs on a page: its rows, and above
+    them the column headings (or the title rows, for a block that starts
+    the sheet)."""
+    above = range(1, FIRST_ROW) if first == FIRST_ROW else (HEADER_ROW,)
+    return sum(_row_pt(ws, r) for r in (*above, *range(first, last + 1)))
+
+
+def print_scale(ws: Worksheet, sheet: Sheet, widths: list[float]) -> tuple[float, float]:
+    """(the scale that fits the table to the page's width, the scale to
+    print at).  They differ where shrinking further, but no further than
+    MIN_TEXT_PT, puts the sheet's largest block on one page: the template
+    prints A4 landscape fitted to the width."""
+    table_pt = sum((w * 7 + 5) * 0.75 for w in widths) if widths else 1.0
+    width_scale = min(1.0, PRINTABLE_WIDTH_PT / table_pt)
+    if not sheet.blocks:
+        return width_scale, width_scale
+    largest = max(_block_need(ws, first, last) for first, last in sheet.blocks)
+    fits = PRINTABLE_HEIGHT_PT * PAGE_SLACK / largest
+    if width_scale <= fits or fits < MIN_TEXT_PT / 11:
+        return width_scale, width_scale
+    return width_scale, fits
+
+
+def page_breaks(ws: Worksheet, sheet: Sheet, widths: list[float], scale: float | None = None) -> list[int]:
     """The rows to break the page after, so no block of rows (a heading, its
-    lines and their total) is split between two printed pages.  Pages are
-    counted as the template prints them: A4 landscape fitted to the width,
-    the column headings repeated at the top of every page."""
+    lines and their total) is split between two printed pages where it
+    fits on one.  Pages are counted as the sheet prints: A4 landscape at
+    ``scale`` (fitted to the width where not given), the column headings
+    repeated at the top of every page."""
     if not sheet.blocks:
         return []
-    table_pt = sum((w * 7 + 5) * 0.75 for w in widths)
-    scale = min(1.0, PRINTABLE_WIDTH_PT / table_pt)
+    if scale is None:
+        scale = print_scale(ws, sheet, widths)[1]
     page = PRINTABLE_HEIGHT_PT * PAGE_SLACK / scale  # in unscaled points
 
     def height(row: int) -> float:
-        return ws.row_dimensions[row].height or LINE_HEIGHT
+        return _row_pt(ws, row)
 
     header = height(HEADER_ROW)
     used = sum(height(r) for r in range(1, FIRST_ROW))
-    ends = dict(sheet.blocks)
+    # the longest block starting on a row (blocks may nest: the expenses
+    # hold the categories)
+    ends: dict[int, int] = {}
+    for first, last in sheet.blocks:
+        ends[first] = max(ends.get(first, first), last)
     breaks = []
     for row in range(FIRST_ROW, FIRST_ROW + len(sheet.rows)):
         need = sum(height(r) for r in range(row, ends[row] + 1)) if row in ends else height(row)
-        if used + need > page and need <= page - header and used > header:
+        # never a break before the first row: the title would stand alone
+        if row > FIRST_ROW and used + need > page and need <= page - header and used > header:
             breaks.append(row - 1)
             used = header
-        elif used + height(row) > page:  # a block longer than a page breaks where it must
+        elif row > FIRST_ROW and used + height(row) > page:  # a block longer than a page breaks where it must
             breaks.append(row - 1)
             used = header
         used += height(row)
@@ -212,9 +257,13 @@ def _title_rows(ws: Worksheet, sheet: Sheet, widths: list[float], last_column: i
     width = sum(_column_pt(w) for w in widths[:last_column])
     for row, text, style, size, bold in ((1, sheet.title, TITLE, 16, True), (2, sheet.subtitle, SUBTITLE, 10, False)):
         cell = ws.cell(row, 1)
-        _put(cell, text)
+        lines = line_count(text, width, size, bold)
+        # a title that wraps breaks at a space docgen chose, never at a
+        # hyphen ("Husum-" / "Tingbjerg"); a little narrower than measured,
+        # so the office program never needs to wrap a line again
+        _put(cell, wrap_at_spaces(text, width * TITLE_SAFETY, size, bold) if row == 1 and lines > 1 else text)
         cell.style = style
-        _span(ws, row, last_column, line_count(text, width, size, bold), size)
+        _span(ws, row, last_column, line_count(cell.value, width, size, bold), size)
     if stamped:
         _span(ws, 3, last_column, line_count(ws[STAMP_CELL].value, width, 11, True), 11)
 

@@ -3,8 +3,9 @@ is parsed: what no field can take, whatever the field.
 
 - a control character Word cannot hold, or a bidi/direction control that
   could make a name read otherwise than it is (U+202E and kin);
-- a line break in a one-line text: every text but the Markdown ones
-  (names, ids, headings end up in file names, tables and Uploadliste.md);
+- a line break in a one-line text: every text but the Markdown ones and
+  the table cells' (names, ids, headings end up in file names, tables and
+  Uploadliste.md);
 - a date-time or a time where docgen only ever takes dates;
 - a date whose year a zip file (.docx, .xlsx) cannot store (1980-2107);
 - a text longer than an Excel cell holds (it would be cut);
@@ -76,23 +77,24 @@ def value_problem(value: Any, path: tuple) -> str | None:
 
 
 def is_multiline(path: tuple) -> bool:
-    """Whether the TOML path names a Markdown text (ints, list indexes, are
-    left out of the comparison)."""
+    """Whether the TOML path names a Markdown text or a table cell's text
+    (ints, list indexes, are left out of the comparison)."""
     return tuple(p for p in path if not isinstance(p, int)) in _multiline_paths()
 
 
 @cache
 def _multiline_paths() -> frozenset[tuple[str, ...]]:
-    """The alias paths of every Markdown field of the model (read from the
-    types pydantic has already resolved, so no annotation is evaluated)."""
-    from ..model.agreement import MARKDOWN, AgreementFile
+    """The alias paths of every Markdown or cell-text field of the model
+    (read from the types pydantic has already resolved, so no annotation is
+    evaluated)."""
+    from ..model.agreement import LINES, MARKDOWN, AgreementFile
 
     found: set[tuple[str, ...]] = set()
 
     def walk(model: type[BaseModel], prefix: tuple[str, ...], seen: tuple) -> None:
         for name, field in model.model_fields.items():
             key = prefix + (field.alias or name,)
-            if MARKDOWN in field.metadata or _mentions(field.annotation, MARKDOWN):
+            if any(mark in field.metadata or _mentions(field.annotation, mark) for mark in (MARKDOWN, LINES)):
                 found.add(key)
             for inner in _models(field.annotation):
                 if inner not in seen:

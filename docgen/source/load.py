@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -92,7 +92,10 @@ def format_path(path: tuple) -> str:
 def printable(text: str) -> str:
     """The text with control characters written as escapes (\\x1b), so a
     message never sends raw control characters to the terminal."""
-    return text if text.isprintable() else ascii(text)[1:-1]
+    if text.isprintable():
+        return text
+    # only the control characters are escaped: 'Ayşe\x1b' stays 'Ayşe\\x1b', not 'Ay\\u015fe\\x1b'
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 # Far above any real agreement (the shipped one is some 30 KB); a larger
@@ -269,8 +272,43 @@ _HINTS = (
 )
 
 
+# 1.250.000: a whole number with Danish thousands separators (one group reads as decimals, see THOUSANDS)
+_SEPARATED = re.compile(r"=\s*(-?\d{1,3}(?:\.\d{3}){2,})(?![\d.])")
+# key = "text with "quotes" inside": the second quote ends the text early
+_QUOTES_IN_TEXT = re.compile(r'^\s*[\w.-]+\s*=\s*"(?!"")[^"]*"\s*[^\s#,}\]].*"')
+_MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                "september", "oktober", "november", "december")
+# '1. januar 2025', '1 jan. 2025'
+_DANISH_DATE = re.compile(r"(?P<day>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s+(?P<year>\d{4})", re.IGNORECASE)
+
+
+def danish_date_fix(text: str) -> str | None:
+    """'1. januar 2025' → '2025-01-01' (None when it is no such date)."""
+    import datetime as dt
+
+    match = _DANISH_DATE.search(text)
+    if not match:
+        return None
+    word = match["month"].lower()
+    month = next((n for n, name in enumerate(_MONTH_NAMES, 1) if len(word) >= 3 and name.startswith(word)), None)
+    try:
+        return dt.date(int(match["year"]), month, int(match["day"])).isoformat() if month else None
+    except ValueError:
+        return None
+
+
 def _hint(line: str) -> str | None:
     """A hint for a typical slip on the line, or None."""
+    key, equals, value = line.partition("=")
+    if equals and (fixed := danish_date_fix(value)):
+        return f"Skriv datoer som ÅÅÅÅ-MM-DD uden anførselstegn: {key.strip()} = {fixed} (ikke {value.strip()})"
+    if separated := _SEPARATED.search(line):
+        number = separated.group(1)
+        return (f"Skriv tal uden tusindtalsseparator: {number.replace('.', '')} (ikke {number}); "
+                "i filen er punktum decimaltegn")
+    if _QUOTES_IN_TEXT.search(line):
+        return ("Står der anførselstegn inde i teksten? De afslutter teksten. Skriv dem som »…« "
+                "(fx »lektier«), eller sæt hele teksten mellem ''' og ''' i stedet for \" og \"")
     return next((hint for pattern, hint in _HINTS if pattern.search(line)), None)
 
 
@@ -303,12 +341,15 @@ def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
     left out: the placeholder says it better."""
     filled = [(path, what) for path, what in placeholders.find(data)]
     diagnostics = [source.diagnostic(path, placeholders.message(what)) for path, what in filled]
+    separated = list(_thousands_in_whole_numbers(data))
+    diagnostics += [source.diagnostic(path, message) for path, message in separated]
+    blanks = [path for path, _ in filled] + [path for path, _ in separated]
     try:
         agreement = AgreementFile.model_validate(data)
     except ValidationError as exc:
-        blanks = [path for path, _ in filled]
         errors = [e for e in exc.errors() if not any(tuple(e["loc"])[: len(p)] == p for p in blanks)]
-        diagnostics += [_model_diagnostic(source, e) for e in _without_misspelt_twins(errors)]
+        titles = _ids_by_title(data)
+        diagnostics += [_model_diagnostic(source, e, titles) for e in _without_misspelt_twins(errors)]
         agreement = None
     if diagnostics:
         raise InputError(diagnostics)
@@ -322,6 +363,68 @@ def load(path: Path) -> tuple[Source, AgreementFile]:
 
 
 # --- model errors in Danish ----------------------------------------------------
+
+
+THOUSANDS = (
+    "tallet {value} ser ud til at have punktum som tusindtalsseparator, men i filen betyder punktum "
+    "decimaltegn. Skriv tallet uden punktum: {digits}"
+)
+
+
+def _thousands(value: Any) -> bool:
+    """44.000 or 3.200 typed the Danish way: a number with exactly three decimals."""
+    return isinstance(value, Decimal) and value.as_tuple().exponent == -3
+
+
+def _thousands_in_whole_numbers(data: dict) -> Iterator[tuple[tuple, str]]:
+    """A whole-number field (husstande, beboere, antal) typed the Danish way,
+    '3.200': TOML reads a number with three decimals, 3,2 (and '3.000',
+    silently, as 3)."""
+    try:
+        found = list(placeholders.values(data))
+    except placeholders.TooDeep:
+        return
+    for path, value in found:
+        if _thousands(value):
+            field = _field_at(path)
+            if field is not None and field.annotation in (int, int | None):
+                yield path, THOUSANDS.format(value=value, digits=str(value).replace(".", ""))
+
+
+def _slug(text: str) -> str:
+    for danish, plain in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.replace(danish, plain)
+    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
+
+
+def _ids_by_title(data: Any) -> dict[str, str]:
+    """{a title, name or id as people write it, folded: the id} for every
+    table with an id (roles, parties, bodies, activities)."""
+    found: dict[str, str] = {}
+    try:
+        pairs = list(placeholders.values(data))
+    except placeholders.TooDeep:
+        return found
+    tables: dict[tuple, dict] = {}
+    for path, value in pairs:
+        if path and isinstance(path[-1], str):
+            tables.setdefault(path[:-1], {})[path[-1]] = value
+    for table in tables.values():
+        ident = table.get("id")
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9_]+", ident):
+            continue
+        for key in ("id", "titel", "navn", "kortnavn"):
+            text = table.get(key)
+            if isinstance(text, str) and text.strip():
+                found.setdefault(text.strip().casefold(), ident)
+                found.setdefault(_slug(text), ident)
+    return found
+
+
+def _id_suggestion(value: Any, titles: dict[str, str]) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return titles.get(value.strip().casefold()) or titles.get(_slug(value))
 
 
 def _without_misspelt_twins(errors: list[dict]) -> list[dict]:
@@ -394,7 +497,7 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
+def _model_diagnostic(source: Source, error: dict, titles: dict[str, str] | None = None) -> Diagnostic:
     path = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx", {})
@@ -410,6 +513,14 @@ def _model_diagnostic(source: Source, error: dict) -> Diagnostic:
         message = str(ctx.get("error", error["msg"]))
     elif kind == "string_pattern_mismatch" and key in _PATTERN_MESSAGES:
         message = _PATTERN_MESSAGES[key]
+    elif kind == "string_pattern_mismatch" and key != "id" and (ident := _id_suggestion(error.get("input"), titles or {})):
+        message = (f"'{printable(str(error['input']))}' er ikke et id. Mente du '{ident}'? "
+                   "Her skal stå id'et (små bogstaver a-z, tal og _), ikke titlen eller navnet")
+    elif kind in ("int_from_float", "int_parsing", "int_type") and _thousands(error.get("input")):
+        message = THOUSANDS.format(value=error["input"], digits=str(error["input"]).replace(".", ""))
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing") and isinstance(error.get("input"), str) \
+            and (fixed := danish_date_fix(error["input"])):
+        message = f"skal være en dato uden anførselstegn, skrevet ÅÅÅÅ-MM-DD: {key} = {fixed}"
     elif kind == "literal_error":
         # pydantic lists the choices as "'a', 'b' or 'c'"
         message = _TYPE_MESSAGES[kind].format(expected=str(ctx.get("expected", "")).replace("' or '", "' eller '"))

@@ -9,6 +9,7 @@ areas are chosen.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from decimal import ROUND_DOWN, Decimal
@@ -20,6 +21,19 @@ PLACEHOLDER_PREFIX = "[udfyld"
 # The placeholder for an hourly role's cost ('docgen import --ny' writes
 # hourly roles; init's skeleton has none).
 HOURLY_COST = "lønudgift pr. time i kr."
+
+# The housing organisations the skeleton starts with (a plan deletes or adds).
+HOUSING = ("boligorganisation_1", "boligorganisation_2")
+HOUSING_ORDINAL = {"boligorganisation_1": "første", "boligorganisation_2": "anden"}
+# Example expense lines, one per category besides salaries and activity funds
+# (those come one per chosen area): category, what the line could be.
+EXPENSE_EXAMPLES = (
+    ("lokaler", "fx husleje og drift af helhedsplanens lokaler"),
+    ("administration", "fx boligorganisationens administration af helhedsplanen"),
+    ("evaluering", "fx ekstern evaluering"),
+    ("revision", "fx revisorens erklæring på regnskabet"),
+    ("andet", "fx kurser og kompetenceudvikling"),
+)
 
 
 def fill(what: str) -> str:
@@ -52,6 +66,31 @@ def split(total: Decimal, n: int) -> list[Decimal]:
     first share takes the remainder (1 in 3: 0,34 + 0,33 + 0,33)."""
     share = (total / n).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     return [total - share * (n - 1)] + [share] * (n - 1)
+
+
+def budget_periods(first: dt.date, last: dt.date, period_kind: str) -> list[tuple[str, dt.date, dt.date]]:
+    """(id, from, to) for every budget period from ``first`` to ``last``:
+    agreement years from the start day (``aftaleaar``), or calendar years
+    with a part year first and last where the agreement is (``kalenderaar``)."""
+    periods = []
+    start = first
+    while start <= last:
+        if period_kind == "kalenderaar":
+            end = min(dt.date(start.year, 12, 31), last)
+            ident = f"aar{start.year}"
+        else:
+            end = min(_add_years(start, 1) - dt.timedelta(days=1), last)
+            ident = f"aar{len(periods) + 1}"
+        periods.append((ident, start, end))
+        start = end + dt.timedelta(days=1)
+    return periods
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 PERIOD_HINT = {
@@ -107,33 +146,96 @@ datakilde = {fill("datakilde")}
 indikator = {fill("indikator for delmålet")}
 baseline = {fill("baseline")}
 
+""")
+        for n, ordinal in ((1, "første"), (2, "anden")):
+            parts.append(f"""
 [[delaftaler.aktiviteter]]
-id = "aktivitet_{area}"
-navn = {fill("aktivitetens navn")}
+id = "{area}_aktivitet_{n}"
+navn = {fill(f"den {ordinal} aktivitets navn")}
 formaal = {fill("formålet med aktiviteten")}
-maalgrupper = [{fill("målgruppe")}]
+maalgrupper = [{fill("målgruppe")}, {fill("en anden målgruppe, eller slet den")}]
 indhold = {fill("indhold og praksis")}
 
 [[delaftaler.aktiviteter.ansvar]]
 parter = ["helhedsplanen"]
 tekst = {fill("helhedsplanens opgaver og ansvar i aktiviteten")}
+
+[[delaftaler.aktiviteter.ansvar]]
+parter = ["kommune"]
+tekst = {fill("kommunens opgaver og ansvar i aktiviteten")}
 """)
     return "".join(parts)
 
 
+def _amounts(periods: list[tuple[str, str, str]], what: str) -> str:
+    """A [….beloeb] table's lines: a placeholder amount per period."""
+    return "".join(f"{ident} = {fill(what)}\n" for ident, _, _ in periods)
+
+
+def _budget(areas: list[str], funding: Pulje, period_kind: str, first: dt.date | None, last: dt.date | None) -> str:
+    first_period, period_note = PERIOD_HINT[period_kind]
+    if first is not None and last is not None:
+        periods = [(i, a.isoformat(), b.isoformat()) for i, a, b in budget_periods(first, last, period_kind)]
+        note = "Perioderne dækker hele aftaleperioden"
+    else:
+        periods = [("aar1", fill(f"første dag i {first_period}"), fill(f"sidste dag i {first_period}"))]
+        note = period_note
+    rows = "".join(f'    {{ id = "{i}", fra = {a}, til = {b} }},\n' for i, a, b in periods)
+    text = f"""[budget]
+periodeinddeling = "{period_kind}"
+# {note}.
+perioder = [
+{rows}]
+
+# Udgifter ud over løn (lønnen regnes ud af [[medarbejdere]]): én [[budget.udgifter]] pr. post med
+# et beløb pr. periode. Kategorierne er aktiviteter (med omraade), lokaler, administration,
+# evaluering, revision og andet. Slet en post, der ikke bruges, og tilføj flere efter behov.
+"""
+    lines = [("aktiviteter", f'omraade = "{area}"\n', f"fx aktivitetsmidler til {funding.areas[area].name}")
+             for area in areas]
+    lines += [(category, "", example) for category, example in EXPENSE_EXAMPLES]
+    for category, area_line, example in lines:
+        text += f"""
+[[budget.udgifter]]
+kategori = "{category}"
+{area_line}tekst = {fill(f"linjens tekst, {example}")}
+[budget.udgifter.beloeb]
+{_amounts(periods, "udgiftens beløb i kr.")}"""
+    text += """
+# Finansieringen pr. kilde; i hver periode skal den være lig med udgifterne (løn og udgifter).
+"""
+    sources = [("lbf", "", "Landsbyggefondens beløb i kr."), ("kommune", 'part = "kommune"\n', "kommunens beløb i kr.")]
+    sources += [("boligorganisation", f'part = "{org}"\n', f"den {HOUSING_ORDINAL[org]} boligorganisations beløb i kr.")
+                for org in HOUSING]
+    for source, party_line, what in sources:
+        text += f"""
+[[budget.finansiering]]
+kilde = "{source}"
+{party_line}[budget.finansiering.beloeb]
+{_amounts(periods, what)}"""
+    return text
+
+
 def new_agreement(
-    area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar", pulje_id: str = DEFAULT_PULJE
+    area_name: str, areas: list[str] | None = None, period_kind: str = "aftaleaar", pulje_id: str = DEFAULT_PULJE,
+    first: dt.date | None = None, last: dt.date | None = None,
 ) -> str:
     """The text of a new agreement.toml for the area, with a delaftale for
     each of ``areas`` (ids; all of LBF's when None) and budget periods of
-    ``period_kind``."""
+    ``period_kind``: every period from ``first`` to ``last`` when given,
+    else one period to fill in."""
     name = _string(area_name)
     try:
         funding = pulje(pulje_id)
     except UnknownPulje as exc:
         raise DocgenError(str(exc)) from None
     areas = chosen_areas(areas, funding)
-    first_period, period_note = PERIOD_HINT[period_kind]
+    if (first is None) != (last is None):
+        raise DocgenError("angiv både --fra og --til (aftalens første og sidste dag), eller ingen af dem")
+    if first is not None and last is not None and last <= first:
+        raise DocgenError(f"--til ({last.isoformat()}) skal ligge efter --fra ({first.isoformat()})")
+    start_date = first.isoformat() if first else fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")
+    end_date = last.isoformat() if last else fill("aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn")
     return f"""#:schema ./agreement.schema.json
 # agreement.toml for {area_name}, lavet af 'docgen init'.
 #
@@ -154,14 +256,21 @@ Såfremt der er tale om væsentlige ændringer, inddrages Landsbyggefonden.
 [aftale]
 omraadenavn = {name}
 pulje = "{funding.id}"
-parter = ["boligorganisation", "kommune"]
-fra = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
-til = {fill("aftalens sidste dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
+parter = [{", ".join(f'"{org}"' for org in HOUSING)}, "kommune"]
+fra = {start_date}
+til = {end_date}
 
-# Flere boligorganisationer: én [[parter]] for hver, og tilføj dem i 'parter' ovenfor.
+# Boligorganisationerne: én [[parter]] for hver. Har planen kun én, så slet 'boligorganisation_2'
+# her og overalt, hvor den nævnes (aftalens parter, afdelingerne, finansieringen, kommissoriet);
+# har den flere, så tilføj en [[parter]] for hver på samme måde.
 [[parter]]
-id = "boligorganisation"
-navn = {fill("boligorganisationens navn")}
+id = "boligorganisation_1"
+navn = {fill("den første boligorganisations navn")}
+kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
+
+[[parter]]
+id = "boligorganisation_2"
+navn = {fill("den anden boligorganisations navn")}
 kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
 
 [[parter]]
@@ -176,10 +285,16 @@ kortnavn = "Helhedsplanen"
 
 [boligomraade]
 indledning = {fill("indledende beskrivelse af samarbejdet og området")}
-beliggenhed = {fill("hvor helhedsplanen ligger")}
+# beliggenhed fortsætter sætningen »Helhedsplanen ligger …« og efterfølges af »og vil i alt omfatte
+# N husstande«: skriv fx »i den østlige del af byen«, ikke en hel sætning.
+beliggenhed = {fill("fortsætter »Helhedsplanen ligger …«, fx i den østlige del af byen")}
 husstande = {fill("antal husstande")}
 beboere = {fill("antal beboere")}
-afdelinger = [{{ organisation = "boligorganisation", navn = {fill("afdelingens navn")} }}]
+# beboere_note = ", jf. kommunens statistik"  # fortsætter »… og ca. N beboere« (valgfri)
+afdelinger = [
+    {{ organisation = "boligorganisation_1", nummer = {fill("afdelingens nummer")}, navn = {fill("afdelingens navn")} }},
+    {{ organisation = "boligorganisation_2", nummer = {fill("afdelingens nummer")}, navn = {fill("afdelingens navn")} }},
+]
 beskrivelse = {fill("resten af afsnit 1")}
 
 [organisation]
@@ -208,22 +323,10 @@ titel = "Projektleder"
 aarsvaerk = 1
 aarsloen = {fill("lønudgift pr. årsværk pr. år i kr.")}
 {_sub_agreements(areas, funding)}
-[budget]
-periodeinddeling = "{period_kind}"
-# {period_note}.
-perioder = [
-    {{ id = "aar1", fra = {fill(f"første dag i {first_period}")}, til = {fill(f"sidste dag i {first_period}")} }},
-]
-udgifter = []
-finansiering = [
-    {{ kilde = "lbf", beloeb = {{ aar1 = {fill("Landsbyggefondens beløb i kr.")} }} }},
-    {{ kilde = "kommune", part = "kommune", beloeb = {{ aar1 = {fill("kommunens beløb i kr.")} }} }},
-    {{ kilde = "boligorganisation", part = "boligorganisation", beloeb = {{ aar1 = {fill("boligorganisationens beløb i kr.")} }} }},
-]
-
+{_budget(areas, funding, period_kind, first, last)}
 [[milepaele]]
 titel = "Helhedsplanen starter"
-dato = {fill("aftalens første dag, ÅÅÅÅ-MM-DD uden anførselstegn")}
+dato = {start_date}
 ansvarlig = "helhedsplanen"
 
 [beredskabsplan]
@@ -241,7 +344,8 @@ organ = "bestyrelse"
 baggrund = {fill("baggrunden for bestyrelsen")}
 formaal = {fill("bestyrelsens formål")}
 medlemmer = [
-    {{ part = "boligorganisation", rolle = {fill("medlemmets rolle")} }},
+    {{ part = "boligorganisation_1", rolle = {fill("medlemmets rolle")} }},
+    {{ part = "boligorganisation_2", rolle = {fill("medlemmets rolle")} }},
     {{ part = "kommune", rolle = {fill("medlemmets rolle")} }},
 ]
 opgaver = [{fill("bestyrelsens opgaver")}]
@@ -271,9 +375,12 @@ SAMPLE_VALUES = {
     "antal beboere": "2500",
     "lønudgift pr. årsværk pr. år i kr.": "800",
     HOURLY_COST: "200",
+    "afdelingens nummer": '"1"',
+    "udgiftens beløb i kr.": "0",
     "Landsbyggefondens beløb i kr.": "600",
     "kommunens beløb i kr.": "100",
-    "boligorganisationens beløb i kr.": "100",
+    "den første boligorganisations beløb i kr.": "50",
+    "den anden boligorganisations beløb i kr.": "50",
 }
 
 

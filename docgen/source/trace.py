@@ -64,7 +64,7 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Source:
+class Origin:
     """One traced field: its TOML path (keys and 0-based indices), its
     kind ('text', 'markdown' or 'number') and its value in the file."""
 
@@ -123,9 +123,9 @@ def _fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
 
 class _Tracer:
     def __init__(self) -> None:
-        self.sources: dict[int, Source] = {}
+        self.sources: dict[int, Origin] = {}
 
-    def mark(self, source: Source) -> Mark:
+    def mark(self, source: Origin) -> Mark:
         number = len(self.sources) + 1
         self.sources[number] = source
         return Mark(number)
@@ -155,16 +155,16 @@ class _Tracer:
             return value
         if isinstance(value, str):
             if markdown:
-                return _with_mark(TracedStr, value, self.mark(Source(path, "markdown", value, in_list)))
-            return self.mark(Source(path, "text", value, in_list)).wrap(value)
+                return _with_mark(TracedStr, value, self.mark(Origin(path, "markdown", value, in_list)))
+            return self.mark(Origin(path, "text", value, in_list)).wrap(value)
         if isinstance(value, Decimal):
-            return _with_mark(TracedDecimal, value, self.mark(Source(path, "number", value)))
+            return _with_mark(TracedDecimal, value, self.mark(Origin(path, "number", value)))
         if isinstance(value, int):
-            return _with_mark(TracedInt, value, self.mark(Source(path, "number", value)))
+            return _with_mark(TracedInt, value, self.mark(Origin(path, "number", value)))
         return value
 
 
-def traced(agreement: AgreementFile) -> tuple[AgreementFile, dict[int, Source]]:
+def traced(agreement: AgreementFile) -> tuple[AgreementFile, dict[int, Origin]]:
     """A copy of ``agreement`` whose values carry marks, and the field of each mark."""
     tracer = _Tracer()
     copy = tracer.model(agreement, ())

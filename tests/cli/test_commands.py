@@ -48,7 +48,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "output"
     assert docgen("build", str(path), "-o", str(out)).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert len(before) == 9  # 7 documents, Uploadliste.md and manifest.json
+    assert len(before) == 10  # 7 documents, Uploadliste.md, Uploadliste.html and manifest.json
     path.write_text(path.read_text(encoding="utf-8").replace('parter = ["hp"]', 'parter = ["ingen"]'), encoding="utf-8")
     result = docgen("build", str(path), "-o", str(out))
     assert result.returncode == 1 and "'ingen' findes ikke" in result.stderr
@@ -67,6 +67,7 @@ def test_defaults_are_agreement_toml_and_output(tmp_path):
         "05 Milepælsplan - Testby.xlsx",
         "06 Kommissorium for bestyrelsen - Testby.docx",
         "07 Indberetningsskema - Testby.xlsx",
+        "Uploadliste.html",
         "Uploadliste.md",
         "manifest.json",
     ]
@@ -129,3 +130,71 @@ def test_an_interrupt_a_library_swallowed_still_ends_the_stage_as_interrupted(mo
         cli._run(lambda: "a stage that finished after the interrupt")
     monkeypatch.setattr(cli, "_interrupted", False)
     assert cli._run(lambda: "done") == "done"
+
+
+def test_validate_prints_the_budget_per_period_also_when_it_does_not_balance(tmp_path):
+    from conftest import MINIMAL, docgen
+
+    ok = docgen("validate", str(MINIMAL))
+    assert ok.returncode == 0
+    assert "Budget pr. periode" in ok.stdout and "Løn i alt (beregnet)" in ok.stdout
+    assert "Landsbyggefondens andel (højst 75 %)" in ok.stdout
+    broken = tmp_path / "agreement.toml"
+    broken.write_text(MINIMAL.read_text(encoding="utf-8").replace("aar2 = 44000", "aar2 = 54000", 1), encoding="utf-8")
+    result = docgen("validate", str(broken))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    difference = next(line for line in result.stdout.splitlines() if line.startswith("Forskel"))
+    assert difference.split()[-5:] == ["0", "10.000", "0", "0", "10.000"]
+
+
+def test_validate_imports_neither_the_word_nor_the_excel_libraries():
+    import subprocess
+    import sys
+
+    from conftest import MINIMAL
+
+    code = (
+        "import sys\n"
+        "from docgen.cli.commands import main\n"
+        "try:\n"
+        f"    main(['validate', {str(MINIMAL)!r}], prog_name='docgen')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('LOADED', sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'lxml') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_kept_din_udgave_copy_counts_as_a_warning_in_the_done_line(tmp_path):
+    from conftest import MINIMAL, docgen
+
+    source = tmp_path / "agreement.toml"
+    source.write_bytes(MINIMAL.read_bytes())
+    out = tmp_path / "output"
+    assert docgen("build", str(source), "-o", str(out)).returncode == 0
+    budget = next(out.glob("03 Budget*.xlsx"))
+    budget.write_bytes(budget.read_bytes() + b"edited in Excel")
+    result = docgen("build", str(source), "-o", str(out))
+    assert result.returncode == 0
+    assert "(din udgave)" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("Færdig: dokumenterne er skrevet. 1 advarsel står ovenfor")
+
+
+def test_another_agreement_never_empties_a_folder_with_husums_documents(tmp_path):
+    from conftest import AGREEMENT, TWO_AREAS, docgen
+
+    (tmp_path / "agreement.toml").write_bytes(AGREEMENT.read_bytes())
+    (tmp_path / "vollsmose.toml").write_bytes(TWO_AREAS.read_bytes())
+    assert docgen("build", cwd=tmp_path).returncode == 0
+    out = tmp_path / "output"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sum(p.endswith((".docx", ".xlsx")) for p in before) == 10
+    result = docgen("build", "vollsmose.toml", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "anden aftale, Husum-Tingbjerg" in result.stderr
+    assert "-o" in result.stderr and "--erstat-anden-aftale" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    replaced = docgen("build", "vollsmose.toml", "--erstat-anden-aftale", cwd=tmp_path)
+    assert replaced.returncode == 0, replaced.stderr
+    assert not any("Husum" in p.name for p in out.iterdir())

@@ -219,3 +219,65 @@ def test_a_build_killed_half_way_loses_nothing_and_the_next_cleans_up(tmp_path, 
     assert sorted(p.name for p in out.iterdir()) == ["01 A.docx", "02 B.docx", "03 C.docx", MANIFEST, "noter.txt"]
     assert (out / "02 B.docx").read_bytes() == b"b"
     assert not list(out.glob("*din udgave*")) and not (out / PENDING).exists()
+
+
+# --- another agreement's documents ----------------------------------------------------------
+
+
+def _build(source: Path, out: Path, **options):
+    from docgen.pipeline import build
+
+    return build(source, out, **options)
+
+
+def test_a_folder_holding_another_agreements_documents_is_never_emptied(tmp_path):
+    from conftest import MINIMAL, TWO_AREAS
+    from docgen.cycle.folder import OtherAgreement
+
+    out = tmp_path / "output"
+    first = tmp_path / "agreement.toml"
+    first.write_bytes(MINIMAL.read_bytes())
+    _build(first, out)
+    before = snapshot(out)
+    other = tmp_path / "vestparken.toml"
+    other.write_bytes(TWO_AREAS.read_bytes())
+    with pytest.raises(OtherAgreement) as info:
+        _build(other, out)
+    message = str(info.value)
+    assert "Testby" in message and "-o" in message and "--erstat-anden-aftale" in message
+    assert snapshot(out) == before
+    # said explicitly, the other agreement's documents are replaced (the user's files stay)
+    (out / "referat.pdf").write_bytes(b"mine")
+    _build(other, out, replace_other=True)
+    names = {p.name for p in out.iterdir()}
+    assert "referat.pdf" in names and not any("Testby" in n for n in names)
+    assert any("Vestparken" in n for n in names)
+
+
+def test_the_same_plan_from_a_renamed_or_edited_file_is_not_another(tmp_path):
+    from conftest import MINIMAL
+
+    out = tmp_path / "output"
+    first = tmp_path / "agreement.toml"
+    first.write_bytes(MINIMAL.read_bytes())
+    _build(first, out)
+    renamed = tmp_path / "testby-2025.toml"
+    renamed.write_text(MINIMAL.read_text(encoding="utf-8").replace('vision = "En vision."', 'vision = "Ny."'),
+                       encoding="utf-8")
+    _build(renamed, out)
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["aftalefil"] == "testby-2025.toml"
+
+
+def test_another_agreement_whose_documents_are_gone_or_edited_blocks_nothing(tmp_path):
+    from conftest import MINIMAL, TWO_AREAS
+
+    out = tmp_path / "output"
+    first = tmp_path / "agreement.toml"
+    first.write_bytes(MINIMAL.read_bytes())
+    _build(first, out)
+    for path in out.iterdir():
+        if path.suffix in (".docx", ".xlsx"):
+            path.unlink()
+    other = tmp_path / "vestparken.toml"
+    other.write_bytes(TWO_AREAS.read_bytes())
+    _build(other, out)

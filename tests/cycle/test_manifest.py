@@ -75,3 +75,51 @@ def test_the_header_names_the_file_that_was_built(write_toml, tmp_path):
     path = write_toml(MINIMAL.read_text(encoding="utf-8"), "gellerup.toml")
     build(path, tmp_path / "out")
     assert "ud fra gellerup.toml" in (tmp_path / "out" / "Uploadliste.md").read_text(encoding="utf-8")
+
+
+def test_the_html_upload_list_is_one_page_of_its_own_naming_what_to_upload_and_why(built):
+    import hashlib
+    import re
+
+    data = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    page = (built / "Uploadliste.html").read_bytes()
+    assert data["uploadliste_html"] == {"fil": "Uploadliste.html", "sha256": hashlib.sha256(page).hexdigest()}
+    html = page.decode("utf-8")
+    # self-contained: no script at all, nothing fetched from elsewhere
+    assert "<script" not in html.lower() and "<link" not in html.lower() and "@import" not in html
+    assert not re.search(r'\bsrc\s*=', html) and "url(" not in html
+    assert '<meta charset="utf-8">' in html and "@media print" in html and "@page" in html
+    due = [d for d in data["dokumenter"] if d["skal_uploades"]]
+    assert len(due) == 10 and "Skal uploades nu (10)" in html
+    rows = re.findall(r'<tr class="skal-uploades">(.*?)</tr>', html)
+    assert len(rows) == 10
+    for d, row in zip(due, rows):
+        assert f">{d['fil']}</a>" in row and d["grund"] in row
+    # manifest.json keeps what programs read
+    assert all({"fil", "skal_uploades"} <= set(d) for d in data["dokumenter"])
+
+
+def test_a_din_udgave_copy_is_in_both_upload_lists_with_how_to_bring_it_back(tmp_path):
+    from docgen.pipeline import build
+
+    source = tmp_path / "agreement.toml"
+    source.write_bytes(MINIMAL.read_bytes())
+    out = tmp_path / "out"
+    build(source, out)
+    budget = next(out.glob("03 Budget*.xlsx"))
+    budget.write_bytes(budget.read_bytes() + b"a partner's edit")
+    build(source, out)
+    copy = "03 Budget - Testby (din udgave).xlsx"
+    assert (out / copy).exists()
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert data["din_udgave"] == [{"dokument": "03 Budget - Testby.xlsx", "fil": copy}]
+    html = (out / "Uploadliste.html").read_text(encoding="utf-8")
+    assert "Din udgave (1)" in html and f"docgen import &quot;{copy}&quot;" in html
+    markdown = (out / "Uploadliste.md").read_text(encoding="utf-8")
+    assert "## Din udgave (1)" in markdown and f'`docgen import "{copy}"`' in markdown
+    # still there at the next build, until the user moves it away
+    build(source, out)
+    assert "Din udgave (1)" in (out / "Uploadliste.html").read_text(encoding="utf-8")
+    (out / copy).unlink()
+    build(source, out)
+    assert "Din udgave" not in (out / "Uploadliste.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -209,3 +210,62 @@ def test_checks_are_errors_not_internal_errors(write_toml):
     with pytest.raises(InputError):
         check(write_toml(MINIMAL.read_text(encoding="utf-8").replace(
             "[aftale]", '[aftale]\nillustrativt = ["budgetet"]', 1)))
+
+
+def test_the_whole_cycle_without_git(project, tmp_path):
+    """Build, upload, change one activity, see exactly that change with a
+    bare 'docgen diff', revise, rebuild: that delaftale alone is due."""
+    from conftest import docgen
+
+    folder = project.parent
+    assert not (folder / ".git").exists()
+    if shutil.which("git"):  # not inside any git repository
+        assert subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True).returncode != 0
+
+    assert docgen("build", cwd=folder).returncode == 0
+    recorded = docgen("uploaded", cwd=folder)
+    assert recorded.returncode == 0, recorded.stderr
+    assert (folder / "agreement.uploadet.toml").read_bytes() == project.read_bytes()
+
+    source = project.read_text(encoding="utf-8")
+    project.write_text(source.replace(PURPOSE, PURPOSE + " hurtigt", 1), encoding="utf-8")
+    shown = docgen("diff", cwd=folder)
+    assert shown.returncode == 1, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("Sammenligner agreement.toml med agreement.uploadet.toml")
+    changes = [line for line in lines if line.startswith("==") or line.startswith("  ") and "›" in line]
+    assert changes == [
+        "== Delaftale - Beskæftigelse (ændret) ==",
+        next(line for line in lines if "{+hurtigt+}" in line),
+    ]
+    assert "Job & Uddannelsesvejledning for voksne › formaal" in changes[1]
+
+    revised = project.read_text(encoding="utf-8") + REVISION.replace("2025-03-12", "2026-12-01")
+    project.write_text(revised, encoding="utf-8")
+    assert docgen("build", cwd=folder).returncode == 0
+    data = json.loads((folder / "output" / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["fil"] for d in data["dokumenter"] if d["skal_uploades"]] == [BESKAEFTIGELSE]
+    page = (folder / "output" / "Uploadliste.html").read_text(encoding="utf-8")
+    assert "Skal uploades nu (1)" in page and f">{BESKAEFTIGELSE}</a>" in page
+    markdown = (folder / "output" / "Uploadliste.md").read_text(encoding="utf-8")
+    assert "## Skal uploades nu (1)" in markdown and f"| 03 | {BESKAEFTIGELSE} |" in markdown
+
+
+def test_diff_without_an_upload_says_how_to_compare_instead(project):
+    from conftest import docgen
+
+    result = docgen("diff", cwd=project.parent)
+    assert result.returncode == 2 and "agreement.uploadet.toml findes ikke" in result.stderr
+    assert "docgen diff GAMMEL.toml agreement.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_uploaded_refuses_when_the_agreement_changed_since_the_build(project, tmp_path):
+    from docgen.errors import DocgenError
+    from docgen.cycle.upload_record import copy_path, record_path
+
+    out = tmp_path / "output"
+    build(project, out)
+    project.write_text(project.read_text(encoding="utf-8") + "\n# en note\n", encoding="utf-8")
+    with pytest.raises(DocgenError, match="er ændret, siden dokumenterne"):
+        record(project, out, dt.date(2026, 12, 1))
+    assert not record_path(project).exists() and not copy_path(project).exists()

@@ -205,3 +205,79 @@ def test_section_6_holds_the_seeds_two_tables_as_word_tables(built):
     assert cells[2][-1] == "76% ↑"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert "pil:" not in text(built / NAMES[0])
+
+
+def test_one_department_is_written_in_the_singular(tmp_path):
+    from conftest import build_minimal_variant
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = build_minimal_variant(tmp_path / "one", [], "Strategisk samarbejdsaftale")
+    assert "I alt 1 afdeling" in text(one) and "I alt 1 afdelinger" not in text(one)
+    two = build_minimal_variant(tmp_path / "two", [
+        ('[[parter]]\nid = "hp"', '[[parter]]\nid = "civica"\nnavn = "Civica"\n\n[[parter]]\nid = "hp"'),
+        ('afdelinger = [{ organisation = "bo", nummer = "1", navn = "Afdeling Et" }]',
+         'afdelinger = [{ organisation = "bo", nummer = "1", navn = "Afdeling Et" }, '
+         '{ organisation = "bo", nummer = "2", navn = "Afdeling To" }, '
+         '{ organisation = "civica", nummer = "3", navn = "Afdeling Tre" }]'),
+        ('parter = ["bo", "kommune"]', 'parter = ["bo", "civica", "kommune"]'),
+    ], "Strategisk samarbejdsaftale")
+    body = text(two)
+    assert "1 Civica-afdeling:" in body and "2 Boligselskabet-afdelinger:" in body
+    assert "I alt 3 afdelinger" in body
+
+
+def _cell(doc, text: str):
+    return next(cell for table in doc.tables for row in table.rows for cell in row.cells if text in cell.text)
+
+
+def test_a_line_break_in_agreement_toml_is_a_line_break_in_the_cell(built):
+    """The cell holding "KV21: 34,50%" shows "FV19: 66,8%" on a line of its
+    own: a w:br inside the cell's one paragraph (not a second paragraph, so
+    the cell reads back as the one value it was)."""
+    cell = _cell(Document(str(built / NAMES[0])), "KV21: 34,50%")
+    assert len(cell.paragraphs) == 1
+    assert cell.text.split("\n") == ["KV21: 34,50%", "FV19: 66,8%"]
+    assert len(cell.paragraphs[0]._p.findall(".//" + qn("w:br"))) == 1
+    year = _cell(Document(str(built / NAMES[0])), "2021\n2019")
+    assert year.text == "2021\n2019"
+    schools = _cell(Document(str(built / SUB_FILE["kriminalitet"])), "Tingbjerg skole, 3. klasse")
+    assert schools.text.split("\n") == ["Tingbjerg skole, 3. klasse 2023: 65%", "Husum skole, 3. klasse 2023: 82%",
+                                        "Korsager skole, 3. klasse 2023: 87%"]
+
+
+def test_the_sub_goals_table_has_a_row_per_indicator_with_the_goal_merged_over_them(built, shipped):
+    for area, name in SUB_FILE.items():
+        sub = next(s for s in shipped.sub_agreements if s.area == area)
+        doc = Document(str(built / name))
+        table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Delmål")
+        rows = [row._tr for row in table.rows[1:]]
+        assert len(rows) == sum(len(g.indicators) for g in sub.sub_goals), name
+        first = 0
+        for n, goal in enumerate(sub.sub_goals, 1):
+            for k, indicator in enumerate(goal.indicators):
+                cells = rows[first + k].findall(qn("w:tc"))
+                merge = cells[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                assert merge is not None and merge.get(qn("w:val")) == ("restart" if k == 0 else "continue")
+                texts = ["".join(t.text or "" for t in c.iter(qn("w:t"))) for c in cells]
+                assert texts[1] == indicator.indicator.replace("\n", "")
+                if k == 0:
+                    assert texts[0] == f"Mål {n}{goal.goal}"
+                else:  # a merged cell's continuation holds nothing
+                    assert texts[0] == "" and texts[4] == ""
+                # the goal's rows but its last keep with the next row
+                keeps = {p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in rows[first + k].iter(qn("w:p"))}
+                assert keeps == {k < len(goal.indicators) - 1}
+            first += len(goal.indicators)
+
+
+def test_a_line_break_in_a_one_line_field_is_still_refused(write_toml):
+    from docgen.pipeline import check
+
+    from conftest import MINIMAL, diagnostics_of
+
+    text = MINIMAL.read_text(encoding="utf-8").replace('indikator = "Fraværsprocent"', 'indikator = "Fravær\\nprocent"')
+    assert check(write_toml(text))  # an indicator takes line breaks
+    text = MINIMAL.read_text(encoding="utf-8").replace('omraadenavn = "Testby"', 'omraadenavn = "Test\\nby"')
+    [d] = diagnostics_of(check, write_toml(text))
+    assert "på én linje" in d.message

@@ -96,3 +96,27 @@ def test_lbf_share_of_the_shipped_budget_is_75_percent(shipped):
     figures = BudgetFigures(shipped)
     assert figures.source_share("lbf") == Decimal("0.75")
     assert figures.expense_total() == figures.funding_total()
+
+
+def test_budget_table_shows_salaries_expenses_financing_difference_and_lbf_share(shipped):
+    from docgen.figures.budget_math import budget_table
+
+    rows = budget_table(shipped)
+    labelled = {r[0]: r[1] for r in rows if r is not None}
+    assert labelled["Kr."] == ["2024/25", "2025/26", "2026/27", "2027/28", "I alt"]
+    assert labelled["Løn: Projektleder"][0] == "720.000"
+    assert labelled["Løn i alt (beregnet)"][-1] == "33.788.000"
+    assert labelled["Udgifter i alt"] == labelled["Finansiering i alt"]
+    assert labelled["Finansiering: Landsbyggefonden"][-1] == "32.376.000"
+    assert labelled["Forskel (udgifter - finansiering)"] == ["0"] * 5
+    assert labelled["Landsbyggefondens andel (højst 75 %)"][-1] == "75,0 %"
+
+
+def test_budget_table_shows_the_difference_that_keeps_a_period_from_balancing(write_toml):
+    from docgen.figures.budget_math import budget_table
+    from docgen.source.load import load
+
+    text = MINIMAL.read_text(encoding="utf-8").replace("aar2 = 44000", "aar2 = 54000", 1)
+    _, agreement = load(write_toml(text))
+    labelled = {r[0]: r[1] for r in budget_table(agreement) if r is not None}
+    assert labelled["Forskel (udgifter - finansiering)"] == ["0", "10.000", "0", "0", "10.000"]

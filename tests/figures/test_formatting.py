@@ -36,3 +36,12 @@ def test_units():
     assert staff_years(Decimal("0.25")) == "0,25 årsværk"
     assert staff_years(Decimal("3")) == "3 årsværk"
     assert hours(Decimal("15")) == "15 timer"
+
+
+def test_cell_lines_keeps_each_written_line_and_drops_the_rest():
+    from docgen.figures.formatting import cell_lines
+
+    assert cell_lines("KV21: 34,50%\nFV19: 66,8%") == "KV21: 34,50%\nFV19: 66,8%"
+    assert cell_lines("\r\n KV21: 34,50% \r\n\r\nFV19: 66,8%\n") == "KV21: 34,50%\nFV19: 66,8%"
+    assert cell_lines("én linje") == "én linje"
+    assert cell_lines("") == ""

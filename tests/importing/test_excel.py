@@ -2,28 +2,18 @@
 amounts they are; a typed number where a formula was is reported."""
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from conftest import AGREEMENT, REQUIRED, SOFFICE, docgen
 
-from docgen.pipeline import build
 from docgen.source.load import load
 
-from test_word import resave_with_libreoffice
+from test_word import plan, resave_with_libreoffice  # noqa: F401 - plan is a fixture
 
 BUDGET = "06 Budget - Husum-Tingbjerg.xlsx"
-
-
-@pytest.fixture()
-def plan(tmp_path) -> Path:
-    shutil.copyfile(AGREEMENT, tmp_path / "agreement.toml")
-    build(tmp_path / "agreement.toml", tmp_path / "output")
-    return tmp_path
 
 
 @pytest.mark.skipif(SOFFICE is None and not REQUIRED, reason="LibreOffice er ikke installeret")

@@ -5,7 +5,7 @@ import datetime as dt
 import tomllib
 from decimal import Decimal
 
-from docgen.importing.newfile import agreement_years, dumps
+from docgen.importing.newfile import dumps
 
 
 def test_texts_numbers_and_dates_read_back_the_same():
@@ -24,10 +24,3 @@ def test_texts_numbers_and_dates_read_back_the_same():
     assert back["medarbejdere"][0]["aarsvaerk"] == Decimal("0.25")
     assert back["delaftaler"][0]["aktiviteter"][0]["ansvar"][0]["tekst"] == "- gør noget"
     assert "#   tekst\n#   over to linjer" in text
-
-
-def test_agreement_years_from_the_first_day():
-    assert agreement_years(dt.date(2024, 9, 1), dt.date(2028, 8, 31)) == [
-        (dt.date(2024, 9, 1), dt.date(2025, 8, 31)), (dt.date(2025, 9, 1), dt.date(2026, 8, 31)),
-        (dt.date(2026, 9, 1), dt.date(2027, 8, 31)), (dt.date(2027, 9, 1), dt.date(2028, 8, 31))]
-    assert agreement_years(dt.date(2025, 4, 1), dt.date(2025, 12, 31)) == [(dt.date(2025, 4, 1), dt.date(2025, 12, 31))]

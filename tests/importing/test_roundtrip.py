@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGREEMENT, DATA, docgen
+from conftest import AGREEMENT, DATA, REQUIRED, SOFFICE, TWO_AREAS, docgen
 
 from docgen.importing.run import Importer
 from docgen.pipeline import build
@@ -49,3 +49,28 @@ def test_the_import_command_leaves_the_file_byte_identical(built):
     assert "Ingen ændringer at skrive" in result.stdout
     assert fil.read_bytes() == before
     assert not (fil.parent / "agreement.før-import.toml").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and not REQUIRED, reason="LibreOffice er ikke installeret")
+def test_a_set_resaved_by_libreoffice_unedited_finds_no_change(tmp_path):
+    """A partner opens and saves every document without changing a word:
+    runs, styles and rsids rewritten, content-control tags dropped."""
+    import subprocess
+
+    fil = tmp_path / "agreement.toml"
+    shutil.copyfile(TWO_AREAS, fil)
+    build(fil, tmp_path / "output")
+    resaved = tmp_path / "gemt"
+    for suffix in ("docx", "xlsx"):
+        documents = sorted(str(p) for p in (tmp_path / "output").glob(f"*.{suffix}"))
+        done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless",
+                               "--convert-to", suffix, "--outdir", str(resaved), *documents],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    _, agreement = load(fil)
+    importer = Importer(agreement)
+    paths = sorted(resaved.glob("*.*x"))
+    assert len(paths) == 8
+    for path in paths:
+        result = importer.one(path)
+        assert result.error is None and result.changes == [] and result.refused == [], (path.name, result)

@@ -212,3 +212,77 @@ def test_the_build_names_the_import_command_for_a_kept_copy_and_that_command_wor
     assert (plan / arguments[0]).resolve() == kept.resolve()
     result = docgen("import", *arguments, "--ja", cwd=plan)  # the command as printed, run where build ran
     assert result.returncode == 0 and "forbedre skole-hjem" in (plan / "agreement.toml").read_text(encoding="utf-8")
+
+
+def test_paragraphs_added_deleted_and_bolded_in_a_markdown_text_come_back_as_markdown(plan, tmp_path):
+    """In an activity's 'indhold': a paragraph added under a heading, a
+    phrase made bold, a paragraph deleted; every other paragraph keeps its
+    Markdown as written, and the next build imports back unchanged."""
+    from docx.text.run import Run
+
+    fil = plan / "agreement.toml"
+    document = Document(plan / "output" / DELAFTALE)
+    done = []
+    paragraphs = list(_paragraphs(document))
+    for n, p in enumerate(paragraphs):
+        if p.text == "Skolefravær" and "new" not in done:
+            # after the heading's first paragraph (the heading may stand in a row of its own)
+            following = paragraphs[n + 1]
+            new = copy.deepcopy(following._p)
+            following._p.addnext(new)
+            added = Paragraph(new, following._parent)
+            for run in added.runs[1:]:
+                run._r.getparent().remove(run._r)
+            added.runs[0].text = "Et nyt afsnit om fravær & trivsel *med stjerne*."
+            done.append("new")
+        elif p.text.startswith("Helhedsplanen samarbejder med skolerne om at etablere") and "bold" not in done:
+            run = p.runs[0]
+            text, phrase = run.text, "særlige praktikforløb"
+            at = text.index(phrase)
+            run.text = text[:at]
+            bold = copy.deepcopy(run._r)
+            run._r.addnext(bold)
+            Run(bold, p).text, Run(bold, p).bold = phrase, True
+            rest = copy.deepcopy(run._r)
+            bold.addnext(rest)
+            Run(rest, p).text = text[at + len(phrase):]
+            done.append("bold")
+        elif p.text.startswith("Helhedsplanen samarbejder endvidere med SOF Ny start") and "delete" not in done:
+            p._p.getparent().remove(p._p)
+            done.append("delete")
+    assert done == ["new", "bold", "delete"]
+    document.save(tmp_path / "indhold.docx")
+    before = fil.read_text(encoding="utf-8")
+
+    result = docgen("import", str(tmp_path / "indhold.docx"), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = fil.read_text(encoding="utf-8")
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    added = [line for line in new_lines if line not in old_lines]
+    removed = [line for line in old_lines if line not in new_lines]
+    assert added[0] == "Et nyt afsnit om fravær & trivsel \\\\*med stjerne\\\\*."
+    assert added[1].startswith("Helhedsplanen samarbejder med skolerne om at etablere **særlige praktikforløb**, som")
+    assert len(added) == 2 and len(removed) == 2
+    assert removed[1].startswith("Helhedsplanen samarbejder endvidere med SOF Ny start")
+    assert after.count("### ") == before.count("### ")  # every heading kept as written
+
+    build(fil, plan / "output")
+    again = docgen("import", str(plan / "output" / DELAFTALE), cwd=plan)
+    assert "Ingen ændringer at skrive" in again.stdout, again.stdout
+
+
+@pytest.mark.parametrize("answer, written", [("j\n", True), ("\n", False), ("nej\n", False)])
+def test_on_a_terminal_import_asks_before_writing(plan, tmp_path, monkeypatch, answer, written):
+    from click.testing import CliRunner
+
+    from docgen.cli import commands, main
+
+    edited = tmp_path / "redigeret.docx"
+    edit_purpose_and_add_target_group(plan / "output" / DELAFTALE, edited)
+    fil = plan / "agreement.toml"
+    before = fil.read_bytes()
+    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    result = CliRunner().invoke(main, ["import", str(edited), "--fil", str(fil)], input=answer)
+    assert result.exit_code == 0, result.output
+    assert "[j/N]" in result.output
+    assert (fil.read_bytes() != before) == written

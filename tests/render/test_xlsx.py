@@ -41,7 +41,10 @@ def test_a4_landscape_fitted_to_width_frozen_headings(built, name):
     for sheet in load_workbook(workbook_of(built, name)).worksheets:
         assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        if sheet.sheet_properties.pageSetUpPr.fitToPage:
+            assert sheet.page_setup.fitToWidth == 1
+        else:  # shrunk below the width's fit to keep a block on one page, never below 8 pt text
+            assert sheet.title == "Budget" and 11 * sheet.page_setup.scale / 100 >= 8
         assert sheet.oddFooter.left.text.startswith(name)
         if sheet.title == "Diagram":
             # the chart's own sheet: one page, no column headings above it
@@ -185,3 +188,52 @@ def test_formula_helpers():
     assert sum_of(3, 5, 9, Decimal(1)).expr == "=SUM(C5:C9)"
     assert sum_of(3, 5, 4, Decimal(0)).expr == "=0"
     assert Formula("=1", Decimal(1)).value == 1
+
+
+def test_a_wrapped_title_breaks_at_a_space_never_at_a_hyphen(built):
+    sheet = load_workbook(workbook_of(built, "Indberetningsskema"))["Nøgletal"]
+    lines = sheet["A1"].value.split("\n")
+    assert lines == ["Indberetningsskema: Den boligsociale helhedsplan for", "Husum-Tingbjerg 2024-2028"]
+
+
+def test_wrap_at_spaces_puts_each_line_within_the_width():
+    from docgen.render.widths import text_width_pt, wrap_at_spaces
+
+    text = "Indberetningsskema: Den boligsociale helhedsplan for Husum-Tingbjerg 2024-2028"
+    for width in (150, 250, 400):
+        lines = wrap_at_spaces(text, width, 16, True).split("\n")
+        assert " ".join(lines) == text
+        assert all(text_width_pt(line, 16, True) <= width for line in lines if " " in line)
+    assert wrap_at_spaces(text, 2000, 16, True) == text
+
+
+def test_the_milestones_filter_covers_the_table_not_the_summary(built, shipped):
+    sheet = load_workbook(next(built.glob("* Milepælsplan - *.xlsx")))["Milepæle"]
+    last = FIRST_ROW + len(shipped.milestones) - 1
+    assert sheet.auto_filter.ref == f"A4:G{last}"
+    assert any(row[1].value == "Milepæle pr. status" for row in sheet.iter_rows(min_row=last + 1))
+
+
+def test_the_print_scale_keeps_the_largest_block_on_a_page_but_never_below_8_points():
+    from openpyxl import Workbook as OpenWorkbook
+
+    from docgen.documents.workbook import Cell, Sheet
+    from docgen.render import xlsx
+
+    def scales(rows: int) -> tuple[float, float]:
+        ws = OpenWorkbook().active
+        sheet = Sheet("Ark", "Titel", "", ["A"], [100])
+        for _ in range(rows):
+            sheet.add(Cell("tekst"))
+        sheet.blocks.append((FIRST_ROW, FIRST_ROW + rows - 1))
+        for row in range(1, FIRST_ROW + rows):
+            ws.row_dimensions[row].height = 15
+        return xlsx.print_scale(ws, sheet, [100])
+
+    width, scale = scales(20)
+    assert scale == width  # fits at the width's scale
+    width, scale = scales(34)
+    assert scale < width and 11 * scale >= 8  # shrunk a little to fit
+    page_rows = xlsx.PRINTABLE_HEIGHT_PT * xlsx.PAGE_SLACK / 15
+    width, scale = scales(int(page_rows * 2))
+    assert scale == width  # would need text under 8 pt: left to the page breaks

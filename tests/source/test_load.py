@@ -126,3 +126,10 @@ def test_a_key_with_a_control_character_is_shown_escaped(write_toml):
     diagnostics = diagnostics_of(load, write_toml('vision = "x"\n"a\\u001bb" = 1\n'))
     unknown = next(d for d in diagnostics if "ukendt nøgle" in d.message)
     assert "'a\\x1bb'" in unknown.message and "\x1b" not in str(unknown)
+
+
+def test_printable_escapes_control_characters_only():
+    from docgen.source.load import printable
+
+    assert printable("Ayşe Yılmaz") == "Ayşe Yılmaz"
+    assert printable("Ayşe\x1b[31m\u202e") == "Ayşe\\x1b[31m\\u202e"

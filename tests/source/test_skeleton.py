@@ -130,3 +130,60 @@ def test_init_for_the_test_pulje_uses_its_areas(monkeypatch, write_toml):
     [finding] = checks.run(agreement)
     assert "må højst finansiere 70 %" in finding.message
     assert goal_of(agreement, agreement.areas[0]) == "Flere unge og voksne kommer i job eller uddannelse"
+
+
+def test_budget_periods_cover_the_agreement_in_agreement_or_calendar_years():
+    import datetime as dt
+
+    from docgen.source.skeleton import budget_periods
+
+    d = dt.date
+    assert budget_periods(d(2024, 9, 1), d(2028, 8, 31), "aftaleaar") == [
+        ("aar1", d(2024, 9, 1), d(2025, 8, 31)), ("aar2", d(2025, 9, 1), d(2026, 8, 31)),
+        ("aar3", d(2026, 9, 1), d(2027, 8, 31)), ("aar4", d(2027, 9, 1), d(2028, 8, 31)),
+    ]
+    assert budget_periods(d(2024, 9, 1), d(2026, 3, 31), "kalenderaar") == [
+        ("aar2024", d(2024, 9, 1), d(2024, 12, 31)), ("aar2025", d(2025, 1, 1), d(2025, 12, 31)),
+        ("aar2026", d(2026, 1, 1), d(2026, 3, 31)),
+    ]
+
+
+def test_init_with_fra_and_til_makes_every_period_and_validate_reports_only_placeholders(tmp_path):
+    result = docgen("init", "X", "--omraader", "beskaeftigelse,uddannelse", "--periode", "kalenderaar",
+                    "--fra", "2025-01-01", "--til", "2028-12-31", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "agreement.toml").read_text(encoding="utf-8")
+    assert [line.split('"')[1] for line in text.splitlines() if line.startswith('    { id = "aar')] == \
+        ["aar2025", "aar2026", "aar2027", "aar2028"]
+    assert "fra = 2025-01-01" in text and "til = 2028-12-31" in text
+    validate = docgen("validate", cwd=tmp_path)
+    assert validate.returncode == 1
+    problems = [line for line in validate.stderr.splitlines() if line.startswith("agreement.toml, linje")]
+    assert problems and all(": skal udfyldes: " in line for line in problems), validate.stderr
+    # every period has its amount to fill in, on its own line
+    assert sum("budget.finansiering[1].beloeb.aar" in line for line in problems) == 4
+
+
+def test_the_skeleton_starts_a_plan_in_full(write_toml):
+    import datetime as dt
+
+    text = new_agreement("Vollsmose", ["beskaeftigelse", "uddannelse"], "aftaleaar",
+                         first=dt.date(2024, 9, 1), last=dt.date(2028, 8, 31))
+    _, agreement = check(write_toml(filled(text)))
+    organisations = [p.id for p in agreement.parties if p.id.startswith("boligorganisation")]
+    assert len(organisations) == 2 and {d.organisation for d in agreement.area.departments} == set(organisations)
+    assert {e.category for e in agreement.budget.expenses} == {
+        "aktiviteter", "lokaler", "administration", "evaluering", "revision", "andet"}
+    assert all(len(s.activities) == 2 for s in agreement.sub_agreements)
+    assert len(agreement.budget.periods) == 4
+    # a field that continues a sentence says what comes before it
+    line = next(line for line in text.splitlines() if line.startswith("beliggenhed = "))
+    assert "»Helhedsplanen ligger …«" in line
+
+
+def test_init_refuses_half_a_period_or_a_date_it_cannot_read(tmp_path):
+    only = docgen("init", "X", "--fra", "2025-01-01", cwd=tmp_path)
+    assert only.returncode == 1 and "både --fra og --til" in only.stderr
+    danish = docgen("init", "X", "--fra", "1. januar 2025", "--til", "2028-12-31", cwd=tmp_path)
+    assert danish.returncode == 1 and "--fra 2025-01-01" in danish.stderr and "Traceback" not in danish.stderr
+    assert not (tmp_path / "agreement.toml").exists()

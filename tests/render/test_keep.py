@@ -1,0 +1,121 @@
+"""render/keep.py: a heading in a long one-column box gets a row of its
+own that never splits and keeps with the row of text under it; a wholly
+bold paragraph in the body keeps with the paragraph after it."""
+from __future__ import annotations
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from docgen.render.keep import keep_bold_leads_with_text, keep_headings_with_text
+
+
+def _box(paragraphs: list[tuple[str, str | None]]):
+    doc = Document()
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    first = True
+    for text, style in paragraphs:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        run = p.add_run(text)
+        if style == "bold":
+            run.bold = True
+        elif style:
+            p._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), style)
+    return doc
+
+
+def _rows(doc):
+    table = doc.element.body.find(qn("w:tbl"))
+    out = []
+    for row in table.findall(qn("w:tr")):
+        texts = ["".join(t.text for t in p.iter(qn("w:t"))) for p in row.iter(qn("w:p"))]
+        kept = row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None and all(
+            p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in row.iter(qn("w:p")))
+        out.append((texts, kept))
+    return out
+
+
+def test_a_box_is_cut_at_its_headings_and_each_heading_keeps_with_its_text():
+    doc = _box([("Indledning.", None), ("Skolefravær", "Mellemrubrik"), ("Tekst om fravær.", None),
+                ("Fed overskrift", "bold"), ("Mere tekst.", None), ("Sidste tekst.", None)])
+    keep_headings_with_text(doc.element.body)
+    assert _rows(doc) == [(["Indledning."], False), (["Skolefravær"], True), (["Tekst om fravær."], False),
+                          (["Fed overskrift"], True), (["Mere tekst.", "Sidste tekst."], False)]
+    # the box still looks as one: no border between its pieces
+    cells = doc.element.body.iter(qn("w:tc"))
+    first = next(cells)
+    assert first.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "nil"
+
+
+def test_a_box_without_a_heading_or_ending_on_one_is_left_as_it_is():
+    doc = _box([("Tekst.", None), ("Mere tekst.", None), ("Til sidst fed", "bold")])
+    keep_headings_with_text(doc.element.body)
+    assert _rows(doc) == [(["Tekst.", "Mere tekst.", "Til sidst fed"], False)]
+
+
+def test_a_row_that_never_splits_or_has_several_cells_is_left_as_it_is():
+    doc = _box([("Navn", "Mellemrubrik"), ("Kontakt", None)])
+    tr = doc.element.body.find(f"{qn('w:tbl')}/{qn('w:tr')}")
+    tr.get_or_add_trPr().insert(0, tr.makeelement(qn("w:cantSplit"), {}))
+    keep_headings_with_text(doc.element.body)
+    assert [texts for texts, _ in _rows(doc)] == [["Navn", "Kontakt"]]
+
+
+def test_in_the_built_delaftaler_every_heading_in_a_box_has_its_own_kept_row(built):
+    for path in sorted(built.glob("0[2-5] Delaftale*.docx")):
+        doc = Document(str(path))
+        headed = 0
+        for table in doc.tables:
+            for row in table.rows:
+                tr = row._tr
+                if len(tr.findall(qn("w:tc"))) != 1:
+                    continue
+                paragraphs = list(tr.iter(qn("w:p")))
+                styles = [p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") for p in paragraphs]
+                if any(s is not None and s.get(qn("w:val")) == "Mellemrubrik" for s in styles):
+                    headed += 1
+                    assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, path.name
+        assert headed, path.name
+
+
+def test_a_wholly_bold_body_paragraph_keeps_with_the_next():
+    doc = Document()
+    doc.add_paragraph().add_run("Fed overskrift").bold = True
+    doc.add_paragraph("Tekst under den.")
+    p = doc.add_paragraph()
+    p.add_run("Delvis ").bold = True
+    p.add_run("fed.")
+    doc.add_paragraph().add_run("Fed til sidst").bold = True
+    keep_bold_leads_with_text(doc.element.body)
+    kept = [p.text for p in doc.paragraphs if p.paragraph_format.keep_with_next]
+    assert kept == ["Fed overskrift"]
+
+
+def _goal_table(indicator_words: int):
+    """A table of one goal: three rows, the first two keeping with the next."""
+    from docx.shared import Mm
+
+    doc = Document()
+    table = doc.add_table(rows=3, cols=2)
+    for n, row in enumerate(table.rows):
+        for cell in row.cells:
+            cell.width = Mm(40)
+            cell.paragraphs[0].add_run(" ".join(["indikator"] * indicator_words))
+            if n < 2:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+    return doc
+
+
+def test_a_group_of_rows_keeps_together_only_while_it_is_short():
+    from docgen.render.keep import release_long_groups
+
+    def kept(doc):
+        return [_rows(doc)[n][1] or all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+                for n, row in enumerate(doc.tables[0].rows)]
+
+    short = _goal_table(5)
+    release_long_groups(short.element.body, short.styles.element)
+    assert kept(short) == [True, True, False]
+    long = _goal_table(150)  # each row about a fifth of a page
+    release_long_groups(long.element.body, long.styles.element)
+    assert kept(long) == [True, False, False]  # the first row still keeps with the second

@@ -1,0 +1,262 @@
+"""The documentation tells the truth: README is short and carries the two
+set-up commands, a picture and the way into the guide; every picture the
+docs link is one docs/make_pictures.py makes; every Linux/macOS command in
+the guide runs as shown, in order, in a new plan folder; and the guide's
+example errors are what docgen says about the shipped file."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen.pipeline import check
+
+from conftest import AGREEMENT, ROOT, TWO_AREAS, diagnostics_of
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE_PATH = ROOT / "docs" / "brugervejledning.md"
+GUIDE = GUIDE_PATH.read_text(encoding="utf-8")
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/docgen build"
+TEST = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+
+
+def guide_line(path: str) -> int:
+    """The line the guide's reference part (about the shipped agreement) gives for ``path``."""
+    reference = GUIDE.split("## Opslag", 1)[1]
+    match = re.search(rf"agreement\.toml, linje (\d+) \[{re.escape(path)}\]", reference)
+    assert match, path
+    return int(match.group(1))
+
+
+# --- README ------------------------------------------------------------------------
+
+
+def test_readme_is_short_with_the_two_commands_a_picture_and_the_guide():
+    prose = re.sub(r"```.*?```", "", README, flags=re.S)
+    assert len(prose.split()) < 1200
+    assert INSTALL in README and TEST in README
+    assert re.search(r"!\[[^\]]*\]\((docs/billeder/[^)]+\.png)\)", README)
+    assert "(docs/brugervejledning.md" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert TEST in ci  # CI runs exactly README's test command
+
+
+def _anchor(heading: str) -> str:
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def test_every_link_between_the_docs_finds_its_file_and_heading():
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            path, _, anchor = target.partition("#")
+            file = (doc.parent / path).resolve() if path else doc
+            assert file.exists(), f"{doc.name}: {target}"
+            if anchor and file.suffix == ".md":
+                headings = {_anchor(h) for h in re.findall(r"(?m)^#+ (.*)$", file.read_text(encoding="utf-8"))}
+                assert anchor in headings, f"{doc.name}: {target}"
+
+
+# --- pictures ------------------------------------------------------------------------
+
+
+def _linked_pictures() -> set[Path]:
+    found = set()
+    for doc in DOCS:
+        for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", doc.read_text(encoding="utf-8")):
+            found.add((doc.parent / target).resolve())
+    return found
+
+
+def test_every_linked_picture_is_in_the_repository_and_small():
+    pictures = _linked_pictures()
+    assert len(pictures) >= 9  # a page of each of the 7 kinds, the staff years, the upload list
+    for picture in pictures:
+        assert picture.exists(), picture
+        assert picture.stat().st_size < 400_000, picture
+
+
+needs_tools = pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftoppm") is None or shutil.which("chromium") is None)
+    and os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE") != "1",
+    reason="LibreOffice, pdftoppm eller Chromium er ikke installeret")
+
+
+@needs_tools
+def test_the_picture_script_makes_every_picture_the_docs_link(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "docs" / "make_pictures.py"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    made = {p.name for p in tmp_path.glob("*.png")}
+    linked = {p.name for p in _linked_pictures() if p.parent == (ROOT / "docs" / "billeder").resolve()}
+    assert linked <= made, linked - made
+    for name in made:
+        assert (tmp_path / name).stat().st_size > 2_000  # a real picture, not an empty file
+
+
+# --- the guide's commands, run as shown -----------------------------------------------------
+
+
+def _steps(text: str):
+    """(actions, sh block) in the guide's order; actions from the
+    <!-- prøve: … --> comments since the previous block."""
+    actions: list[str] = []
+    for match in re.finditer(r"<!-- prøve: ([^>]*?) -->|```(\w*)\n(.*?)```", text, flags=re.S):
+        if match.group(1):
+            actions.append(match.group(1).strip())
+        else:
+            if match.group(2) == "sh":
+                yield actions, match.group(3)
+            actions = []
+
+
+def _act(action: str, plan: Path) -> None:
+    fil = plan / "agreement.toml"
+    if action == "udfyld":
+        shutil.copyfile(TWO_AREAS, fil)
+    elif action == "ret-aktivitet":
+        text = fil.read_text(encoding="utf-8")
+        old = 'formaal = "At unge i risiko mødes af voksne."'
+        assert old in text
+        fil.write_text(text.replace(old, 'formaal = "At unge i risiko mødes af voksne, de kender."'), encoding="utf-8")
+    elif action == "revision":
+        block = re.search(r"\[\[revisioner\]\]\ndato = .*?udkast = true", GUIDE, flags=re.S)
+        assert block, "the guide shows the suggested [[revisioner]]"
+        entry = block.group(0).replace("udkast = true", "").rstrip()
+        fil.write_text(fil.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
+    elif action == "partner":
+        from importing.test_word import _paragraphs  # noqa: PLC0415 - the tests' own Word helper
+        import copy
+
+        from docx import Document
+        from docx.text.paragraph import Paragraph
+
+        document = Document(plan / "output" / "02 Delaftale - Beskæftigelse.docx")
+        for p in list(_paragraphs(document)):
+            if p.text == "At flere unge får et fritidsjob.":
+                p.runs[0].text = "At flere unge får et fritidsjob eller en læreplads."
+                for run in p.runs[1:]:
+                    run.text = ""
+            elif p.text == "Unge 13-17 år":
+                new = copy.deepcopy(p._p)
+                p._p.addnext(new)
+                added = Paragraph(new, p._parent)
+                added.runs[0].text = "Forældre til unge 13-17 år"
+                for run in added.runs[1:]:
+                    run.text = ""
+        document.save(plan / "Delaftale Beskæftigelse - rettet af kommunen.docx")
+    elif action == "aftale-i-word":
+        # an agreement typed into LBF's templates in Word: the seed (beside the repository), else the
+        # strategic agreement docgen builds from the example
+        from importing.seed_word import careful, seed_path  # noqa: PLC0415 - the tests' own Word versions of the seed
+
+        target = plan / "Samarbejdsaftale Husum-Tingbjerg 2024-2028.docx"
+        if seed_path() is not None:
+            careful(seed_path(), target)
+        else:
+            from docgen.pipeline import build
+
+            built = plan.parent / "eksempel"
+            built.mkdir()
+            shutil.copyfile(AGREEMENT, built / "agreement.toml")
+            build(built / "agreement.toml", built / "output")
+            shutil.copyfile(built / "output" / "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx", target)
+    elif not action.startswith(("status", "installation")):
+        raise AssertionError(f"ukendt prøve-handling: {action}")
+
+
+def test_every_command_in_the_guide_runs_as_shown(tmp_path):
+    steps = list(_steps(GUIDE))
+    assert len(steps) >= 8
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    assert shutil.which("docgen", path=env["PATH"]), "docgen findes ikke ved siden af Python"
+    where = tmp_path
+    ran = 0
+    for actions, block in steps:
+        if "installation" in actions:
+            # the set-up is README's install command (which CI runs), less the example build
+            assert INSTALL.replace(" && .venv/bin/docgen build", "") in block
+            continue
+        for action in actions:
+            _act(action, where)
+        expected = next((int(a.split()[1]) for a in actions if a.startswith("status")), 0)
+        for line in block.strip().splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            if line.startswith("mkdir "):
+                (where / line.split(" ", 1)[1]).mkdir()
+                continue
+            if line.startswith("cd "):
+                where = where / line.split(" ", 1)[1]
+                continue
+            result = subprocess.run(line, shell=True, cwd=where, env=env, capture_output=True, text=True,
+                                    stdin=subprocess.DEVNULL, timeout=300)
+            assert "Traceback" not in result.stdout + result.stderr, line
+            assert result.returncode == expected, f"{line}\n{result.stdout}\n{result.stderr}"
+            ran += 1
+    assert ran >= 8
+    # where the guide leaves the plan: the partner's two changes are in the file
+    text = (where / "agreement.toml").read_text(encoding="utf-8")
+    assert "fritidsjob eller en læreplads" in text and "Forældre til unge 13-17 år" in text
+
+
+# --- the example errors in the guide are docgen's -----------------------------------------
+
+
+def test_staff_year_example(write_toml):
+    text = AGREEMENT.read_text(encoding="utf-8").replace(
+        '{ rolle = "projektleder", aarsvaerk = 0.25 }', '{ rolle = "projektleder", aarsvaerk = 0.5 }', 1)
+    [d] = diagnostics_of(check, write_toml(text))
+    assert d.line == guide_line(d.path) and d.path == "medarbejdere[1].aarsvaerk"
+
+
+def test_lbf_share_example(write_toml):
+    text = AGREEMENT.read_text(encoding="utf-8")
+    text = text.replace("aar1 = 8094000, aar2 = 8176500, aar3 = 8086500, aar4 = 8019000",
+                        "aar1 = 8633600, aar2 = 8721600, aar3 = 8625600, aar4 = 8553600")
+    text = text.replace("aar1 = 1349000, aar2 = 1362750, aar3 = 1347750, aar4 = 1336500",
+                        "aar1 = 809400, aar2 = 817650, aar3 = 808650, aar4 = 801900")
+    [d] = diagnostics_of(check, write_toml(text))
+    assert d.line == guide_line(d.path) and d.path == "budget.finansiering[1].beloeb"
+    assert "80,0 %" in d.message and "80,0 %" in GUIDE
+
+
+def test_warning_count_on_the_shipped_agreement(shipped):
+    from docgen.checks import lint
+
+    match = re.search(r"finder docgen (\d+) advarsler", GUIDE)
+    assert match and int(match.group(1)) == len(lint.run(shipped))
+    parties = {f.message.split(" har ansvar i")[0] for f in lint.responsible_but_not_a_party(shipped)}
+    assert "elleve parter" in GUIDE and len(parties) == 11
+
+
+def test_the_guides_vestparken_errors_are_what_docgen_says(write_toml):
+    """Each of the ten common errors, made in Vestparken's file, gives the message the guide shows."""
+    cases = [
+        ('formaal = "At flere unge får et fritidsjob."', 'formaal = "At flere unge får et "rigtigt" fritidsjob."'),
+        ("fra = 2025-04-01", "fra = 1. april 2025"),
+        ('{ rolle = "leder", aarsvaerk = 0.5 },', '{ rolle = "leder", aarsvaerk = 0,5 },'),
+        ("husstande = 900", "husstande = 1.900"),
+        ("aarsloen = 620000", "aarsloen = 620.000"),
+        ('{ rolle = "leder", aarsvaerk = 0.5 },', '{ rolle = "Projektleder", aarsvaerk = 0.5 },'),
+        ('{ rolle = "leder", aarsvaerk = 0.5 },', '{ rolle = "leder", aarsvaerk = 0.75 },'),
+        ('tekst = "Husleje", beloeb = { a2025 = 45000', 'tekst = "Husleje", beloeb = { a2025 = 55000'),
+        ("husstande = 900", "husstand = 900"),
+    ]
+    source = TWO_AREAS.read_text(encoding="utf-8")
+    for old, new in cases:
+        assert old in source, old
+        path = write_toml(source.replace(old, new, 1))
+        shown = [str(d).replace(str(path), "agreement.toml") for d in diagnostics_of(check, path)]
+        assert any(line in GUIDE for line in shown), (new, shown)
