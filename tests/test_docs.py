@@ -155,6 +155,22 @@ def _act(action: str, plan: Path) -> None:
                 for run in added.runs[1:]:
                     run.text = ""
         document.save(plan / "Delaftale Beskæftigelse - rettet af kommunen.docx")
+    elif action == "aftale-i-word":
+        # an agreement typed into LBF's templates in Word: the seed (beside the repository), else the
+        # strategic agreement docgen builds from the example
+        from importing.seed_word import careful, seed_path  # noqa: PLC0415 - the tests' own Word versions of the seed
+
+        target = plan / "Samarbejdsaftale Husum-Tingbjerg 2024-2028.docx"
+        if seed_path() is not None:
+            careful(seed_path(), target)
+        else:
+            from docgen.pipeline import build
+
+            built = plan.parent / "eksempel"
+            built.mkdir()
+            shutil.copyfile(AGREEMENT, built / "agreement.toml")
+            build(built / "agreement.toml", built / "output")
+            shutil.copyfile(built / "output" / "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx", target)
     elif not action.startswith(("status", "installation")):
         raise AssertionError(f"ukendt prøve-handling: {action}")
 

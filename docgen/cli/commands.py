@@ -326,7 +326,11 @@ def diff(gammel: str | None, ny: Path) -> None:
 @click.option("--fil", "fil", default=DEFAULT_FILE, type=click.Path(path_type=Path, readable=False), metavar="FIL",
               help=f"Aftalefilen, dokumenterne er lavet fra (standard: {DEFAULT_FILE}).")
 @click.option("--ja", is_flag=True, help="Skriv ændringerne i FIL uden at spørge.")
-def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
+@click.option("--ny", "ny", default=None, type=click.Path(path_type=Path, dir_okay=False, readable=False),
+              metavar="NY.toml",
+              help="Lav en ny aftalefil NY.toml ud fra en aftale, I har i Word (strategisk samarbejdsaftale og "
+                   "delaftaler, evt. beredskabsplan og kommissorium). Skriver aldrig oven i en fil, der findes.")
+def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) -> None:
     """Tag rettelser i Word- og Excel-dokumenter, docgen har lavet, tilbage i FIL.
 
     docgen viser hver ændring felt for felt og skriver dem i FIL (på en
@@ -334,7 +338,18 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool) -> None:
     også kommentarer og tomme linjer, er uændret; den forrige udgave gemmes
     som <navn>.før-import.toml ved siden af. Sporede ændringer skal være
     godkendt eller afvist i Word først. Afslutter med 1, hvis et dokument
-    afvises; så skrives intet."""
+    afvises; så skrives intet.
+
+    Med --ny NY.toml: læs en aftale, I har skrevet i Word i LBF's skabeloner
+    (én fil med det hele eller én fil pr. dokument), og skriv den som en ny
+    aftalefil. Det, Word-dokumenterne ikke har (budget, lønudgifter,
+    milepæle), står som "[udfyld: …]", som 'docgen validate' viser."""
+    if ny is not None:
+        from ..importing.ny import import_new
+
+        for line in _run(lambda: import_new(list(dokumenter), ny)):
+            click.echo(line)
+        return
     from ..importing.report import describe, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw

@@ -9,7 +9,7 @@ file.  An agreement names its pulje in [aftale] pulje (default "2019-26").
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +35,7 @@ class AreaSpec:
     short_name: str
     goal: str                                # LBF's overall goal
     indicators: tuple[tuple[str, str], ...]  # (indicator, usual data source)
+    other_names: tuple[str, ...] = ()        # other names agreements have used for it
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class Pulje:
     id: str
     areas: dict[str, AreaSpec]  # in LBF's order
     max_lbf_share: Decimal
+    # LBF's fixed labels in the pulje's templates (key -> spellings, the
+    # template's first) and the openings of LBF's fixed template text;
+    # 'docgen import --ny' reads a hand-made agreement by them.
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fixed_text: tuple[str, ...] = ()
 
     @property
     def names(self) -> dict[str, str]:
@@ -76,10 +82,12 @@ def _read(path: Path) -> Pulje:
         a["id"]: AreaSpec(
             a["id"], a["navn"], a.get("kortnavn", a["navn"]), a["maal"],
             tuple((i["indikator"], i.get("datakilde", "")) for i in a["indikatorer"]),
+            tuple(a.get("andre_navne", ())),
         )
         for a in data["omraader"]
     }
-    result = Pulje(data["navn"], areas, Decimal(data["lbf_hoejst_andel"]))
+    labels = {key: tuple(spellings) for key, spellings in data.get("etiketter", {}).items()}
+    result = Pulje(data["navn"], areas, Decimal(data["lbf_hoejst_andel"]), labels, tuple(data.get("fast_tekst", ())))
     for n, spec in enumerate(areas.values()):  # every pulje read so far, for AREAS lookups
         AREAS.setdefault_other(spec.id, spec.name)
         AREA_SHORT.setdefault_other(spec.id, spec.short_name)

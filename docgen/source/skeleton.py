@@ -18,6 +18,9 @@ from ..errors import DocgenError
 from ..model.lbf import DEFAULT_PULJE, Pulje, UnknownPulje, pulje
 
 PLACEHOLDER_PREFIX = "[udfyld"
+# The placeholder for an hourly role's cost ('docgen import --ny' writes
+# hourly roles; init's skeleton has none).
+HOURLY_COST = "lønudgift pr. time i kr."
 
 # The housing organisations the skeleton starts with (a plan deletes or adds).
 HOUSING = ("boligorganisation_1", "boligorganisation_2")
@@ -371,6 +374,7 @@ SAMPLE_VALUES = {
     "antal husstande": "1200",
     "antal beboere": "2500",
     "lønudgift pr. årsværk pr. år i kr.": "800",
+    HOURLY_COST: "200",
     "afdelingens nummer": '"1"',
     "udgiftens beløb i kr.": "0",
     "Landsbyggefondens beløb i kr.": "600",

@@ -1,0 +1,182 @@
+"""A document's paragraphs as lines for reading by labels, and the pure
+helpers that turn lines into a field's value: Markdown (headings,
+bullets, pipe tables, paragraphs cut by a page break joined), table rows,
+Danish dates."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .labels import Found, Labels
+from .markdown import _join, generate
+from .word import Block, escape_markdown
+
+MONTHS = {m: n for n, m in enumerate(
+    ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+     "november", "december"], 1)}
+DATE = re.compile(r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    text: str
+    markdown: str
+    style: str = ""
+    cell: tuple | None = None
+    bullet: int | None = None
+    label: Found | None = None
+
+    @property
+    def heading(self) -> bool:
+        return self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
+
+    @property
+    def bold(self) -> bool:
+        m = self.markdown.strip()
+        return len(m) > 4 and m.startswith("**") and m.endswith("**") and "**" not in m[2:-2]
+
+    @property
+    def title_like(self) -> bool:
+        return self.heading or self.bold or len(self.text.split()) <= 8
+
+    def block(self, **changes) -> Block:
+        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet)
+        values.update(changes)
+        return Block(**values)
+
+
+_MARKUP = re.compile(r"^#+\s|\*\*|</?(b|p|li|ul)\b|\]\(|\\[\[\]()*]")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+
+
+def literal_markup(block: Block) -> list[Block]:
+    """A paragraph holding Markdown or HTML as literal text (a text export
+    opened in Word) as the paragraphs it stands for: '## X' a heading,
+    '**X**' bold, '<li>' items bullets, '[X](url)' just X."""
+    text = block.text
+    if block.cell is not None or not _MARKUP.search(text):
+        return [block]
+    text = re.sub(r"\\([\[\]()*_#])", r"\1", text)
+    for _ in range(3):
+        text = _LINK.sub(r"\1", text)
+    text = text.replace("&amp;", "&").replace("<b>", "**").replace("</b>", "**")
+    out: list[Block] = []
+    for piece in re.split(r"</?p>|</?ul[^>]*>|</li>", text):
+        bullet = None
+        if "<li>" in piece:
+            piece, bullet = piece.replace("<li>", "").lstrip(" •").strip(), 0
+        piece = piece.strip()
+        if not piece:
+            continue
+        style, heading = block.style, re.match(r"^(#+)\s*(.*)$", piece)
+        if heading:
+            style, piece = f"Heading{min(len(heading.group(1)), 4)}", heading.group(2).replace("*", "").strip()
+        plain = piece.replace("**", "")
+        plain = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", plain)
+        # bold kept only for a whole bold paragraph (a label or a heading typed bold)
+        whole = piece.startswith("**") and piece.endswith("**") and "**" not in piece[2:-2]
+        out.append(Block(plain, f"**{escape_markdown(plain)}**" if whole else escape_markdown(plain), style,
+                         block.cell, bullet if bullet is not None else block.bullet))
+    return out
+
+
+def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
+    """Every non-empty paragraph as a line, cut before glued labels, each
+    with the label it starts with."""
+    out: list[Line] = []
+    for block in (b for original in blocks for b in literal_markup(original)):
+        if not block.text.strip():
+            continue
+        pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
+        for piece in pieces:
+            markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
+            line = Line(piece, markdown, block.style, block.cell, block.bullet)
+            if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
+                line.text = re.sub(r"^\s*[-•]\s+", "", piece)
+                line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
+                line.bullet = 0
+            if line.bullet is None:
+                line.label = labels.at_start(piece)
+            out.append(line)
+    return out
+
+
+def rest_line(line: Line) -> Line | None:
+    if line.label and line.label.rest:
+        rest = line.label.rest
+        return Line(rest, f"**{escape_markdown(rest)}**" if line.bold else escape_markdown(rest), line.style,
+                    line.cell, None)
+    return None
+
+
+def joined(lines: list[Line]) -> list[Line]:
+    """A paragraph cut by a page break is one again: a plain paragraph that
+    begins in lower case goes on from the one before it."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if (before is not None and line.bullet is None and before.bullet is None and not line.heading
+                and not before.heading and line.cell == before.cell and line.label is None
+                and line.text[:1].islower() and not before.text.rstrip().endswith((".", ":", "!", "?"))):
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip() + " " + line.markdown.lstrip(), before.style, before.cell,
+                           before.bullet, before.label)
+            continue
+        out.append(line)
+    return out
+
+
+def markdown(lines: list[Line]) -> str:
+    """A field's Markdown: headings as ###, bullets, pipe tables for real tables."""
+    blocks = []
+    for line in joined(lines):
+        if line.heading and line.cell is None:
+            blocks.append(line.block(style="Heading3", markdown=line.markdown.replace("**", "")))
+        elif line.cell is not None and not _is_table(lines, line):
+            blocks.append(line.block(cell=None))
+        else:
+            blocks.append(line.block())
+    return _join(generate(blocks)).strip()
+
+
+def _is_table(lines: list[Line], line: Line) -> bool:
+    """A cell of a table with more than one column (a one-column table is
+    the template's frame around a field, not a table)."""
+    return any(o.cell and o.cell[0] == line.cell[0] and o.cell[2] > 0 for o in lines)
+
+
+def plain_text(lines: list[Line]) -> str:
+    return " ".join(line.text.strip() for line in lines).strip()
+
+
+def rows(lines: list[Line]) -> list[list[str]]:
+    """Table rows: from Word tables (cells' lines joined by line breaks) or
+    from lines of tab-separated text."""
+    out: list[list[str]] = []
+    current: tuple | None = None
+    for line in lines:
+        if line.cell is not None:
+            key = line.cell[:2]
+            if key != current:
+                out.append([])
+                current = key
+            row = out[-1]
+            while len(row) <= line.cell[2]:
+                row.append("")
+            text = ("- " if line.bullet is not None else "") + line.text.strip()
+            row[line.cell[2]] = (row[line.cell[2]] + "\n" + text).strip("\n")
+        elif "\t" in line.text:
+            current = None
+            out.append([c.strip() for c in line.text.split("\t")])
+    return out
+
+
+def danish_dates(text: str) -> list[dt.date]:
+    out = []
+    for day, month, year in DATE.findall(text):
+        try:
+            out.append(dt.date(int(year), MONTHS[month.lower()], int(day)))
+        except ValueError:
+            continue
+    return out
