@@ -286,3 +286,26 @@ def test_on_a_terminal_import_asks_before_writing(plan, tmp_path, monkeypatch, a
     assert result.exit_code == 0, result.output
     assert "[j/N]" in result.output
     assert (fil.read_bytes() != before) == written
+
+
+def test_a_link_comes_back_as_the_same_markdown_link(tmp_path):
+    """A paragraph holding a link, edited in Word elsewhere in the same
+    paragraph: the new text keeps the link exactly as it was written."""
+    from conftest import build_minimal_variant
+
+    purpose = 'Se [LBF-regulativet](https://lbf.dk/regulativ "Regulativet") og <https://lbf.dk> for mere.'
+    path = build_minimal_variant(tmp_path, [('formaal = "At hjælpe."', f"formaal = '{purpose}'")], "Delaftale")
+    fil = tmp_path / "agreement.toml"
+    straight = docgen("import", str(path), "--fil", str(fil))
+    assert "Ingen ændringer at skrive" in straight.stdout, straight.stdout
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(tmp_path / "rettet.docx", "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert b" for mere." in data
+                data = data.replace(b" for mere.", b" for meget mere.", 1)
+            new.writestr(info, data)
+    result = docgen("import", str(tmp_path / "rettet.docx"), "--fil", str(fil), "--ja")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ('formaal = \'Se [LBF-regulativet](https://lbf.dk/regulativ "Regulativet") og <https://lbf.dk> '
+            "for meget mere.'") in fil.read_text(encoding="utf-8")
