@@ -87,7 +87,10 @@ def decode(text: str) -> dict | None:
         data = json.loads(unpacked)
     except (ValueError, zlib.error, UnicodeError):
         return None
-    return data if isinstance(data, dict) and data.get("v") == VERSION else None
+    if not (isinstance(data, dict) and data.get("v") == VERSION and isinstance(data.get("felter"), dict)
+            and isinstance(data.get("aftale"), str) and isinstance(data.get("dokument"), str)):
+        return None
+    return data
 
 
 def provenance(agreement: AgreementFile, documents: list[Document]) -> dict[str, str]:

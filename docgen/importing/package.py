@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from lxml import etree
+
 from ..render.templates import package_problem
 from .word import parse_xml
 
@@ -44,7 +46,11 @@ class Package:
         custom = self.part("docProps/custom.xml")
         if not custom:
             return None
-        for prop in parse_xml(custom):
+        try:
+            properties = parse_xml(custom)
+        except etree.XMLSyntaxError:
+            return None  # unreadable properties: as if there were none
+        for prop in properties:
             if prop.get("name") == name:
                 return "".join(prop.itertext())
         return None
@@ -53,7 +59,10 @@ class Package:
         core = self.part("docProps/core.xml")
         if not core:
             return ""
-        element = parse_xml(core).find("{http://purl.org/dc/elements/1.1/}title")
+        try:
+            element = parse_xml(core).find("{http://purl.org/dc/elements/1.1/}title")
+        except etree.XMLSyntaxError:
+            return ""
         return (element.text or "").strip() if element is not None else ""
 
 

@@ -309,3 +309,17 @@ def test_a_link_comes_back_as_the_same_markdown_link(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert ('formaal = \'Se [LBF-regulativet](https://lbf.dk/regulativ "Regulativet") og <https://lbf.dk> '
             "for meget mere.'") in fil.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("properties", [b"<Properties><unclosed>", b"not xml at all"])
+def test_damaged_document_properties_are_read_as_none_not_a_crash(plan, tmp_path, properties):
+    damaged = tmp_path / "egenskaber.docx"
+    with zipfile.ZipFile(plan / "output" / DELAFTALE) as old, zipfile.ZipFile(damaged, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename in ("docProps/custom.xml", "docProps/core.xml"):
+                data = properties
+            new.writestr(info, data)
+    result = docgen("import", str(damaged), cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Intern fejl" not in result.stderr and "Ingen ændringer at skrive" in result.stdout
