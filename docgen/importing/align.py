@@ -162,7 +162,8 @@ class Aligner:
             self.inserted.setdefault(before.field, {}).setdefault(at - 1, []).extend(edited)
             return
         if after is not None and after.field is not None:
-            self.inserted.setdefault(after.field, {}).setdefault(-1 if at == 0 else at - 1, []).extend(edited)
+            # before the first paragraph of the field that follows
+            self.inserted.setdefault(after.field, {}).setdefault(-1, []).extend(edited)
             return
         item = self._list_item(before)
         if item is not None:

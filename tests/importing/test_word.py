@@ -323,3 +323,21 @@ def test_damaged_document_properties_are_read_as_none_not_a_crash(plan, tmp_path
     result = docgen("import", str(damaged), cwd=plan)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Intern fejl" not in result.stderr and "Ingen ændringer at skrive" in result.stdout
+
+
+def test_a_paragraph_added_first_in_a_box_joins_the_text_below_its_label(plan, tmp_path):
+    """A paragraph typed above the first paragraph of an activity's
+    purpose (right under the label "Formål:") belongs to the purpose."""
+    document = Document(plan / "output" / DELAFTALE)
+    first = next(p for p in _paragraphs(document) if p.text.startswith("Aktiviteterne skal understøtte skolernes"))
+    new = copy.deepcopy(first._p)
+    first._p.addprevious(new)
+    added = Paragraph(new, first._parent)
+    for run in added.runs[1:]:
+        run._r.getparent().remove(run._r)
+    added.runs[0].text = "Et nyt første afsnit."
+    document.save(tmp_path / "foerst.docx")
+    result = docgen("import", str(tmp_path / "foerst.docx"), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (plan / "agreement.toml").read_text(encoding="utf-8")
+    assert 'formaal = """\nEt nyt første afsnit.\n\nAktiviteterne skal understøtte skolernes' in text
