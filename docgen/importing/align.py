@@ -209,7 +209,13 @@ class Aligner:
         old = traced.block.text
         new = edited.text
         if old == new:
-            return  # only the formatting changed; a text field has none
+            if traced.block.markdown != edited.markdown:  # only the formatting changed: a plain text has none
+                self.result.refused.append(Refusal(
+                    _where(traced.block), traced.block.markdown, edited.markdown,
+                    "fed, kursiv eller et link her kan ikke gemmes: teksten er et felt uden formatering "
+                    "(eller docgens egen tekst); ændringen af formateringen er ikke taget",
+                ))
+            return
         # the rendered text, cut into parts; each character knows its part
         owner: list[int] = []
         bounds: list[tuple[int, int]] = []

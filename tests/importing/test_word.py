@@ -341,3 +341,16 @@ def test_a_paragraph_added_first_in_a_box_joins_the_text_below_its_label(plan, t
     assert result.returncode == 0, result.stdout + result.stderr
     text = (plan / "agreement.toml").read_text(encoding="utf-8")
     assert 'formaal = """\nEt nyt første afsnit.\n\nAktiviteterne skal understøtte skolernes' in text
+
+
+def test_bold_on_a_text_without_formatting_is_reported_not_dropped_silently(plan, tmp_path):
+    document = Document(plan / "output" / DELAFTALE)
+    target = next(p for p in _paragraphs(document) if p.text == "Forældre til børn på skolerne")
+    for run in target.runs:
+        run.bold = True
+    document.save(tmp_path / "fed.docx")
+    before = (plan / "agreement.toml").read_bytes()
+    result = docgen("import", str(tmp_path / "fed.docx"), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stderr
+    assert "Ikke taget" in result.stdout and "formateringen" in result.stdout
+    assert (plan / "agreement.toml").read_bytes() == before
