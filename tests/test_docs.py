@@ -141,11 +141,9 @@ def _act(action: str, plan: Path) -> None:
         entry = block.group(0).replace("udkast = true", "").rstrip()
         fil.write_text(fil.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
     elif action == "partner":
-        from importing.test_word import _paragraphs  # noqa: PLC0415 - the tests' own Word helper
-        import copy
+        from importing.test_word import _paragraphs, add_paragraph  # noqa: PLC0415 - the tests' own Word helpers
 
         from docx import Document
-        from docx.text.paragraph import Paragraph
 
         document = Document(plan / "output" / "02 Delaftale - Beskæftigelse.docx")
         for p in list(_paragraphs(document)):
@@ -154,12 +152,7 @@ def _act(action: str, plan: Path) -> None:
                 for run in p.runs[1:]:
                     run.text = ""
             elif p.text == "Unge 13-17 år":
-                new = copy.deepcopy(p._p)
-                p._p.addnext(new)
-                added = Paragraph(new, p._parent)
-                added.runs[0].text = "Forældre til unge 13-17 år"
-                for run in added.runs[1:]:
-                    run.text = ""
+                add_paragraph(p, "Forældre til unge 13-17 år")
         document.save(plan / "Delaftale Beskæftigelse - rettet af kommunen.docx")
     elif action == "aftale-i-word":
         # an agreement typed into LBF's templates in Word: the seed (beside the repository), else the

@@ -18,6 +18,7 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ..source.load import format_path
 from ..source.trace import Segment, Origin, mark_numbers, plain, segments
 from .markdown import field_markdown
 from .word import Block
@@ -311,7 +312,7 @@ class Aligner:
 
 
 def _name(source: Origin) -> str:
-    return "feltet " + ".".join(str(k + 1) if isinstance(k, int) else k for k in source.path)
+    return "feltet " + format_path(source.path)
 
 
 def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin]) -> Result:

@@ -55,7 +55,7 @@ def import_workbook(importer, package: Package, result):
     if made_from:
         candidates = [d for d in importer.documents if d.doc_id == made_from.get("dokument")] or candidates
     try:
-        book = load_workbook(BytesIO(package.path.read_bytes()), data_only=False)
+        book = load_workbook(BytesIO(package.data), data_only=False)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook
         raise Refused(f"filen er beskadiget: regnearket kan ikke læses ({str(exc)[:120]})") from None
     best = None

@@ -12,8 +12,8 @@ import tomllib
 from decimal import Decimal
 
 from ..source.skeleton import HOURLY_COST, HOUSING, PLACEHOLDER_PREFIX, new_agreement
+from ..source.writer import number_literal, string_literal
 from .handmade import Reader
-from .staffing import number
 
 ORDER = ("vision", "lokal_evaluering", "revision", "delaftale_revision", "aftale", "parter", "boligomraade",
          "organisation", "samspil", "omraader", "medarbejdere", "delaftaler", "budget", "milepaele",
@@ -156,10 +156,8 @@ def assemble(reader: Reader) -> dict:
 
 def _string(text: str) -> str:
     if "\n" in text.strip("\n"):
-        body = text.replace("\\", "\\\\").replace('"""', '""\\"')
-        body = "".join(c if c in "\n\t" or ord(c) >= 32 else f"\\u{ord(c):04x}" for c in body)
         # as agreement.toml writes long texts: the quotes on lines of their own
-        return '"""\n' + body + '\n"""'
+        return string_literal(text + "\n", '"""\n')
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -167,7 +165,7 @@ def _value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return number(value)
+        return number_literal(value)
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):

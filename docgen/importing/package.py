@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
@@ -30,7 +31,11 @@ class Refused(Exception):
 class Package:
     path: Path
     kind: str  # ".docx" or ".xlsx"
-    zip: zipfile.ZipFile
+    data: bytes  # the file as checked: read once, never again from disk
+
+    @cached_property
+    def zip(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(BytesIO(self.data))
 
     def part(self, name: str) -> bytes | None:
         try:
@@ -91,4 +96,4 @@ def open_package(path: Path) -> Package:
     problem = package_problem(path.name if kind == path.suffix else path.stem + kind, data)
     if problem:
         raise Refused(problem)
-    return Package(path, kind, zipfile.ZipFile(BytesIO(data)))
+    return Package(path, kind, data)

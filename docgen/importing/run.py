@@ -19,6 +19,7 @@ from ..documents import all_documents
 from ..documents.base import Document
 from ..model.agreement import AgreementFile
 from ..render.templates import folder_for
+from ..source.load import format_path
 from ..source.trace import Origin, plain, traced
 from ..source.writer import Edit
 from .align import Change, Refusal, align
@@ -194,9 +195,7 @@ def edits(changes: list[Change]) -> list[Edit]:
 def source_label(agreement: AgreementFile, source: Origin) -> str:
     """'delaftaler[1].aktiviteter[2].formaal (aktiviteten »Lektiecafé«)'"""
     path = source.path
-    text = ""
-    for key in path:
-        text += f"[{key + 1}]" if isinstance(key, int) else (("." if text else "") + str(key))
+    text = format_path(path)
     where = ""
     if len(path) >= 4 and path[0] == "delaftaler" and path[2] == "aktiviteter":
         activity = agreement.sub_agreements[path[1]].activities[path[3]]

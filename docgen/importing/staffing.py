@@ -83,9 +83,3 @@ def roles(per_area: dict[str, list[StaffLine]]) -> tuple[list[Role], dict[str, l
             role.total += line.amount
             allocation[area].append((role.id, line.amount, line.hourly))
     return list(found.values()), allocation
-
-
-def number(value: Decimal) -> str:
-    """A TOML number for a Decimal: 0.25, 3, 7.25."""
-    text = format(value.normalize(), "f")
-    return text

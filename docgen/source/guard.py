@@ -94,7 +94,7 @@ def _multiline_paths() -> frozenset[tuple[str, ...]]:
     def walk(model: type[BaseModel], prefix: tuple[str, ...], seen: tuple) -> None:
         for name, field in model.model_fields.items():
             key = prefix + (field.alias or name,)
-            if any(mark in field.metadata or _mentions(field.annotation, mark) for mark in (MARKDOWN, LINES)):
+            if any(mark in field.metadata or mentions(field.annotation, mark) for mark in (MARKDOWN, LINES)):
                 found.add(key)
             for inner in _models(field.annotation):
                 if inner not in seen:
@@ -104,10 +104,10 @@ def _multiline_paths() -> frozenset[tuple[str, ...]]:
     return frozenset(found)
 
 
-def _mentions(hint: Any, mark: object) -> bool:
+def mentions(hint: Any, mark: object) -> bool:
     """Whether ``mark`` is in the type or in a type inside it (Annotated's
     metadata included)."""
-    return any(arg is mark or _mentions(arg, mark) for arg in typing.get_args(hint))
+    return any(arg is mark or mentions(arg, mark) for arg in typing.get_args(hint))
 
 
 def _models(hint: Any) -> list[type[BaseModel]]:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..model.agreement import MARKDOWN, AgreementFile
+from .guard import mentions
 
 Path = tuple[str | int, ...]
 
@@ -94,10 +95,6 @@ def _with_mark(cls, value, mark: Mark):
     return traced
 
 
-def _mentions(hint: Any, mark: object) -> bool:
-    return any(arg is mark or _mentions(arg, mark) for arg in typing.get_args(hint))
-
-
 def _has_pattern(hint: Any, metadata: list) -> bool:
     items = list(metadata)
     stack = [hint]
@@ -116,7 +113,7 @@ def _fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
     """(name, TOML key, may carry a mark, is Markdown) for each field of a model class."""
     return [
         (name, field.alias, field.alias not in _REFERENCE_KEYS and not _has_pattern(field.annotation, field.metadata),
-         MARKDOWN in field.metadata or _mentions(field.annotation, MARKDOWN))
+         MARKDOWN in field.metadata or mentions(field.annotation, MARKDOWN))
         for name, field in model.model_fields.items()
     ]
 

@@ -47,6 +47,17 @@ def _paragraphs(document):
             yield p
 
 
+def add_paragraph(beside: Paragraph, text: str, before: bool = False) -> Paragraph:
+    """A paragraph typed next to ``beside``, in its style, as a partner does in Word."""
+    new = copy.deepcopy(beside._p)
+    (beside._p.addprevious if before else beside._p.addnext)(new)
+    added = Paragraph(new, beside._parent)
+    for run in added.runs[1:]:
+        run._r.getparent().remove(run._r)
+    added.runs[0].text = text
+    return added
+
+
 def edit_purpose_and_add_target_group(source: Path, target: Path) -> None:
     document = Document(source)
     word = group = False
@@ -57,12 +68,7 @@ def edit_purpose_and_add_target_group(source: Path, target: Path) -> None:
                     run.text = run.text.replace("styrke skole-hjem", "forbedre skole-hjem")
                     word = True
         if not group and p.text == "Forældre til børn på skolerne":
-            new = copy.deepcopy(p._p)
-            p._p.addnext(new)
-            added = Paragraph(new, p._parent)
-            for run in added.runs[1:]:
-                run._r.getparent().remove(run._r)
-            added.runs[0].text = "Bedsteforældre i området"
+            add_paragraph(p, "Bedsteforældre i området")
             group = True
     assert word and group
     document.save(target)
@@ -227,13 +233,7 @@ def test_paragraphs_added_deleted_and_bolded_in_a_markdown_text_come_back_as_mar
     for n, p in enumerate(paragraphs):
         if p.text == "Skolefravær" and "new" not in done:
             # after the heading's first paragraph (the heading may stand in a row of its own)
-            following = paragraphs[n + 1]
-            new = copy.deepcopy(following._p)
-            following._p.addnext(new)
-            added = Paragraph(new, following._parent)
-            for run in added.runs[1:]:
-                run._r.getparent().remove(run._r)
-            added.runs[0].text = "Et nyt afsnit om fravær & trivsel *med stjerne*."
+            add_paragraph(paragraphs[n + 1], "Et nyt afsnit om fravær & trivsel *med stjerne*.")
             done.append("new")
         elif p.text.startswith("Helhedsplanen samarbejder med skolerne om at etablere") and "bold" not in done:
             run = p.runs[0]
@@ -330,12 +330,7 @@ def test_a_paragraph_added_first_in_a_box_joins_the_text_below_its_label(plan, t
     purpose (right under the label "Formål:") belongs to the purpose."""
     document = Document(plan / "output" / DELAFTALE)
     first = next(p for p in _paragraphs(document) if p.text.startswith("Aktiviteterne skal understøtte skolernes"))
-    new = copy.deepcopy(first._p)
-    first._p.addprevious(new)
-    added = Paragraph(new, first._parent)
-    for run in added.runs[1:]:
-        run._r.getparent().remove(run._r)
-    added.runs[0].text = "Et nyt første afsnit."
+    add_paragraph(first, "Et nyt første afsnit.", before=True)
     document.save(tmp_path / "foerst.docx")
     result = docgen("import", str(tmp_path / "foerst.docx"), "--ja", cwd=plan)
     assert result.returncode == 0, result.stdout + result.stderr
