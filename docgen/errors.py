@@ -49,6 +49,10 @@ class InputError(DocgenError):
     """The agreement file is unreadable, malformed or inconsistent."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the file parsed but the model did not validate: (agreement with a
+    # stand-in for each faulty value, the TOML paths stood in), so the later
+    # checks can still report what they find elsewhere (source/load.py).
+    partial: object = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         return "\n".join(str(d) for d in self.diagnostics)

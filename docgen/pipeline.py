@@ -17,11 +17,34 @@ from .model.agreement import AgreementFile
 
 def check(path: Path) -> tuple[Source, AgreementFile]:
     """Load and check the agreement; InputError lists every problem."""
-    source, agreement = load(path)
+    try:
+        source, agreement = load(path)
+    except InputError as error:
+        raise with_later_findings(error) from None
     findings = checks.run(agreement)
     if findings:
         raise InputError([source.diagnostic(f.path, f.message, text_line=f.text_line) for f in findings])
     return source, agreement
+
+
+def with_later_findings(error: InputError) -> InputError:
+    """The load stage's errors and, where the file loaded but for some
+    values, what the checks find elsewhere (unknown ids, amounts), so one
+    round shows everything.  Sums wait until the values are fixed."""
+    if error.partial is None:
+        return error
+    source, agreement, stood = error.partial
+    later = [
+        source.diagnostic(f.path, f.message, text_line=f.text_line)
+        for f in checks.run(agreement, sums=False) if not _near(f.path, stood)
+    ]
+    return InputError(error.diagnostics + later)
+
+
+def _near(path: tuple, stood: list[tuple]) -> bool:
+    """The finding is about a value stood in: at it, inside it, or about the table holding it."""
+    path = tuple(path)
+    return any(path[: len(s)] == s or s[: len(path)] == path for s in stood)
 
 
 def warnings(source: Source, agreement: AgreementFile, strict: bool = False) -> list[Diagnostic]:

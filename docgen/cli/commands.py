@@ -32,6 +32,11 @@ def _fail(error: Exception, status: int = 1) -> None:
         for diagnostic in in_file_order(error.diagnostics):
             click.echo(str(diagnostic), err=True)
         click.echo(f"\n{count} fejl fundet. Intet er skrevet.", err=True)
+        from ..source.load import SYNTAX_ERROR
+
+        if any(d.message.startswith(SYNTAX_ERROR) for d in error.diagnostics):
+            click.echo("docgen læser ikke filen videre efter en syntaksfejl. Ret den, og kør kommandoen igen: "
+                       "der kan komme flere fejl frem, når den er rettet.", err=True)
     elif isinstance(error, DocgenError):
         click.echo(f"Fejl: {error}", err=True)
     else:
@@ -114,7 +119,7 @@ def validate(fil: Path, strict: bool, output_format: str) -> None:
     if output_format == "json":
         _validate_json(fil, strict)
         return
-    source, agreement = _run(lambda: load(fil))
+    source, agreement = _run(lambda: _load_all(load, fil))
     problems = _run(lambda: checks.run(agreement))
     if problems:
         # the figures help most when the budget does not add up yet
@@ -126,6 +131,16 @@ def validate(fil: Path, strict: bool, output_format: str) -> None:
     click.echo(_table(matrix_table(staff_matrix(agreement))))
     _echo_budget(agreement)
     _echo_warnings(found)
+
+
+def _load_all(load, fil: Path):
+    """load, and when it fails on some values, also what the checks find elsewhere."""
+    from ..pipeline import with_later_findings
+
+    try:
+        return load(fil)
+    except InputError as error:
+        raise with_later_findings(error) from None
 
 
 def _echo_budget(agreement) -> None:

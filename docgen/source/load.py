@@ -5,16 +5,19 @@ all model problems are reported in one go, not the first only.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import re
 import stat
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Annotated, Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +26,8 @@ from .guard import value_problem
 from . import placeholders
 from ..model.agreement import AgreementFile
 from .positions import key_lines, line_of
+
+SYNTAX_ERROR = "TOML-syntaksfejl"  # how a syntax error's message begins (the CLI says more may follow)
 
 # tomllib's messages, in Danish.  Matched on the start of the message.
 _TABLE = "skal være en tabel: [navn] på en linje for sig med nøgle = værdi under, eller {{ nøgle = værdi, ... }}"  # braces doubled: the message is a format string
@@ -34,8 +39,7 @@ _TOML_MESSAGES = {
     "Unclosed array": "en liste [ ... ] er ikke lukket med ]",
     "Unclosed inline table": "en tabel { ... } er ikke lukket med }",
     "Unterminated string": "teksten er ikke afsluttet med anførselstegn",
-    "Illegal character '\\n'": "teksten er ikke afsluttet med anførselstegn på samme linje. "
-    "Brug \"\"\" ... \"\"\" til tekst over flere linjer",
+    "Illegal character '\\n'": "teksten er ikke afsluttet med anførselstegn på samme linje",
     "Illegal character": "ulovligt tegn i teksten (fx et kontroltegn eller et linjeskift i en enkelt-linje-tekst)",
     "Cannot overwrite a value": "nøglen er angivet to gange",
     "Cannot declare": "tabellen er angivet to gange",
@@ -275,7 +279,9 @@ def _toml_diagnostic(source: Source, exc: tomllib.TOMLDecodeError) -> Diagnostic
     danish = next((da for en, da in _TOML_MESSAGES.items() if bare.startswith(en)), bare)
     lines = source.text.split("\n")
     hint = _hint(lines[line - 1]) if line and line <= len(lines) else None
-    return Diagnostic(f"TOML-syntaksfejl: {danish}" + (f". {hint}" if hint else ""), source.name, line=line, column=column)
+    if hint is None and line and line <= len(lines):
+        hint = _structure_hint(bare, lines[line - 1], lines[line] if line < len(lines) else "")
+    return Diagnostic(f"{SYNTAX_ERROR}: {danish}" + (f". {hint}" if hint else ""), source.name, line=line, column=column)
 
 
 # What people who write Danish documents type, and what TOML wants instead.
@@ -329,6 +335,42 @@ def _hint(line: str) -> str | None:
     return next((hint for pattern, hint in _HINTS if pattern.search(line)), None)
 
 
+def _open_braces(line: str) -> int:
+    """How many '{' the line opens and does not close, outside strings and comments."""
+    from .positions import _STRING
+
+    depth, i = 0, 0
+    while i < len(line):
+        c = line[i]
+        if c == "#":
+            break
+        if c in "\"'":
+            string = _STRING.match(line, i)
+            i = string.end() if string else len(line)
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        i += 1
+    return depth
+
+
+def _structure_hint(bare: str, line: str, next_line: str) -> str | None:
+    """A hint for the slips Notepad invites: an inline table broken over
+    two lines, a text whose closing quote is missing."""
+    if _open_braces(line) > 0 and not bare.startswith("Illegal character"):
+        return ("En tabel { ... } skal stå på én linje: flyt resten op på denne linje, så linjen slutter med }. "
+                "Er den for lang, så skriv den som en tabel med [navn] på en linje for sig og én nøgle = værdi pr. linje")
+    if not bare.startswith("Illegal character '\\n'"):
+        return None
+    key, equals, value = line.partition("=")
+    value = value.strip()
+    # the next line is a key, a table or empty: the text was meant to end on this line
+    ends_here = re.match(r"\s*($|#|\[|[\w.-]+\s*=)", next_line)
+    if equals and ends_here and value.startswith('"') and value.count('"') == 1 and value[1:].strip():
+        return (f'Mangler der et " sidst i teksten? Skriv {key.strip()} = "{value[1:].rstrip()}". '
+                'En tekst over flere linjer skrives mellem """ og """')
+    return 'Brug """ ... """ til tekst over flere linjer'
+
+
 def _unclosed_string_line(text: str, bare: str) -> int | None:
     """The line a string that runs to the end of the file begins on.
 
@@ -369,8 +411,121 @@ def validate(source: Source, data: dict[str, Any]) -> AgreementFile:
         diagnostics += [_model_diagnostic(source, e, titles) for e in _without_misspelt_twins(errors)]
         agreement = None
     if diagnostics:
-        raise InputError(diagnostics)
+        partial = _partial(data, blanks)
+        raise InputError(diagnostics, partial=(source, *partial) if partial else None)
     return agreement
+
+
+# --- a stand-in model, so one round shows everything ----------------------------
+
+_NOTHING = object()
+# Tried in order; the first the field's type takes stands in for a faulty value.
+_CANDIDATES = ("x", Decimal(1), 1, dt.date(2000, 1, 1), "2000-01", "2000-K1", True, [], None)
+_ROUNDS = 4
+
+
+def _partial(data: dict, blanks: list[tuple]) -> tuple[AgreementFile, list[tuple]] | None:
+    """The model with a stand-in for every placeholder and every faulty
+    value, and the paths stood in; None where no stand-in fits (a missing
+    table, a rule across a table's fields).  The later checks run on it,
+    and whatever they find at a path stood in (or around it) is left out:
+    the errors already shown say it better."""
+    import copy
+
+    patched = copy.deepcopy(data)
+    stood = list(blanks)
+    for path in blanks:
+        if not _put(patched, path, _stand_in(path)):
+            return None
+    for _ in range(_ROUNDS):
+        try:
+            return AgreementFile.model_validate(patched), stood
+        except ValidationError as exc:
+            for error in exc.errors():
+                path = tuple(error["loc"])
+                value = _NOTHING if error["type"] == "extra_forbidden" else _stand_in(path)
+                if value is _NOTHING and error["type"] != "extra_forbidden":
+                    return None
+                if not _put(patched, path, value):
+                    return None
+                stood.append(path)
+    return None
+
+
+def _put(data: Any, path: tuple, value: Any) -> bool:
+    """Set (or, for _NOTHING, delete) the value at ``path``; False when the path is not there."""
+    for part in path[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not path or not isinstance(data, (dict, list)):
+        return False
+    if value is _NOTHING:
+        if isinstance(data, dict):
+            data.pop(path[-1], None)
+        return isinstance(data, dict)
+    try:
+        data[path[-1]] = value
+    except (IndexError, TypeError):
+        return False
+    return True
+
+
+def _stand_in(path: tuple) -> Any:
+    """A value the field at ``path`` takes, or _NOTHING."""
+    annotation = _annotation_at(path)
+    if annotation is None:
+        return _NOTHING
+    adapter = _adapter(annotation)
+    for candidate in _CANDIDATES:
+        try:
+            adapter.validate_python(candidate)
+        except ValidationError:
+            continue
+        return candidate
+    return _NOTHING
+
+
+@lru_cache(maxsize=None)
+def _adapter(annotation: Any):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(annotation)
+
+
+def _annotation_at(path: tuple) -> Any:
+    """The type (with its constraints) of the value at a TOML path, or None."""
+    annotation: Any = AgreementFile
+    for part in path:
+        core = _core(annotation)
+        if isinstance(core, type) and issubclass(core, BaseModel):
+            if not isinstance(part, str):
+                return None
+            field = next((f for f in core.model_fields.values() if f.alias == part), None)
+            if field is None:
+                return None
+            annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        elif typing.get_origin(core) is list and isinstance(part, int):
+            annotation = typing.get_args(core)[0]
+        elif typing.get_origin(core) is dict and isinstance(part, str):
+            annotation = typing.get_args(core)[1]
+        else:
+            return None
+    return annotation
+
+
+def _core(annotation: Any) -> Any:
+    """``annotation`` without Annotated and without '| None'."""
+    while True:
+        if typing.get_origin(annotation) is Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+            annotation = args[0]
+            continue
+        return annotation
 
 
 def load(path: Path) -> tuple[Source, AgreementFile]:
