@@ -242,7 +242,8 @@ def new_agreement(
 # Udfyld alle felter med "[udfyld: ...]" (de står også i 'docgen validate').
 # De valgte indsatsområder ({", ".join(funding.areas[a].name for a in areas)}) med LBF's
 # overordnede mål og indikatorer og LBF's revisionstekster står allerede her.
-# Læs README.md for filens opbygning.
+# Brugervejledningen forklarer filen, del for del: docs/brugervejledning.md i docgens mappe,
+# afsnittet »Filen agreement.toml« (og »Fejl og rettelser«, når docgen melder en fejl).
 
 vision = {fill("visionen for boligområdet (afsnit 2)")}
 lokal_evaluering = {fill("hvordan indsatsen evalueres lokalt (afsnit 7)")}
@@ -278,10 +279,12 @@ id = "kommune"
 navn = {fill("kommunens navn")}
 kontakt = {{ titel = {fill("kontaktpersonens stilling")}, navn = {fill("kontaktpersonens navn")}, telefon = {fill("telefon")}, email = {fill("e-mail")} }}
 
+# Helhedsplanen selv; telefonnummeret står på beredskabsplanens kontaktliste.
 [[parter]]
 id = "helhedsplanen"
 navn = {_string(f"Den boligsociale helhedsplan for {area_name}")}
 kortnavn = "Helhedsplanen"
+telefon = {fill("helhedsplanens telefonnummer")}
 
 [boligomraade]
 indledning = {fill("indledende beskrivelse af samarbejdet og området")}
@@ -324,6 +327,11 @@ aarsvaerk = 1
 aarsloen = {fill("lønudgift pr. årsværk pr. år i kr.")}
 {_sub_agreements(areas, funding)}
 {_budget(areas, funding, period_kind, first, last)}
+# Milepælene: én [[milepaele]] pr. milepæl, med aktivitet = "id" eller omraade = "id", hvis den hører til en.
+# Tidspunktet skrives på én af tre måder:
+#   dato = 2025-09-01      en dag: ÅÅÅÅ-MM-DD uden anførselstegn
+#   maaned = "2025-09"     en måned: ÅÅÅÅ-MM i anførselstegn
+#   kvartal = "2025-K3"    et kvartal: ÅÅÅÅ-K1 til ÅÅÅÅ-K4 i anførselstegn
 [[milepaele]]
 titel = "Helhedsplanen starter"
 dato = {start_date}

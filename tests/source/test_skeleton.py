@@ -187,3 +187,103 @@ def test_init_refuses_half_a_period_or_a_date_it_cannot_read(tmp_path):
     danish = docgen("init", "X", "--fra", "1. januar 2025", "--til", "2028-12-31", cwd=tmp_path)
     assert danish.returncode == 1 and "--fra 2025-01-01" in danish.stderr and "Traceback" not in danish.stderr
     assert not (tmp_path / "agreement.toml").exists()
+
+
+# --- a plan filled in by a script, as a user fills it ------------------------------------------------
+
+_NAMES = iter(["Mette Holm", "Karim Said", "Lone Berg", "Jonas Friis", "Aisha Khan", "Peter Lund"])
+_PARTIES = {
+    "den første boligorganisations navn": "Boligforeningen Vest",
+    "den anden boligorganisations navn": "Andelsboligselskabet Engen",
+    "kommunens navn": "Aastrup Kommune",
+    "bestyrelsens navn": "Bestyrelsen",
+    "følgegruppens navn": "Følgegruppen",
+}
+_SALARY = 612000           # a year's salary for the project leader's one staff year
+_EXPENSE_PER_MONTH = 1000  # each expense line, per month of its period
+_SHARES = {"Landsbyggefondens": (75, 100), "kommunens": (125, 1000), "den første": (625, 10000),
+           "den anden": (625, 10000)}
+
+
+def _fill_like_a_user(text: str) -> str:
+    """Every placeholder filled with a plausible value: texts as sentences, numbers as numbers, the
+    budget so it balances with the salary docgen computes (LBF 75 %, the municipality 12.5 %, each
+    housing organisation 6.25 %)."""
+    import re
+    import tomllib
+    from decimal import Decimal
+
+    periods = {p["id"]: p for p in tomllib.loads(text)["budget"]["perioder"]}
+
+    def months(period_id: str) -> int:
+        p = periods[period_id]
+        return (p["til"].year - p["fra"].year) * 12 + p["til"].month - p["fra"].month + 1
+
+    lines_per_period = text.count('= "[udfyld: udgiftens beløb i kr.]"') // len(periods)
+    counter = iter(range(1, 1000))
+
+    def value(key: str, what: str) -> str:
+        n = next(counter)
+        if what.endswith("beløb i kr."):
+            m = months(key)
+            if what.startswith("udgiftens"):
+                return str(_EXPENSE_PER_MONTH * m)
+            total = Decimal(_SALARY * m) / 12 + _EXPENSE_PER_MONTH * m * lines_per_period
+            numerator, denominator = next(s for k, s in _SHARES.items() if what.startswith(k))
+            share = total * numerator / denominator
+            assert share == int(share)
+            return str(int(share))
+        if what.startswith("lønudgift"):
+            return str(_SALARY)
+        if what == "antal husstande":
+            return "900"
+        if what == "antal beboere":
+            return "2100"
+        if what.startswith("datoen"):
+            return "2025-03-15"
+        if what == "afdelingens nummer":
+            return f'"{10 + n}"'
+        if "telefon" in what:
+            return f'"{20304000 + n}"'
+        if what == "e-mail":
+            return f'"kontakt{n}@eksempel.dk"'
+        if what == "kontaktpersonens navn":
+            return f'"{next(_NAMES)}"'
+        if what in _PARTIES:
+            return f'"{_PARTIES[what]}"'
+        if what.startswith("den første aktivitets navn") or what.startswith("den anden aktivitets navn"):
+            return f'"Aktivitet nummer {n}"'
+        return f'"Her står {what.split(", fx")[0]} ({n})."'
+
+    return _each_placeholder(text, value)
+
+
+def _each_placeholder(text: str, value) -> str:
+    """Replace each placeholder, in order, by value(key on its line, what it asks for)."""
+    import re
+
+    out = []
+    for line in text.split("\n"):
+        key = line.split("=", 1)[0].strip()
+        out.append(re.sub(r'"\[udfyld: ([^\]]*)\]"', lambda m: value(key, m.group(1)), line))
+    return "\n".join(out)
+
+
+def test_init_filled_by_a_script_validates_without_warnings(tmp_path):
+    result = docgen("init", "Vestparken", "--omraader", "beskaeftigelse,kriminalitet", "--periode", "kalenderaar",
+                    "--fra", "2025-04-01", "--til", "2029-03-31", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "agreement.toml"
+    text = _fill_like_a_user(path.read_text(encoding="utf-8"))
+    assert "[udfyld" not in text
+    path.write_text(text, encoding="utf-8")
+    result = docgen("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ingen fejl fundet" in result.stdout and "advarsel" not in result.stderr, result.stderr
+
+
+def test_the_init_file_shows_the_milestone_formats_and_points_to_the_guide():
+    text = new_agreement("Vestparken")
+    assert "docs/brugervejledning.md" in text and "»Filen agreement.toml«" in text
+    assert 'maaned = "2025-09"' in text and 'kvartal = "2025-K3"' in text and "dato = 2025-09-01" in text
+    assert "README" not in text
