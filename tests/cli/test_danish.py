@@ -2,6 +2,8 @@ import pytest
 
 from docgen.cli.danish import danish_error
 
+from conftest import docgen
+
 
 @pytest.mark.parametrize("english, danish", [
     ("No such option: --x", "ukendt indstilling --x"),
@@ -26,3 +28,18 @@ def test_a_file_given_as_output_folder_is_named_in_danish(tmp_path, monkeypatch)
     result = CliRunner().invoke(main, ["build", "-o", "agreement.toml"])
     assert result.exit_code == 2
     assert "'agreement.toml' er en fil, ikke en mappe" in result.output
+
+
+def test_help_shows_each_commands_description_whole():
+    """docgen --help lists every command with its description's first paragraph, not cut at 45 characters."""
+    import re
+
+    from docgen.cli import main
+
+    result = docgen("--help")
+    assert result.returncode == 0
+    shown = " ".join(result.stdout.split())
+    for name, command in main.commands.items():
+        first = " ".join((command.help or "").split("\n\n")[0].split())
+        assert first and f"{name} {first}" in shown, (name, first)
+    assert not re.search(r"\.\.\.$", result.stdout.split("Kommandoer:")[1], flags=re.M)
