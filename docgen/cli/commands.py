@@ -101,6 +101,24 @@ strict_option = click.option(
     "--strict", is_flag=True, help="Behandl advarsler (fx pladsholdere og parter, der ikke bruges) som fejl.")
 
 
+@main.command("path")
+def path_command() -> None:
+    """Gør kommandoen docgen kendt i alle nye terminalvinduer (kør den én gang efter installationen).
+
+    Lægger en lille starter, der kører denne installation af docgen, i din
+    egen mappe ~/.local/bin (på Windows %USERPROFILE%\\.local\\bin) og sætter
+    mappen på din PATH. Der skal ikke aktiveres noget bagefter, og det kræver
+    ikke administratorrettigheder."""
+    from .launcher import install
+
+    done = _run(install)
+    click.echo(f"Skrev {done.launcher}.")
+    if done.restart_needed:
+        click.echo("Åbn et nyt terminalvindue: derefter virker 'docgen' i alle terminalvinduer, fra enhver mappe.")
+    else:
+        click.echo("'docgen' virker nu i alle terminalvinduer, fra enhver mappe.")
+
+
 @main.command()
 @file_argument
 @strict_option
