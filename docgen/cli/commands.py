@@ -308,13 +308,24 @@ def uploaded(fil: Path, out_dir: Path) -> None:
 
     from ..cycle import upload_record as uploads
 
-    path, recorded, drafts = _run(lambda: uploads.record(fil, out_dir, dt.date.today()))
-    click.echo(f"Registrerede {_count(len(recorded), 'dokument', 'dokumenter')} som uploadet i {path}:")
-    for name in recorded:
+    done = _run(lambda: uploads.record(fil, out_dir, dt.date.today()))
+    if done.first:
+        click.echo(f"Registrerede {_count(len(done.files), 'dokument', 'dokumenter')} som uploadet i {done.path}:")
+        shown = done.files
+    else:
+        new = _count(len(done.new), "dokument nyt", "dokumenter nye")
+        unchanged = _count(len(done.unchanged), "uændret", "uændrede")
+        click.echo(f"Registrerede i {done.path}: {new} siden sidste upload; {unchanged}" + (":" if done.new else "."))
+        shown = done.new
+    for name in shown:
         click.echo(f"  {name}")
-    if drafts:
-        click.echo("Ikke registreret, fordi de er udkast, der ikke er godkendt: " + ", ".join(drafts))
-    click.echo(f"Uploadlisten i {out_dir} opdateres ved næste 'docgen build'.")
+    if done.drafts:
+        click.echo("Ikke registreret, fordi de er udkast, der ikke er godkendt: " + ", ".join(done.drafts))
+    if done.lists_refreshed:
+        click.echo(f"Uploadlisten i {out_dir} er opdateret.")
+    else:
+        click.echo(f"Uploadlisten i {out_dir} er ikke docgens, som den var, og er ikke rørt; "
+                   "næste 'docgen build' laver den igen.")
 
 
 @main.command()

@@ -260,9 +260,11 @@ def suggested_revisions(
     if orphans:
         first = next(iter(groups), DOCUMENT_KINDS["budget"]["godkendes_af"])
         groups.setdefault(first, []).extend(orphans)
+    # never before the last revision (the change log is in date order) nor before the agreement starts
+    day = max([today, new.agreement.start, *(e.date for e in new.revisions)])
     return [
         {
-            "dato": today,
+            "dato": day,
             "godkendt_af": approver,
             "aendring": "Ændret: " + join_danish([d.title for d in docs]),
             "dokumenter": [d.doc_id for d in docs],

@@ -118,6 +118,24 @@ def manifest(
     }
 
 
+def against_record(data: dict, record: dict, record_name: str) -> dict:
+    """A manifest's documents compared anew with the upload record, as just
+    written by ``docgen uploaded``: what the record holds byte for byte is
+    uploaded, the rest is as the build said."""
+    uploaded = record.get("dokumenter") or {}
+    documents = []
+    for d in data["dokumenter"]:
+        sent = uploaded.get(d["id"])
+        if not d["udkast"] and isinstance(sent, dict) and sent.get("sha256") == d["sha256"]:
+            day = sent.get("uploadet")
+            d = {**d, "skal_uploades": False, "aendret_uden_revision": False,
+                 "grund": f"uploadet {danish_date(dt.date.fromisoformat(day))}" if _is_date(day) else "uploadet"}
+        documents.append(d)
+    ids = {d["id"] for d in documents}
+    gone = sorted(str(v.get("fil", k)) for k, v in uploaded.items() if k not in ids and isinstance(v, dict))
+    return {**data, "uploadregistrering": record_name, "dokumenter": documents, "ikke_laengere_i_saettet": gone}
+
+
 def with_checklist(data: dict, checklist: bytes, page: bytes | None = None) -> dict:
     """The manifest with the upload lists' names and checksums, so the next
     build knows that docgen wrote them."""
@@ -150,9 +168,13 @@ def _revision(d: dict) -> str:
     return "som underskrevet"
 
 
+# What the .pdf beside a document is for (made with --pdf): the Word or Excel file is what LBF takes.
+PDF_NOTE = "PDF til at læse, printe og sende til godkendelse; den uploades ikke"
+
+
 def _files(d: dict) -> str:
     name = _cell(d["fil"])
-    return f"{name}<br>{_cell(d['pdf']['fil'])}" if d.get("pdf") else name
+    return f"{name}<br>({PDF_NOTE}: {_cell(d['pdf']['fil'])})" if d.get("pdf") else name
 
 
 def to_markdown(data: dict) -> str:
@@ -174,7 +196,10 @@ def to_markdown(data: dict) -> str:
     ]
     if now:
         lines += [
-            "Upload filerne på sagen i driftsstøttesystemet (driftsstoette.lbf.dk)."
+            "Upload for hvert dokument filen i kolonnen Fil (Word- eller Excel-filen) på sagen i "
+            "driftsstøttesystemet (driftsstoette.lbf.dk)."
+            + (" En PDF ved siden af er til at læse og printe; den uploades ikke." if any(d.get("pdf") for d in now)
+               else "")
             + (" Den strategiske samarbejdsaftale skal være underskrevet af alle parter, før den uploades: "
                "upload den underskrevne udgave." if any(d["id"] == "strategisk" for d in now) else ""),
             "",
@@ -240,6 +265,8 @@ tr { page-break-inside: avoid; }
 td.nr { white-space: nowrap; width: 2.5em; }
 a { color: #0b57d0; }
 .file { font-weight: 600; overflow-wrap: break-word; }
+.pdf { font-size: 9pt; color: #555; }
+.pdf .file { font-weight: normal; }
 td.filecol { min-width: 14em; }
 .note { border-left: 4px solid #1f6feb; background: #f5f9ff; padding: .6em .9em; margin: .8em 0; }
 .note.warn { border-left-color: #bf8700; background: #fffaf0; }
@@ -272,7 +299,7 @@ def _link(name: str) -> str:
 def _file_cell(d: dict) -> str:
     cell = _link(d["fil"])
     if d.get("pdf"):
-        cell += "<br>" + _link(d["pdf"]["fil"])
+        cell += f'<br><span class="pdf">{_esc(PDF_NOTE)}: {_link(d["pdf"]["fil"])}</span>'
     return cell
 
 
@@ -313,9 +340,11 @@ def to_html(data: dict) -> str:
     if now:
         steps = [
             'Åbn sagen i driftsstøttesystemet (<a href="https://driftsstoette.lbf.dk">driftsstoette.lbf.dk</a>).',
-            "Upload filerne i tabellen herunder"
+            "Upload for hvert dokument i tabellen herunder filen i kolonnen Fil (Word- eller Excel-filen)"
             + (", den strategiske samarbejdsaftale som den udgave, alle parter har underskrevet"
-               if any(d["id"] == "strategisk" for d in now) else "") + ".",
+               if any(d["id"] == "strategisk" for d in now) else "") + "."
+            + (" En PDF under filen er til at læse og printe; den uploades ikke." if any(d.get("pdf") for d in now)
+               else ""),
             "Kør <code>docgen uploaded</code>, så næste uploadliste ved, hvad der er uploadet.",
         ]
         out.append("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")

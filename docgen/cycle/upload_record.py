@@ -14,11 +14,13 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import DocgenError, InputError
 from ..source.files import lock, write_atomic
 from ..source.load import read as read_source
-from .folder import MANIFEST, read_manifest, sha256
+from . import manifest as lists
+from .folder import MANIFEST, _regular_bytes, read_manifest, sha256
 
 SUFFIX = ".uploadet.json"
 COPY_SUFFIX = ".uploadet.toml"
@@ -68,16 +70,50 @@ def lock_path(agreement_file: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, list[str], list[str]]:
-    """Record the folder's current documents as uploaded; return the
-    record's path, the files recorded and the drafts left out.  One run
-    records at a time: the record is read, changed and written under a lock
-    file, so two runs at once never lose each other's recording."""
+class Recorded(NamedTuple):
+    path: Path              # the record
+    files: list[str]        # every document recorded, in upload order
+    drafts: list[str]       # drafts, not recorded
+    new: list[str]          # recorded anew: not uploaded before, or changed since
+    unchanged: list[str]    # as they were at the last upload
+    first: bool             # nothing was recorded before
+    lists_refreshed: bool   # the upload lists in the folder now say what is uploaded
+
+
+def record(agreement_file: Path, folder: Path, today: dt.date) -> Recorded:
+    """Record the folder's current documents as uploaded, and refresh the
+    folder's upload lists at once.  One run records at a time: the record
+    is read, changed and written under a lock file, so two runs at once
+    never lose each other's recording."""
     with lock(lock_path(agreement_file), "registrerer uploads"):
-        return _record(agreement_file, folder, today)
+        done = _record(agreement_file, folder, today)
+        return done._replace(lists_refreshed=_refresh_lists(folder, done.path))
 
 
-def _record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, list[str], list[str]]:
+def _refresh_lists(folder: Path, path: Path) -> bool:
+    """Rewrite Uploadliste.md, Uploadliste.html and manifest.json against the
+    new record, where they are still as docgen wrote them; False (nothing
+    written) where one is not."""
+    data = read_manifest(folder)
+    record_data = json.loads(path.read_text(encoding="utf-8"))
+    if data is None:
+        return False
+    for name, key in ((lists.MARKDOWN, "uploadliste"), (lists.HTML, "uploadliste_html")):
+        wrote = data.get(key)
+        present = _regular_bytes(folder / name)
+        if not isinstance(wrote, dict) or present is None or sha256(present) != wrote.get("sha256"):
+            return False
+    data = lists.against_record(data, record_data, path.name)
+    checklist = lists.to_markdown(data).encode("utf-8")
+    page = lists.to_html(data).encode("utf-8")
+    data = lists.with_checklist(data, checklist, page)
+    write_atomic(folder / lists.MARKDOWN, checklist)
+    write_atomic(folder / lists.HTML, page)
+    write_atomic(folder / MANIFEST, lists.to_json(data).encode("utf-8"))
+    return True
+
+
+def _record(agreement_file: Path, folder: Path, today: dt.date) -> Recorded:
     manifest = read_manifest(folder)
     if manifest is None:
         raise DocgenError(f"{folder} har ingen {MANIFEST} fra docgen. Kør 'docgen build' først")
@@ -100,9 +136,10 @@ def _record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, l
             f"'docgen build' igen, upload de dokumenter, der skal uploades, og registrér derefter. "
             f"Intet er registreret"
         )
-    previous = read(agreement_file) or {"dokumenter": {}}
+    earlier = read(agreement_file)
+    previous = earlier or {"dokumenter": {}}
     documents = dict(previous["dokumenter"])
-    recorded, drafts = [], []
+    recorded, drafts, new, unchanged = [], [], [], []
     for d in manifest["dokumenter"]:
         if d.get("udkast"):
             drafts.append(d["fil"])
@@ -117,6 +154,8 @@ def _record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, l
                 f"{d['fil']} i {folder} mangler eller er ændret, siden docgen lavede den. Kør 'docgen build' igen, "
                 "upload de filer, den laver, og registrér derefter. Intet er registreret"
             )
+        before = documents.get(d["id"])
+        (unchanged if isinstance(before, dict) and before.get("sha256") == d["sha256"] else new).append(d["fil"])
         documents[d["id"]] = {
             "fil": d["fil"],
             "sha256": d["sha256"],
@@ -134,4 +173,4 @@ def _record(agreement_file: Path, folder: Path, today: dt.date) -> tuple[Path, l
     # the copy first: a record never names a copy that is not there
     write_atomic(copy, raw)
     write_atomic(path, text.encode("utf-8"))
-    return path, recorded, drafts
+    return Recorded(path, recorded, drafts, new, unchanged, earlier is None, False)

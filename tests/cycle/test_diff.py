@@ -97,3 +97,26 @@ def test_git_revision_against_the_working_file(tmp_path):
     assert "vision: En {+bedre+} vision." in result.stdout
     unknown = docgen("diff", "HEAD~3", cwd=tmp_path)
     assert unknown.returncode == 2 and "git-versionen 'HEAD~3'" in unknown.stderr
+
+
+def test_the_suggested_revision_is_never_dated_before_the_last_one(write_toml):
+    """The last revision was approved on a day after today (a board's date written in advance):
+    the suggestion takes that day, so pasted as is, the change log stays in date order."""
+    import datetime as dt
+
+    from conftest import TWO_AREAS
+    from docgen.cycle.diff import suggested_revisions
+    from docgen.pipeline import check
+
+    old_path = write_toml(TWO_AREAS.read_text(encoding="utf-8"), "old.toml")
+    text = TWO_AREAS.read_text(encoding="utf-8").replace(
+        'formaal = "At unge i risiko mødes af voksne."', 'formaal = "At unge i risiko mødes af voksne, de kender."')
+    text += ('\n[[revisioner]]\ndato = 2026-12-10\ngodkendt_af = "Bestyrelsen"\naendring = "Vision"\n'
+             'dokumenter = ["strategisk"]\n')
+    new_path = write_toml(text, "new.toml")
+    _, old = check(old_path)
+    _, new = check(new_path)
+    [entry] = suggested_revisions(old, new, compare(old, new), dt.date(2026, 12, 7))
+    assert entry["dato"] == dt.date(2026, 12, 10)
+    [entry] = suggested_revisions(old, new, compare(old, new), dt.date(2027, 1, 5))
+    assert entry["dato"] == dt.date(2027, 1, 5)

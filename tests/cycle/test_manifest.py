@@ -123,3 +123,25 @@ def test_a_din_udgave_copy_is_in_both_upload_lists_with_how_to_bring_it_back(tmp
     (out / copy).unlink()
     build(source, out)
     assert "Din udgave" not in (out / "Uploadliste.html").read_text(encoding="utf-8")
+
+
+def test_with_pdfs_the_list_says_which_file_to_upload_and_what_the_pdf_is_for(tmp_path):
+    import json as _json
+
+    from docgen.cycle import manifest as lists
+    from docgen.pipeline import build
+
+    path = tmp_path / "agreement.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    data = build(path, tmp_path / "output").manifest
+    data = _json.loads(_json.dumps(data))
+    for d in data["dokumenter"]:  # as a build with --pdf records them
+        d["pdf"] = {"fil": d["fil"].rsplit(".", 1)[0] + ".pdf", "sha256": "0" * 64, "bytes": 1}
+    markdown, page = lists.to_markdown(data), lists.to_html(data)
+    assert "Upload for hvert dokument filen i kolonnen Fil (Word- eller Excel-filen)" in markdown
+    assert "En PDF ved siden af er til at læse og printe; den uploades ikke." in markdown
+    first = data["dokumenter"][0]
+    assert f"{first['fil']}<br>(PDF til at læse, printe og sende til godkendelse; den uploades ikke: " \
+           f"{first['pdf']['fil']})" in markdown
+    assert "filen i kolonnen Fil (Word- eller Excel-filen)" in page and "den uploades ikke" in page
+    assert "Upload filerne" not in markdown + page
