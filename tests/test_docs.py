@@ -5,6 +5,7 @@ the guide runs as shown, in order, in a new plan folder; and the guide's
 example errors are what docgen says about the shipped file."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -110,104 +111,198 @@ def test_the_picture_script_makes_every_picture_the_docs_link(tmp_path):
         assert (tmp_path / name).stat().st_size > 2_000  # a real picture, not an empty file
 
 
-# --- the guide's commands, run as shown -----------------------------------------------------
+# --- the guide's commands, typed as shown -----------------------------------------------------
+#
+# The guide is followed as a reader follows it: docgen's folder (a copy of this repository) in a
+# home folder, README's install typed there, then every command block in the guide's order, each
+# line in a new login shell whose PATH does not name docgen's virtual environment (a new terminal
+# window), and each output compared with the block the guide shows under it.  Where the reader
+# edits agreement.toml, the guide says exactly what to type, and the test types that.  The one
+# thing the test does that a reader does not is the partner's: the municipality's edit in Word.
+
+BARE_PATH = "/usr/local/bin:/usr/bin:/bin"
+GUIDE_DAY = dt.date(2026, 12, 7)  # the day the guide's run was made: today's date in an output is shown as it
+_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december")
+
+
+def _danish(day: dt.date) -> str:
+    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _steps(text: str):
-    """(actions, sh block) in the guide's order; actions from the
-    <!-- prøve: … --> comments since the previous block."""
-    actions: list[str] = []
-    for match in re.finditer(r"<!-- prøve: ([^>]*?) -->|```(\w*)\n(.*?)```", text, flags=re.S):
+    """(actions, sh block, the plain block showing its output or None) in the guide's order; the
+    actions are the <!-- prøve: … --> comments since the previous sh block, with the ```toml blocks
+    that follow each (what the reader types)."""
+    found = []
+    actions: list[tuple[str, list[str]]] = []
+    waiting = False  # the block after an sh block (a Windows block aside) is its output, when it is a plain one
+    for match in re.finditer(r"<!-- prøve: ([^>]*?) -->|^(```+)(\w*)\n(.*?)^\2[ \t]*$", text, flags=re.M | re.S):
+        language = match.group(3)
         if match.group(1):
-            actions.append(match.group(1).strip())
+            actions.append((match.group(1).strip(), []))
+            waiting = False
+        elif language == "sh":
+            found.append([actions, match.group(4), None])
+            actions, waiting = [], True
+        elif language == "bat":
+            continue
+        elif language == "toml" and actions:
+            actions[-1][1].append(match.group(4).strip())
+        elif language == "" and waiting:
+            found[-1][2] = match.group(4)
+            waiting = False
         else:
-            if match.group(2) == "sh":
-                yield actions, match.group(3)
-            actions = []
+            waiting = False
+    return found
 
 
-def _act(action: str, plan: Path) -> None:
+def _shows(expected: str, actual: str) -> bool:
+    """The output is what the guide shows: line for line, where a line '...' stands for any
+    number of lines and a line ending in ' ...' for any ending of that line."""
+    want = expected.rstrip("\n").split("\n")
+    got = actual.rstrip("\n").split("\n")
+
+    def match(i: int, j: int) -> bool:
+        if i == len(want):
+            return j == len(got)
+        if want[i] == "...":
+            return any(match(i + 1, k) for k in range(j, len(got) + 1))
+        if j == len(got):
+            return False
+        line = want[i]
+        same = got[j].startswith(line[:-3]) if line.endswith(" ...") else got[j].rstrip() == line.rstrip()
+        return same and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def _as_on_the_guides_day(output: str) -> str:
+    today = dt.date.today()
+    return output.replace(today.isoformat(), GUIDE_DAY.isoformat()).replace(_danish(today), _danish(GUIDE_DAY))
+
+
+def _partner_edits_in_word(plan: Path) -> None:
+    """The municipality's edit of the delaftale, returned as the guide's §7 tells."""
+    from importing.test_word import _paragraphs, add_paragraph  # noqa: PLC0415 - the tests' own Word helpers
+
+    from docx import Document
+
+    document = Document(plan / "output" / "02 Delaftale - Beskæftigelse.docx")
+    for p in list(_paragraphs(document)):
+        if p.text == "At flere unge får et fritidsjob.":
+            p.runs[0].text = "At flere unge får et fritidsjob eller en læreplads."
+            for run in p.runs[1:]:
+                run.text = ""
+        elif p.text == "Unge 13-17 år":
+            add_paragraph(p, "Forældre til unge 13-17 år")
+    document.save(plan / "Delaftale Beskæftigelse - rettet af kommunen.docx")
+
+
+def _agreement_in_word(plan: Path) -> None:
+    """A plan's own agreement in Word (the section 'Har I allerede en aftale i Word?'): the seed
+    (beside the repository), else the strategic agreement docgen builds from the example."""
+    from importing.seed_word import careful, seed_path  # noqa: PLC0415 - the tests' own Word versions of the seed
+
+    target = plan / "Samarbejdsaftale Husum-Tingbjerg 2024-2028.docx"
+    if seed_path() is not None:
+        careful(seed_path(), target)
+    else:
+        from docgen.pipeline import build
+
+        built = plan.parent / "eksempel"
+        built.mkdir()
+        shutil.copyfile(AGREEMENT, built / "agreement.toml")
+        build(built / "agreement.toml", built / "output")
+        shutil.copyfile(built / "output" / "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx", target)
+
+
+def _typed(action: str, typed: list[str], plan: Path, last_output: str) -> None:
+    """What the reader does between two blocks, exactly as the guide says it."""
     fil = plan / "agreement.toml"
-    if action == "udfyld":
-        shutil.copyfile(TWO_AREAS, fil)
-    elif action == "ret-aktivitet":
-        text = fil.read_text(encoding="utf-8")
-        old = 'formaal = "At unge i risiko mødes af voksne."'
-        assert old in text
-        fil.write_text(text.replace(old, 'formaal = "At unge i risiko mødes af voksne, de kender."'), encoding="utf-8")
-    elif action == "revision":
-        block = re.search(r"\[\[revisioner\]\]\ndato = .*?udkast = true", GUIDE, flags=re.S)
-        assert block, "the guide shows the suggested [[revisioner]]"
-        entry = block.group(0).replace("udkast = true", "").rstrip()
-        fil.write_text(fil.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
+    text = fil.read_text(encoding="utf-8") if fil.exists() else ""
+    if action == "ret":
+        # the guide shows the line as it is and as it becomes
+        old, new = typed
+        assert text.count(old) == 1, old
+        fil.write_text(text.replace(old, new), encoding="utf-8")
+    elif action == "indsæt-forslag":
+        # the suggested [[revisioner]] from the output above, copied as it stands, pasted at the end
+        block = re.search(r"^\[\[revisioner\]\]\n.*?^udkast = true$", last_output, flags=re.S | re.M)
+        assert block, last_output
+        fil.write_text(text.rstrip("\n") + "\n\n" + block.group(0) + "\n", encoding="utf-8")
+    elif action == "godkendt":
+        # delete the line 'udkast = true', and write the approval date in the line 'dato = …'
+        [approved] = typed
+        assert text.count("\nudkast = true\n") == 1
+        text = text.replace("\nudkast = true\n", "\n")
+        last = text.rindex("[[revisioner]]")
+        head, tail = text[:last], text[last:]
+        fil.write_text(head + re.sub(r"^dato = \S+$", approved, tail, count=1, flags=re.M), encoding="utf-8")
     elif action == "partner":
-        from importing.test_word import _paragraphs, add_paragraph  # noqa: PLC0415 - the tests' own Word helpers
-
-        from docx import Document
-
-        document = Document(plan / "output" / "02 Delaftale - Beskæftigelse.docx")
-        for p in list(_paragraphs(document)):
-            if p.text == "At flere unge får et fritidsjob.":
-                p.runs[0].text = "At flere unge får et fritidsjob eller en læreplads."
-                for run in p.runs[1:]:
-                    run.text = ""
-            elif p.text == "Unge 13-17 år":
-                add_paragraph(p, "Forældre til unge 13-17 år")
-        document.save(plan / "Delaftale Beskæftigelse - rettet af kommunen.docx")
+        _partner_edits_in_word(plan)
     elif action == "aftale-i-word":
-        # an agreement typed into LBF's templates in Word: the seed (beside the repository), else the
-        # strategic agreement docgen builds from the example
-        from importing.seed_word import careful, seed_path  # noqa: PLC0415 - the tests' own Word versions of the seed
-
-        target = plan / "Samarbejdsaftale Husum-Tingbjerg 2024-2028.docx"
-        if seed_path() is not None:
-            careful(seed_path(), target)
-        else:
-            from docgen.pipeline import build
-
-            built = plan.parent / "eksempel"
-            built.mkdir()
-            shutil.copyfile(AGREEMENT, built / "agreement.toml")
-            build(built / "agreement.toml", built / "output")
-            shutil.copyfile(built / "output" / "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx", target)
-    elif not action.startswith(("status", "installation")):
+        _agreement_in_word(plan)
+    elif not action.startswith(("status", "nyt-vindue")):
         raise AssertionError(f"ukendt prøve-handling: {action}")
 
 
-def test_every_command_in_the_guide_runs_as_shown(tmp_path):
-    steps = list(_steps(GUIDE))
-    assert len(steps) >= 8
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    assert shutil.which("docgen", path=env["PATH"]), "docgen findes ikke ved siden af Python"
-    where = tmp_path
+def _copy_of_docgen(target: Path) -> None:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "output", "__pycache__", "*.egg-info", ".pytest_cache", "build", "*.pyc"))
+
+
+@pytest.mark.skipif(os.name == "nt" or shutil.which("bash") is None, reason="the guide's Linux/macOS commands")
+def test_every_command_in_the_guide_prints_what_the_guide_shows(tmp_path):
+    steps = _steps(GUIDE)
+    assert len(steps) >= 10
+    home = tmp_path / "home"
+    docgen_folder = home / "docgen"
+    _copy_of_docgen(docgen_folder)
+    env = {"HOME": str(home), "PATH": BARE_PATH, "LANG": "C.UTF-8", "TERM": "dumb",
+           **{k: v for k, v in os.environ.items() if k.startswith("PIP_")}}  # the machine's package index
+    assert os.path.dirname(sys.executable) not in BARE_PATH.split(":")
+    where = docgen_folder  # README: stand in docgen's folder
+    output = ""
     ran = 0
-    for actions, block in steps:
-        if "installation" in actions:
-            # the set-up is README's install command (which CI runs), less the example build
-            assert INSTALL.replace(" && .venv/bin/docgen build", "") in block
-            continue
-        for action in actions:
-            _act(action, where)
-        expected = next((int(a.split()[1]) for a in actions if a.startswith("status")), 0)
+    for actions, block, shown in steps:
+        if "installation" not in [a for a, _ in actions] and ran == 0:
+            raise AssertionError("the guide begins with the installation")
+        for action, typed in actions:
+            if action == "nyt-vindue":
+                where = home  # a new terminal window starts in the home folder
+            else:
+                _typed(action, typed, where, output)
+        expected = next((int(a.split()[1]) for a, _ in actions if a.startswith("status")), 0)
+        output = ""
         for line in block.strip().splitlines():
             if line.startswith("#") or not line.strip():
                 continue
-            if line.startswith("mkdir "):
-                (where / line.split(" ", 1)[1]).mkdir()
-                continue
             if line.startswith("cd "):
                 where = where / line.split(" ", 1)[1]
+                assert where.is_dir(), line
                 continue
-            result = subprocess.run(line, shell=True, cwd=where, env=env, capture_output=True, text=True,
-                                    stdin=subprocess.DEVNULL, timeout=300)
-            assert "Traceback" not in result.stdout + result.stderr, line
-            assert result.returncode == expected, f"{line}\n{result.stdout}\n{result.stderr}"
+            result = subprocess.run(["bash", "-lc", line], cwd=where, env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL, timeout=600)
+            assert "Traceback" not in result.stdout, line
+            status = 0 if line.startswith(("mkdir ", "cp ")) else expected
+            assert result.returncode == status, f"{line}\n{result.stdout}"
+            output += result.stdout
             ran += 1
-    assert ran >= 8
+        if shown is not None:
+            assert _shows(shown, _as_on_the_guides_day(output)), f"{block}\n--- vejledningen viser:\n{shown}" \
+                f"\n--- docgen skrev:\n{output}"
+    assert ran >= 14
+    plan = home / "Vestparken"
+    assert not str(plan.resolve()).startswith(str(docgen_folder.resolve()))  # the plan is outside the clone
     # where the guide leaves the plan: the partner's two changes are in the file
-    text = (where / "agreement.toml").read_text(encoding="utf-8")
+    text = (plan / "agreement.toml").read_text(encoding="utf-8")
     assert "fritidsjob eller en læreplads" in text and "Forældre til unge 13-17 år" in text
+
+
+def test_the_output_comparison_can_fail():
+    assert _shows("a\n...\nd", "a\nb\nc\nd") and _shows("a ...\nb", "a og mere\nb")
+    assert not _shows("a\nd", "a\nb\nd") and not _shows("a\n...\nd", "a\nb") and not _shows("x ...", "y")
 
 
 # --- the example errors in the guide are docgen's -----------------------------------------

@@ -109,10 +109,10 @@ def path_command() -> None:
     egen mappe ~/.local/bin (på Windows %USERPROFILE%\\.local\\bin) og sætter
     mappen på din PATH. Der skal ikke aktiveres noget bagefter, og det kræver
     ikke administratorrettigheder."""
-    from .launcher import install
+    from .launcher import install, shown
 
     done = _run(install)
-    click.echo(f"Skrev {done.launcher}.")
+    click.echo(f"Skrev {shown(done.launcher)}.")
     if done.restart_needed:
         click.echo("Åbn et nyt terminalvindue: derefter virker 'docgen' i alle terminalvinduer, fra enhver mappe.")
     else:

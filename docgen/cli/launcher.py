@@ -66,6 +66,15 @@ def install(python: str | None = None) -> Installed:
     return Installed(launcher, changed, userpath.need_shell_restart(str(folder)))
 
 
+def shown(path: Path) -> str:
+    """The launcher's path as the user knows it: ~/.local/bin/docgen, %USERPROFILE%\\.local\\bin\\docgen.cmd."""
+    try:
+        inside = path.relative_to(Path.home())
+    except ValueError:
+        return str(path)
+    return str(Path("%USERPROFILE%") / inside) if os.name == "nt" else f"~/{inside.as_posix()}"
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="replace")
