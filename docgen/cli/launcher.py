@@ -3,7 +3,7 @@ window, without activating the virtual environment.
 
 A small launcher in the user's own bin folder (``~/.local/bin``, on
 Windows ``%USERPROFILE%\\.local\\bin``) runs this installation's Python
-with ``-m docgen``; userpath (pipx's helper) puts that folder on the user's
+with ``-P -m docgen``; userpath (pipx's helper) puts that folder on the user's
 PATH: the shells' start-up files on Linux and macOS, the user's PATH in
 the registry on Windows.  No administrator rights are needed."""
 from __future__ import annotations
@@ -31,10 +31,12 @@ def bin_folder() -> Path:
 
 
 def launcher_text(python: str, windows: bool) -> str:
-    """The launcher: this installation's Python, with docgen's arguments passed on."""
+    """The launcher: this installation's Python, with docgen's arguments passed on.  -P: the
+    folder the user stands in is not searched first, so a folder named 'docgen' there (docgen's
+    own clone, beside the plan) is never taken for the package."""
     if windows:
-        return f'@echo off\r\nrem {MARK}\r\n"{python}" -m docgen %*\r\n'
-    return f'#!/bin/sh\n# {MARK}\nexec "{python}" -m docgen "$@"\n'
+        return f'@echo off\r\nrem {MARK}\r\n"{python}" -P -m docgen %*\r\n'
+    return f'#!/bin/sh\n# {MARK}\nexec "{python}" -P -m docgen "$@"\n'
 
 
 def install(python: str | None = None) -> Installed:

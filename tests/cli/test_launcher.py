@@ -31,7 +31,7 @@ def _new_window(home, command: str, login: bool) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("existing_profile", [False, True])
 def test_after_docgen_path_a_new_window_runs_docgen_version(tmp_path, existing_profile):
     home = tmp_path / "home"
-    home.mkdir()
+    (home / "docgen" / "docgen").mkdir(parents=True)  # docgen's clone in the home folder, where a window opens
     if existing_profile:  # Debian's and Ubuntu's users have a ~/.profile; it keeps working
         (home / ".profile").write_text("MINE=1\n", encoding="utf-8")
     before = _new_window(home, "docgen --version", login=True)
