@@ -276,8 +276,9 @@ def suggested_revisions(
 def suggestion_text(entries: list[dict]) -> list[str]:
     lines = [
         "Indsæt denne revision efter den sidste [[revisioner]] (eller sidst i filen), og ret 'aendring' til "
-        "en kort beskrivelse. 'udkast = true' mærker dokumenterne som udkast til godkendelse; når ændringen "
-        "er godkendt, så slet den linje, og sæt 'dato' til godkendelsesdatoen:",
+        "en kort beskrivelse. 'udkast = true' mærker dokumenterne som udkast til godkendelse. Når ændringen "
+        "er godkendt: slet hele linjen 'udkast = true', og ret datoen i linjen 'dato = …' til den dag, "
+        "ændringen blev godkendt:",
     ]
     for entry in entries:
         lines += [
