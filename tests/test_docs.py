@@ -333,6 +333,9 @@ def test_warning_count_on_the_shipped_agreement(shipped):
 
     match = re.search(r"finder docgen (\d+) advarsler", GUIDE)
     assert match and int(match.group(1)) == len(lint.run(shipped))
+    # README says the example's warnings are expected, and how many there are
+    match = re.search(r'"(\d+) advarsler"', README)
+    assert match and int(match.group(1)) == len(lint.run(shipped)) and "Advarslerne er ventede" in README
     parties = {f.message.split(" har ansvar i")[0] for f in lint.responsible_but_not_a_party(shipped)}
     assert "elleve parter" in GUIDE and len(parties) == 11
 
