@@ -55,7 +55,8 @@ def test_pdf_copies_are_written_and_listed(tmp_path):
     assert len(docs) == 7
     assert {d["fil"] for d in docs} | {d["pdf"]["fil"] for d in docs} == set(names)
     checklist = (tmp_path / "out" / "Uploadliste.md").read_text(encoding="utf-8")
-    assert "| 01 | 01 Strategisk samarbejdsaftale - Testby.docx<br>01 Strategisk samarbejdsaftale - Testby.pdf |" in checklist
+    assert ("| 01 | 01 Strategisk samarbejdsaftale - Testby.docx<br>(PDF til at læse, printe og sende til "
+            "godkendelse; den uploades ikke: 01 Strategisk samarbejdsaftale - Testby.pdf) |") in checklist
 
 
 def test_rendering_on_two_processes_gives_the_same_bytes(tmp_path, monkeypatch):
