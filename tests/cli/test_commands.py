@@ -149,23 +149,31 @@ def test_validate_prints_the_budget_per_period_also_when_it_does_not_balance(tmp
     assert difference.split()[-5:] == ["0", "10.000", "0", "0", "10.000"]
 
 
-def test_validate_imports_neither_the_word_nor_the_excel_libraries():
+@pytest.mark.parametrize("faulty", [False, True])
+def test_validate_imports_neither_the_word_nor_the_excel_libraries(tmp_path, faulty):
+    """Also on a file with errors, where the checks run on stand-ins for the faulty values."""
     import subprocess
     import sys
 
     from conftest import MINIMAL
 
+    path = MINIMAL
+    if faulty:
+        path = tmp_path / "fejl.toml"
+        path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+            "husstande = ", 'husstande = "[udfyld: antal husstande]"\nx_husstande = ', 1), encoding="utf-8")
     code = (
         "import sys\n"
         "from docgen.cli.commands import main\n"
         "try:\n"
-        f"    main(['validate', {str(MINIMAL)!r}], prog_name='docgen')\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        f"    main(['validate', {str(path)!r}], prog_name='docgen')\n"
+        "except SystemExit as exit:\n"
+        "    print('STATUS', exit.code)\n"
         "print('LOADED', sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'lxml') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+    assert ("STATUS 1" in result.stdout) == faulty and ("skal udfyldes" in result.stderr) == faulty
 
 
 def test_a_kept_din_udgave_copy_counts_as_a_warning_in_the_done_line(tmp_path):
