@@ -352,6 +352,8 @@ def test_the_guides_vestparken_errors_are_what_docgen_says(write_toml):
         ('{ rolle = "leder", aarsvaerk = 0.5 },', '{ rolle = "leder", aarsvaerk = 0.75 },'),
         ('tekst = "Husleje", beloeb = { a2025 = 45000', 'tekst = "Husleje", beloeb = { a2025 = 55000'),
         ("husstande = 900", "husstand = 900"),
+        ('navn = "Aastrup Kommune"', 'navn = "Aastrup Kommune'),
+        ('navn = "Mette Holm", telefon', 'navn = "Mette Holm",\n    telefon'),
     ]
     source = TWO_AREAS.read_text(encoding="utf-8")
     for old, new in cases:
