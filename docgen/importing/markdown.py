@@ -79,11 +79,14 @@ def _table(blocks: list[Block]) -> str:
     lines = []
     ordered = [rows[k] for k in sorted(rows)]
     header_rows = sum(1 for r in ordered if all(b.style in TABLE_HEAD_STYLES for b in r)) or 1
+    # a row wider than the header (Word's merged label cells) would lose its last cells: pad every row
+    width = max(len(r) for r in ordered)
     for n, row in enumerate(ordered):
         cells = [b.markdown.replace("|", "\\|").replace("\\\n", "<br>") for b in row]
+        cells += [""] * (width - len(cells))
         lines.append("| " + " | ".join(cells) + " |")
         if n == header_rows - 1:
-            lines.append("|" + "|".join(" --- " for _ in row) + "|")
+            lines.append("|" + "|".join(" --- " for _ in cells) + "|")
     return "\n".join(lines)
 
 
