@@ -32,12 +32,20 @@ class Hub:
         self.preview_busy = False
         self.preview_of = 0                     # the version the previews were made from
         self._wanted = 0
+        self.seen: bytes | None = None          # the file's bytes the last update read
         self._stop = False
         self._work = threading.Condition()
 
     # --- status and numbers (fast) ---------------------------------------
 
+    def read(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
     def update(self) -> None:
+        self.seen = self.read()
         started = time.monotonic()
         state = snapshot(self.path)
         state["ms"] = round((time.monotonic() - started) * 1000)

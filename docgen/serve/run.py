@@ -11,19 +11,24 @@ from .hub import Hub
 from .server import start
 from .watch import watch
 
+WATCH_START_S = 10
+
 
 def serve(path: Path, out_dir: Path, templates: Path | None, port: int | None, open_browser: bool,
           say: Callable[[str], None]) -> None:
     hub = Hub(path, out_dir, templates)
     hub.update()
     server = start(hub, port)
-    stop = threading.Event()
+    stop, watching = threading.Event(), threading.Event()
     threads = [
         threading.Thread(target=hub.worker, name="docgen-previews", daemon=True),
-        threading.Thread(target=watch, args=(path, templates, hub.update, stop), name="docgen-watch", daemon=True),
+        threading.Thread(target=watch, args=(path, templates, hub.update, stop, watching), name="docgen-watch",
+                         daemon=True),
     ]
     for thread in threads:
         thread.start()
+    if watching.wait(WATCH_START_S) and hub.read() != hub.seen:
+        hub.update()  # saved while the watcher started
     say(f"docgen serve viser {path} på {server.url}")
     say("Siden opdaterer sig selv, hver gang du gemmer filen. Stop med Ctrl-C.")
     if open_browser:
