@@ -24,11 +24,11 @@ range (the Milepæle sheet's autofilter covers the key column, so sorting
 by a filter button does); a hidden column stays hidden; renaming and
 reordering sheets keeps every cell.  Defined names also follow inserted
 and deleted rows, but not a sort, and a deleted column turns them into
-#REF!, so they are not used.  Excel is documented to do the same with a
-cell's content (Microsoft's "Insert or delete rows and columns" and "Sort
-data in a range or table": a sort moves whole rows of the sorted range,
-hidden columns inside it included); that is from the documentation, not
-tested here.
+#REF!, so they are not used.  Excel was not tested here: its
+documentation (and that of other spreadsheets) says that a sort moves the
+whole rows of the selected range, hidden columns inside the range
+included, and that inserted and deleted rows move cell contents; a sort
+that leaves the key column out is caught as described next.
 
 **Proof or refusal.**  A block sorted without its keys shows each key
 beside another row's text: where the texts are a permutation of the
@@ -64,7 +64,7 @@ from .word import Block, TrackedChange, parse_xml
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PLACEHOLDER_RESPONSIBLE = "[udfyld: den ansvarlige parts id i [[parter]]]"
+PLACEHOLDER_RESPONSIBLE = "[udfyld: den ansvarlige parts id under parter]"
 # lists whose rows a person may add and delete in a workbook
 _LISTS = {("budget", "udgifter"), ("budget", "finansiering"), ("milepaele",)}
 
@@ -268,6 +268,10 @@ class _SheetImport:
         from openpyxl.utils import get_column_letter
         return f"{self.name}, celle {get_column_letter(column)}{row}"
 
+    def free(self, index: int) -> bool:
+        """An empty row docgen wrote (under the last milestone, between blocks)."""
+        return self.sheet.row_key(index).startswith("@") and all(_empty(c.value) for c in self.plain_sheet.rows[index])
+
     # -- matching
     def match(self) -> dict[int, int]:
         """expected row index -> edited row number."""
@@ -333,6 +337,8 @@ class _SheetImport:
                                     and all(row == HEADER_ROW + 1 + i for i, row in matched.items()))
         used_rows = set(matched.values())
         for index, row in sorted(matched.items()):
+            if grid.keyed and self.free(index):
+                continue  # docgen's empty row: what is typed there is a new row (new_rows)
             self.compare_row(index, row, shaped)
         if grid.keyed:
             self.deleted(matched)
@@ -376,8 +382,7 @@ class _SheetImport:
 
     def new_rows(self, matched: dict[int, int], used: set[int]) -> None:
         grid = self.grid
-        free = {matched[i] for i in matched
-                if self.sheet.row_key(i).startswith("@") and all(_empty(c.value) for c in self.plain_sheet.rows[i])}
+        free = {matched[i] for i in matched if self.free(i)}
         keyed_rows = {row: index for index, row in matched.items() if matched[index] not in free}
         deleted_labels = {self.labels[i][1] for i in range(len(self.sheet.rows)) if i not in matched}
         for row in range(grid.header_row + 1, grid.last_row + 1):
@@ -518,7 +523,7 @@ class _WorkbookImport:
                 for c, h in enumerate(sheet.sheet.headings, start=1) if c in sheet.grid.columns}
 
     def new_expense(self, sheet: _SheetImport, row: int, category: str, anchor: tuple) -> None:
-        from ..figures.budget_math import period_label
+        from ..figures.budget_math import CATEGORY_NAMES, period_label
 
         cells = self._cells(sheet, row)
         text = _shown(sheet.ws.cell(row, sheet.grid.columns.get(1, 1)).value).strip()
@@ -541,7 +546,8 @@ class _WorkbookImport:
             shown.append(f"{label}: {danish_number(number)} kr.")
         element = {"kategori": category, "tekst": text, "beloeb": amounts}
         self.inserts.setdefault(anchor, []).append(
-            (element, f"{sheet.name}, række {row}: tilføjet udgiftslinje »{text}« ({', '.join(shown)})"))
+            (element, f"{sheet.name}, række {row}: tilføjet udgiftslinje »{text}« under "
+                      f"»{CATEGORY_NAMES[category]}« ({', '.join(shown)})"))
 
     def new_milestone(self, sheet: _SheetImport, row: int) -> None:
         cells = self._cells(sheet, row)
@@ -716,7 +722,7 @@ def import_workbook(importer, package: Package, result):
         listed = "\n".join(f"    - {b}" for b in job.blocked[:40])
         more = f"\n    … og {len(job.blocked) - 40} flere" if len(job.blocked) > 40 else ""
         result.error = ("docgen kan ikke bevise, hvilket felt hver ændret celle hører til, så intet fra regnearket "
-                        f"skrives (ret regnearket, eller ret agreement.toml selv):\n{listed}{more}\n ")
+                        f"skrives (ret regnearket, eller ret agreement.toml selv):\n{listed}{more}")
         result.changes, result.refused = [], []
     return result
 

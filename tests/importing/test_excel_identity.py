@@ -73,7 +73,9 @@ def edited(tmp_path_factory):
     keys = "H"  # the budget's hidden key column (after Udgifter og finansiering, Årsværk, four periods, I alt)
     it = b["IT, telefoni og kontorhold"]
     outputs = {name: base / f"{name}.xlsx" for name in
-               ("budget", "milestones", "tracked", "keys_gone_row", "keys_gone_value", "sorted", "outside")}
+               ("budget", "milestones", "tracked", "keys_gone_row", "keys_gone_value", "sorted", "outside",
+                "salary_sheet", "milestones_sorted", "milestones_sorted_only")}
+    salaries = _rows(budget, "Lønberegning")
     office.edit_many([
         (budget, outputs["budget"], budget_ops),
         (milestones, outputs["milestones"], milestone_ops),
@@ -90,7 +92,19 @@ def edited(tmp_path_factory):
             {"op": "insert_rows", "sheet": "Budget", "row": b["Udgifter i alt"] + 1},
             {"op": "set", "sheet": "Budget", "cell": f"A{b['Udgifter i alt'] + 1}", "value": "Uforudsete udgifter"},
             {"op": "set", "sheet": "Budget", "cell": f"C{b['Udgifter i alt'] + 1}", "value": 5000}]),
+        (budget, outputs["salary_sheet"], [
+            {"op": "rename_sheet", "sheet": "Lønberegning", "name": "Løn"},
+            {"op": "move_sheet", "sheet": "Løn", "position": 0},
+            {"op": "insert_rows", "sheet": "Løn", "row": salaries["Projektleder"]},
+            {"op": "set", "sheet": "Løn", "cell": f"B{salaries['Souschef'] + 1}", "value": 0.9}]),
+        # sorted by the filter button's range, which holds the hidden keys; then a title retyped
+        (milestones, outputs["milestones_sorted"], [
+            {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3},
+            {"op": "set", "sheet": "Milepæle", "cell": f"C{last_milestone}", "value": "Valgindsats ved FT26"}]),
+        (milestones, outputs["milestones_sorted_only"], [  # which title LibreOffice's collation puts last
+            {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3}]),
     ])
+    outputs["last_milestone"] = last_milestone
     assert keys == "H" and load_workbook(budget)["Budget"].column_dimensions[keys].hidden
     return outputs
 
@@ -128,7 +142,7 @@ def test_milestones_inserted_in_the_middle_and_typed_under_the_last_come_back_as
     last = len(tomllib.loads(before)["milepaele"]) - 1
     expected = apply(before, [
         Edit("insert", ("milepaele", last), {"titel": "Overdragelse til drift", "kvartal": "2028-K3",
-                                             "ansvarlig": "[udfyld: den ansvarlige parts id i [[parter]]]"}),
+                                             "ansvarlig": "[udfyld: den ansvarlige parts id under parter]"}),
         Edit("insert", ("milepaele", last), {"titel": "Fællesmøde om budget 2027", "dato": dt.date(2026, 3, 15),
                                              "ansvarlig": "helhedsplanen"}),
     ])
@@ -170,3 +184,18 @@ def test_a_row_that_belongs_to_no_list_is_named_and_nothing_is_written(edited, t
     assert result.returncode == 1, result.stdout
     assert "Uforudsete udgifter" in result.stdout and "kan ikke placeres" in result.stdout
     assert after == before
+
+
+def test_a_renamed_moved_salary_sheet_with_a_row_inserted_takes_the_typed_staff_years(edited, tmp_path):
+    result, before, after = _import(edited["salary_sheet"], tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert after == apply(before, [Edit("set", ("medarbejdere", 1, "aarsvaerk"), Decimal("0.9"))])
+    assert "»Souschef«, Årsværk: 1 → 0,9 årsværk" in result.stdout
+
+
+def test_milestones_sorted_with_their_keys_take_the_retyped_title(edited, tmp_path):
+    result, before, after = _import(edited["milestones_sorted"], tmp_path)
+    assert result.returncode == 0, result.stdout
+    titles = [m["titel"] for m in tomllib.loads(before)["milepaele"]]
+    last = load_workbook(edited["milestones_sorted_only"])["Milepæle"].cell(edited["last_milestone"], 3).value
+    assert after == apply(before, [Edit("set", ("milepaele", titles.index(last), "titel"), "Valgindsats ved FT26")])
