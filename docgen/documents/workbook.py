@@ -12,7 +12,8 @@ what it stands for, not by its number (importing/excel.py says what
 LibreOffice and Excel keep).  A row that is one element of a list in
 agreement.toml has the element's path as key ("budget.udgifter.3",
 "milepaele.0"); a heading that starts a block of such rows says which
-block ("kategori:lokaler"); every other row is keyed by its place ("@7").
+block ("kategori:lokaler"); every other row by docgen's text in it
+("@Lokaler i alt"), so a key means the same row in every build.
 
 A ``Formula`` carries the value docgen computed for it; the renderer
 stores both, so a reader that does not calculate still sees the figure.
@@ -127,14 +128,32 @@ class Sheet:
         return row
 
     def row_key(self, index: int) -> str:
-        """The key of ``rows[index]``: its own, or its place."""
+        """The key of ``rows[index]``: its own, else docgen's text in it
+        ("@Lokaler i alt"; a second row of the same text "@…#2"), else,
+        for an empty row, the row above's key and "+"."""
         key = self.keys[index] if index < len(self.keys) else None
-        return key if key is not None else f"@{index}"
+        if key is not None:
+            return key
+        text = _row_text(self.rows[index])
+        if not text:
+            return "@" + (self.row_key(index - 1).removeprefix("@") if index else "") + "+"
+        same = sum(1 for i in range(index) if self.keys[i] is None and _row_text(self.rows[i]) == text)
+        return f"@{text}" + (f"#{same + 1}" if same else "")
 
 
 @dataclass(frozen=True)
 class Workbook:
     sheets: list[Sheet]
+
+
+def _row_text(cells: list[Cell]) -> str:
+    """The first text of a row, without a traced field's marks."""
+    from ..source.trace import plain
+
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.strip():
+            return plain(cell.value).strip()
+    return ""
 
 
 KEY_PREFIX = "docgen:"

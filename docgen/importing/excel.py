@@ -57,6 +57,7 @@ from lxml import etree
 from ..documents.workbook import HEADER_ROW, KEY_PREFIX, SHEET_KEY, Cell, Formula, Sheet, Workbook
 from ..figures.formatting import MONTHS, danish_number
 from ..model.lbf import AREAS
+from ..source.load import format_path
 from ..source.trace import Origin, plain, segments
 from .align import Change, Refusal, Traced, Aligner, parse_number
 from .package import Package, Refused
@@ -240,6 +241,7 @@ class _SheetImport:
         self.ws = grid.ws
         self.name = self.ws.title
         self.labels = {i: self._label(i) for i in range(len(sheet.rows))}
+        self.stale = False
 
     # -- helpers
     def _label(self, index: int) -> tuple[int | None, str]:
@@ -280,17 +282,26 @@ class _SheetImport:
             return {i: HEADER_ROW + 1 + i for i in range(len(sheet.rows))}
         matched: dict[int, int] = {}
         index_of = {sheet.row_key(i): i for i in range(len(sheet.rows))}
+        stale: set[tuple] = set()
         for key, rows in grid.rows.items():
-            if key not in index_of:
-                for row in rows:
-                    self.job.block(f"{self.name}, række {row}: nøglen »{key}« kender docgen ikke "
-                                   f"(en række fra et andet regneark?): {self.row_text(row)}")
+            path = _element(key)
+            if path and (key not in index_of or self.job.moved_since_build(key)):
+                stale.add(path[:-1])
                 continue
+            if key not in index_of:
+                continue  # a row of docgen's own that this agreement no longer has (a category without lines)
             if len(rows) > 1:
                 self.job.block(f"{self.name}, rækkerne {', '.join(map(str, rows))}: samme nøgle i flere rækker "
                                f"(en kopieret række?): {self.row_text(rows[-1])}")
                 continue
             matched[index_of[key]] = rows[0]
+        for path in sorted(stale):
+            self.job.block(f"{self.name}: agreement.toml er ændret i {format_path(path)} (linjer tilføjet, slettet "
+                           "eller omdøbt), efter regnearket blev lavet, så docgen kan ikke vide, hvilken række der nu "
+                           "er hvilken linje. Byg regnearket igen og tast rettelserne der, eller ret agreement.toml selv")
+        if stale:
+            self.stale = True
+            return {}
         self._permutations(matched)
         return matched
 
@@ -333,6 +344,8 @@ class _SheetImport:
                 self.job.block(f"{self.name}: kolonnen »{heading}« findes ikke længere (slettet eller omdøbt); "
                                "dens celler kan ikke føres tilbage til deres felter")
         matched = self.match()
+        if self.stale:
+            return  # refused as a whole above
         shaped = not grid.keyed or (all(grid.columns.get(c) == c for c in grid.columns)
                                     and all(row == HEADER_ROW + 1 + i for i, row in matched.items()))
         used_rows = set(matched.values())
@@ -371,6 +384,12 @@ class _SheetImport:
             if not label and all(_empty(c.value) for c in self.plain_sheet.rows[index]):
                 continue  # an empty row docgen wrote
             path = _element(key)
+            if path and path[:-1] in _LISTS and self.job.built_without(key):
+                self.job.result.refused.append(Refusal(
+                    f"{self.name}, rækken »{label}«", label, "",
+                    "rækken står ikke i regnearket, fordi den er kommet til i agreement.toml, efter regnearket blev "
+                    "lavet; den bliver i agreement.toml"))
+                continue
             if path and path[:-1] in _LISTS:
                 source = Origin(path, "text", label)
                 self.job.deletes.append((source, f"{self.name}: rækken »{label}« er slettet", label))
@@ -417,6 +436,29 @@ class _WorkbookImport:
         self.deletes: list[tuple[Origin, str, str]] = []
         self.inserts: dict[tuple, list[tuple[dict, str]]] = {}  # anchor path -> new elements in sheet order
         self.workbook = workbook
+        self.recorded: dict = {}  # the provenance's {field path: fingerprint} at the build
+        self.current: dict[str, Origin] | None = None
+
+    def moved_since_build(self, key: str) -> bool:
+        """The element ``key`` names has another text in agreement.toml
+        than when the workbook was built: lines were added, deleted or
+        renamed in the file, so the keys no longer say which line is which."""
+        from ..documents.provenance import fingerprint
+
+        if self.current is None:
+            self.current = {".".join(map(str, o.path)): o for o in self.sources.values()}
+        for name in ("tekst", "titel"):
+            then = self.recorded.get(f"{key}.{name}")
+            if then is not None:
+                now = self.current.get(f"{key}.{name}")
+                if now is None or fingerprint(now.kind, now.value) != then:
+                    return True
+        return False
+
+    def built_without(self, key: str) -> bool:
+        """The workbook's provenance lists the fields it showed: an element
+        with none of them was added to agreement.toml after the build."""
+        return bool(self.recorded) and not any(k.startswith(key + ".") for k in self.recorded)
 
     def block(self, text: str) -> None:
         self.blocked.append(text)
@@ -708,6 +750,7 @@ def import_workbook(importer, package: Package, result):
     traced: Workbook = importer.traced_documents[best.doc_id].context
     plain_book: Workbook = best.context
     job = _WorkbookImport(importer, result, traced)
+    job.recorded = (made_from or {}).get("felter") or {}
     for sheet, plain_sheet in zip(traced.sheets, plain_book.sheets):
         if not sheet.rows:
             continue

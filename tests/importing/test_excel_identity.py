@@ -74,7 +74,7 @@ def edited(tmp_path_factory):
     it = b["IT, telefoni og kontorhold"]
     outputs = {name: base / f"{name}.xlsx" for name in
                ("budget", "milestones", "tracked", "keys_gone_row", "keys_gone_value", "sorted", "outside",
-                "salary_sheet", "milestones_sorted", "milestones_sorted_only")}
+                "salary_sheet", "milestones_sorted", "milestones_sorted_only", "value")}
     salaries = _rows(budget, "Lønberegning")
     office.edit_many([
         (budget, outputs["budget"], budget_ops),
@@ -101,6 +101,7 @@ def edited(tmp_path_factory):
         (milestones, outputs["milestones_sorted"], [
             {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3},
             {"op": "set", "sheet": "Milepæle", "cell": f"C{last_milestone}", "value": "Valgindsats ved FT26"}]),
+        (budget, outputs["value"], [{"op": "set", "sheet": "Budget", "cell": f"D{it}", "value": 115000}]),
         (milestones, outputs["milestones_sorted_only"], [  # which title LibreOffice's collation puts last
             {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3}]),
     ])
@@ -109,11 +110,13 @@ def edited(tmp_path_factory):
     return outputs
 
 
-def _import(edited_file: Path, tmp_path: Path):
+def _import(edited_file: Path, tmp_path: Path, edits_since_build=()):
+    """Import into a copy of the agreement (first changed by ``edits_since_build``)."""
     fil = tmp_path / "agreement.toml"
-    shutil.copyfile(AGREEMENT, fil)
+    before = apply(AGREEMENT.read_text(encoding="utf-8"), list(edits_since_build))
+    fil.write_text(before, encoding="utf-8")
     result = docgen("import", str(edited_file), "--fil", str(fil), "--ja", cwd=tmp_path)
-    return result, AGREEMENT.read_text(encoding="utf-8"), fil.read_text(encoding="utf-8")
+    return result, before, fil.read_text(encoding="utf-8")
 
 
 def test_budget_rows_inserted_deleted_swapped_write_exactly_the_typed_values_and_rows(edited, tmp_path):
@@ -199,3 +202,23 @@ def test_milestones_sorted_with_their_keys_take_the_retyped_title(edited, tmp_pa
     titles = [m["titel"] for m in tomllib.loads(before)["milepaele"]]
     last = load_workbook(edited["milestones_sorted_only"])["Milepæle"].cell(edited["last_milestone"], 3).value
     assert after == apply(before, [Edit("set", ("milepaele", titles.index(last), "titel"), "Valgindsats ved FT26")])
+
+
+NEW_LINE = {"kategori": "andet", "tekst": "Frivilligfest", "beloeb": {"aar1": Decimal(5000), "aar2": Decimal(5000),
+                                                                      "aar3": Decimal(5000), "aar4": Decimal(5000)}}
+
+
+def test_a_line_added_to_the_file_after_the_build_is_kept_not_deleted(edited, tmp_path):
+    last = len(tomllib.loads(AGREEMENT.read_text(encoding="utf-8"))["budget"]["udgifter"]) - 1
+    result, before, after = _import(edited["value"], tmp_path, [Edit("insert", ("budget", "udgifter", last), NEW_LINE)])
+    assert result.returncode == 0, result.stdout
+    assert after == apply(before, [Edit("set", ("budget", "udgifter", 6, "beloeb", "aar2"), Decimal(115000))])
+    assert "Frivilligfest" in after
+
+
+def test_lines_shifted_in_the_file_after_the_build_refuse_the_workbook(edited, tmp_path):
+    """A line inserted in the middle of the file since the build: the keys' indices no longer name the same lines."""
+    result, before, after = _import(edited["value"], tmp_path, [Edit("insert", ("budget", "udgifter", 5), NEW_LINE)])
+    assert result.returncode == 1, result.stdout
+    assert "agreement.toml er ændret i budget.udgifter" in result.stdout
+    assert after == before
