@@ -333,7 +333,9 @@ class _SheetImport:
                                "er også rettet)")
 
     # -- the run
-    def run(self) -> None:
+    def prepare(self) -> bool:
+        """Match the rows; True when every row and column stands where
+        docgen put it (so the formulas still read as docgen wrote them)."""
         grid = self.grid
         for column in grid.missing_columns:
             heading = plain(self.sheet.headings[column - 1])
@@ -343,11 +345,18 @@ class _SheetImport:
                    for r in self.sheet.rows if len(r) >= column):
                 self.job.block(f"{self.name}: kolonnen »{heading}« findes ikke længere (slettet eller omdøbt); "
                                "dens celler kan ikke føres tilbage til deres felter")
-        matched = self.match()
+        self.matched = self.match()
+        return not grid.keyed or (self.ws.title == self.sheet.name
+                                  and all(grid.columns.get(c) == c for c in grid.columns)
+                                  and all(row == HEADER_ROW + 1 + i for i, row in self.matched.items()))
+
+    def run(self, shaped: bool) -> None:
+        """Compare the matched rows' cells (formulas only where ``shaped``:
+        a row moved anywhere changes references in every sheet); then the
+        deleted and the new rows."""
+        grid, matched = self.grid, self.matched
         if self.stale:
-            return  # refused as a whole above
-        shaped = not grid.keyed or (all(grid.columns.get(c) == c for c in grid.columns)
-                                    and all(row == HEADER_ROW + 1 + i for i, row in matched.items()))
+            return  # refused as a whole in match()
         used_rows = set(matched.values())
         for index, row in sorted(matched.items()):
             if grid.keyed and self.free(index):
@@ -751,10 +760,11 @@ def import_workbook(importer, package: Package, result):
     plain_book: Workbook = best.context
     job = _WorkbookImport(importer, result, traced)
     job.recorded = (made_from or {}).get("felter") or {}
-    for sheet, plain_sheet in zip(traced.sheets, plain_book.sheets):
-        if not sheet.rows:
-            continue
-        _SheetImport(job, sheet, plain_sheet, grids[sheet.name]).run()
+    sheets = [_SheetImport(job, sheet, plain_sheet, grids[sheet.name])
+              for sheet, plain_sheet in zip(traced.sheets, plain_book.sheets) if sheet.rows]
+    shaped = all([s.prepare() for s in sheets])
+    for sheet in sheets:
+        sheet.run(shaped)
     if job.compared and job.mismatched / job.compared > 0.5:
         result.error = ("regnearket ligner ikke det, docgen laver ud fra denne aftale (over halvdelen af cellerne "
                         "er anderledes). Er det fra en anden aftale? Angiv den rigtige aftalefil med --fil")

@@ -22,6 +22,7 @@ from docgen.source.writer import Edit, apply
 
 BUDGET = "06 Budget - Husum-Tingbjerg.xlsx"
 MILESTONES = "08 Milepælsplan - Husum-Tingbjerg.xlsx"
+REPORT = "10 Indberetningsskema - Husum-Tingbjerg.xlsx"
 
 
 def _rows(path: Path, sheet: str) -> dict[str, int]:
@@ -74,7 +75,8 @@ def edited(tmp_path_factory):
     it = b["IT, telefoni og kontorhold"]
     outputs = {name: base / f"{name}.xlsx" for name in
                ("budget", "milestones", "tracked", "keys_gone_row", "keys_gone_value", "sorted", "outside",
-                "salary_sheet", "milestones_sorted", "milestones_sorted_only", "value")}
+                "salary_sheet", "milestones_sorted", "milestones_sorted_only", "value", "staff_matrix")}
+    staff = _rows(base / "output" / REPORT, "Årsværk")
     salaries = _rows(budget, "Lønberegning")
     office.edit_many([
         (budget, outputs["budget"], budget_ops),
@@ -101,6 +103,10 @@ def edited(tmp_path_factory):
         (milestones, outputs["milestones_sorted"], [
             {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3},
             {"op": "set", "sheet": "Milepæle", "cell": f"C{last_milestone}", "value": "Valgindsats ved FT26"}]),
+        (base / "output" / REPORT, outputs["staff_matrix"], [
+            {"op": "insert_rows", "sheet": "Årsværk", "row": staff["Projektleder"]},
+            {"op": "insert_columns", "sheet": "Årsværk", "column": 2},
+            {"op": "set", "sheet": "Årsværk", "cell": f"C{staff['Projektleder'] + 1}", "value": 0.5}]),
         (budget, outputs["value"], [{"op": "set", "sheet": "Budget", "cell": f"D{it}", "value": 115000}]),
         (milestones, outputs["milestones_sorted_only"], [  # which title LibreOffice's collation puts last
             {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3}]),
@@ -222,3 +228,12 @@ def test_lines_shifted_in_the_file_after_the_build_refuse_the_workbook(edited, t
     assert result.returncode == 1, result.stdout
     assert "agreement.toml er ændret i budget.udgifter" in result.stdout
     assert after == before
+
+
+def test_the_staff_matrix_with_a_row_and_a_column_inserted_takes_the_typed_staff_years(edited, tmp_path):
+    """Indberetningsskema, sheet Årsværk: Projektleder in Uddannelse og livschancer (the first delaftale)."""
+    result, before, after = _import(edited["staff_matrix"], tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert after == apply(before, [Edit("set", ("delaftaler", 0, "medarbejdere", 0, "aarsvaerk"), Decimal("0.5"))])
+    assert "Årsværk, celle C" in result.stdout and "»Projektleder«, Uddannelse og livschancer: 0,25 → 0,5 årsværk" \
+        in result.stdout
