@@ -127,18 +127,23 @@ class Sheet:
         self.keys.append(key)
         return row
 
-    def row_key(self, index: int) -> str:
-        """The key of ``rows[index]``: its own, else docgen's text in it
-        ("@Lokaler i alt"; a second row of the same text "@…#2"), else,
-        for an empty row, the row above's key and "+"."""
-        key = self.keys[index] if index < len(self.keys) else None
-        if key is not None:
-            return key
-        text = _row_text(self.rows[index])
-        if not text:
-            return "@" + (self.row_key(index - 1).removeprefix("@") if index else "") + "+"
-        same = sum(1 for i in range(index) if self.keys[i] is None and _row_text(self.rows[i]) == text)
-        return f"@{text}" + (f"#{same + 1}" if same else "")
+    def row_keys(self) -> list[str]:
+        """Each row's key: its own, else docgen's text in it ("@Lokaler i
+        alt"; a second row of the same text "@…#2"), else, for an empty
+        row, the row above's key and "+"."""
+        out: list[str] = []
+        seen: dict[str, int] = {}
+        for index, cells in enumerate(self.rows):
+            key = self.keys[index] if index < len(self.keys) else None
+            if key is None:
+                text = _row_text(cells)
+                if not text:
+                    key = "@" + (out[-1].removeprefix("@") if out else "") + "+"
+                else:
+                    seen[text] = seen.get(text, 0) + 1
+                    key = f"@{text}" + (f"#{seen[text]}" if seen[text] > 1 else "")
+            out.append(key)
+        return out
 
 
 @dataclass(frozen=True)

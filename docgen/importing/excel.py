@@ -240,6 +240,7 @@ class _SheetImport:
         self.job, self.sheet, self.plain_sheet, self.grid = job, sheet, plain_sheet, grid
         self.ws = grid.ws
         self.name = self.ws.title
+        self.keys = sheet.row_keys()
         self.labels = {i: self._label(i) for i in range(len(sheet.rows))}
         self.stale = False
 
@@ -270,9 +271,12 @@ class _SheetImport:
         from openpyxl.utils import get_column_letter
         return f"{self.name}, celle {get_column_letter(column)}{row}"
 
+    def row_key(self, index: int) -> str:
+        return self.keys[index]
+
     def free(self, index: int) -> bool:
         """An empty row docgen wrote (under the last milestone, between blocks)."""
-        return self.sheet.row_key(index).startswith("@") and all(_empty(c.value) for c in self.plain_sheet.rows[index])
+        return self.row_key(index).startswith("@") and all(_empty(c.value) for c in self.plain_sheet.rows[index])
 
     # -- matching
     def match(self) -> dict[int, int]:
@@ -281,7 +285,7 @@ class _SheetImport:
         if not grid.keyed:
             return {i: HEADER_ROW + 1 + i for i in range(len(sheet.rows))}
         matched: dict[int, int] = {}
-        index_of = {sheet.row_key(i): i for i in range(len(sheet.rows))}
+        index_of = {key: i for i, key in enumerate(self.keys)}
         stale: set[tuple] = set()
         for key, rows in grid.rows.items():
             path = _element(key)
@@ -309,7 +313,7 @@ class _SheetImport:
         """A block sorted without its keys: match each element row by its text."""
         lists: dict[tuple, list[int]] = {}
         for index in matched:
-            path = _element(self.sheet.row_key(index))
+            path = _element(self.row_key(index))
             if path:
                 lists.setdefault(path[:-1], []).append(index)
         for indices in lists.values():
@@ -388,7 +392,7 @@ class _SheetImport:
         for index in range(len(self.sheet.rows)):
             if index in matched:
                 continue
-            key = self.sheet.row_key(index)
+            key = self.row_key(index)
             label = self.labels[index][1]
             if not label and all(_empty(c.value) for c in self.plain_sheet.rows[index]):
                 continue  # an empty row docgen wrote
@@ -547,7 +551,7 @@ class _WorkbookImport:
 
     # -- a row without a key
     def new_row(self, sheet: _SheetImport, row: int, anchor: int | None, text: str) -> None:
-        key = sheet.sheet.row_key(anchor) if anchor is not None else None
+        key = sheet.row_key(anchor) if anchor is not None else None
         path = _element(key) if key else None
         agreement = self.agreement
         if path and path[:-1] == ("budget", "udgifter"):

@@ -197,8 +197,8 @@ def _keys(ws: Worksheet, sheet: Sheet) -> int | None:
         return None
     column = len(sheet.headings) + 1
     ws.cell(HEADER_ROW, column).value = KEY_PREFIX + SHEET_KEY + sheet.name
-    for index in range(len(sheet.rows)):
-        ws.cell(FIRST_ROW + index, column).value = KEY_PREFIX + sheet.row_key(index)
+    for index, key in enumerate(sheet.row_keys()):
+        ws.cell(FIRST_ROW + index, column).value = KEY_PREFIX + key
     ws.column_dimensions[get_column_letter(column)].hidden = True
     return column
 
