@@ -75,7 +75,7 @@ def edited(tmp_path_factory):
     it = b["IT, telefoni og kontorhold"]
     outputs = {name: base / f"{name}.xlsx" for name in
                ("budget", "milestones", "tracked", "keys_gone_row", "keys_gone_value", "sorted", "outside",
-                "salary_sheet", "milestones_sorted", "milestones_sorted_only", "value", "staff_matrix")}
+                "salary_sheet", "milestones_sorted", "milestones_sorted_only", "value", "staff_matrix", "column_deleted")}
     staff = _rows(base / "output" / REPORT, "Årsværk")
     salaries = _rows(budget, "Lønberegning")
     office.edit_many([
@@ -107,6 +107,7 @@ def edited(tmp_path_factory):
             {"op": "insert_rows", "sheet": "Årsværk", "row": staff["Projektleder"]},
             {"op": "insert_columns", "sheet": "Årsværk", "column": 2},
             {"op": "set", "sheet": "Årsværk", "cell": f"C{staff['Projektleder'] + 1}", "value": 0.5}]),
+        (budget, outputs["column_deleted"], [{"op": "delete_columns", "sheet": "Budget", "column": 4}]),
         (budget, outputs["value"], [{"op": "set", "sheet": "Budget", "cell": f"D{it}", "value": 115000}]),
         (milestones, outputs["milestones_sorted_only"], [  # which title LibreOffice's collation puts last
             {"op": "sort", "sheet": "Milepæle", "range": f"A5:H{last_milestone}", "by": 3}]),
@@ -237,3 +238,10 @@ def test_the_staff_matrix_with_a_row_and_a_column_inserted_takes_the_typed_staff
     assert after == apply(before, [Edit("set", ("delaftaler", 0, "medarbejdere", 0, "aarsvaerk"), Decimal("0.5"))])
     assert "Årsværk, celle C" in result.stdout and "»Projektleder«, Uddannelse og livschancer: 0,25 → 0,5 årsværk" \
         in result.stdout
+
+
+def test_a_deleted_period_column_refuses_the_workbook(edited, tmp_path):
+    result, before, after = _import(edited["column_deleted"], tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "kolonnen »2025/26« findes ikke længere" in result.stdout
+    assert after == before
