@@ -138,8 +138,6 @@ def tracked_cells(package: Package) -> list[TrackedChange]:
                     out.append(TrackedChange(action, author, when, f"{sheet}, {entry.get('ref')}"))
                 else:
                     out.append(TrackedChange("ændring", author, when, sheet))
-            if not entries:
-                out.append(TrackedChange("ændring", author, when, ""))
         return out
     except etree.XMLSyntaxError as exc:
         raise Refused(f"filen er beskadiget: de sporede ændringer kan ikke læses ({str(exc)[:120]})") from None
@@ -361,14 +359,18 @@ class _SheetImport:
         grid, matched = self.grid, self.matched
         if self.stale:
             return  # refused as a whole in match()
-        used_rows = set(matched.values())
+        if not grid.keyed:  # by position: what stands under the table has no place
+            for row in range(HEADER_ROW + 1 + len(self.sheet.rows), self.ws.max_row + 1):
+                if self.row_text(row):
+                    self.job.block(f"{self.name}, række {row}: »{self.row_text(row)}« står under det, docgen skrev, "
+                                   "og regnearket har ingen nøgler (lavet med en ældre docgen); byg det igen")
         for index, row in sorted(matched.items()):
             if grid.keyed and self.free(index):
                 continue  # docgen's empty row: what is typed there is a new row (new_rows)
             self.compare_row(index, row, shaped)
         if grid.keyed:
             self.deleted(matched)
-            self.new_rows(matched, used_rows)
+            self.new_rows(matched)
 
     def compare_row(self, index: int, row: int, shaped: bool) -> None:
         job = self.job
@@ -412,7 +414,7 @@ class _SheetImport:
                 "rækken er slettet; den er docgens egen (en overskrift, en sum eller en linje, der regnes ud af "
                 "andet i agreement.toml) og kommer igen ved næste build. Ret den i agreement.toml"))
 
-    def new_rows(self, matched: dict[int, int], used: set[int]) -> None:
+    def new_rows(self, matched: dict[int, int]) -> None:
         grid = self.grid
         free = {matched[i] for i in matched if self.free(i)}
         keyed_rows = {row: index for index, row in matched.items() if matched[index] not in free}
