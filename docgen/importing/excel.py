@@ -165,6 +165,7 @@ class _Grid:
     missing_columns: list[int] = field(default_factory=list)
     extra_columns: list[int] = field(default_factory=list)
     last_row: int = 0
+    copies: list[str] = field(default_factory=list)  # other sheets holding the same sheet key (a copied sheet)
 
     def key_of(self, row: int) -> str | None:
         if self.key_column is None:
@@ -187,10 +188,12 @@ def _find_sheets(book, workbook: Workbook) -> dict[str, _Grid]:
     found: dict[str, _Grid] = {}
     keys_by_sheet = {ws.title: _key_cells(ws) for ws in book.worksheets}
     for sheet in workbook.sheets:
-        for ws in book.worksheets:
-            for row, column, key in keys_by_sheet[ws.title]:
-                if key == SHEET_KEY + sheet.name:
-                    found[sheet.name] = _read_grid(ws, sheet, keys_by_sheet[ws.title], row, column)
+        holders = [(ws, row, column) for ws in book.worksheets for row, column, key in keys_by_sheet[ws.title]
+                   if key == SHEET_KEY + sheet.name]
+        if holders:
+            ws, row, column = next((h for h in holders if h[0].title == sheet.name), holders[0])
+            found[sheet.name] = _read_grid(ws, sheet, keys_by_sheet[ws.title], row, column)
+            found[sheet.name].copies = [h[0].title for h in holders if h[0] is not ws]
         if sheet.name not in found and sheet.name in book.sheetnames:
             ws = book[sheet.name]
             keys = keys_by_sheet[ws.title]
@@ -339,6 +342,9 @@ class _SheetImport:
         """Match the rows; True when every row and column stands where
         docgen put it (so the formulas still read as docgen wrote them)."""
         grid = self.grid
+        if grid.copies:
+            self.job.block(f"arket {self.name} findes også som {', '.join(grid.copies)} (et kopieret ark); docgen kan "
+                           "ikke vide, hvilket der gælder. Slet kopien, eller ret agreement.toml selv")
         for column in grid.missing_columns:
             heading = plain(self.sheet.headings[column - 1])
             if any(isinstance(r[column - 1].value, str) and segments(r[column - 1].value)
