@@ -42,7 +42,8 @@ cell by cell only while every one of docgen's own cells still stands
 where docgen put it; otherwise it is refused.
 
 **Tracked changes** (xl/revisions/, written by Excel's and Calc's track
-changes) are listed with author and cell, and nothing is taken.
+changes; revisions.py) are listed with author and cell, and nothing is
+taken.  A new milestone's time is read by figures.milestones.parse_when.
 """
 from __future__ import annotations
 
@@ -52,19 +53,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
-from lxml import etree
-
 from ..documents.workbook import HEADER_ROW, KEY_PREFIX, SHEET_KEY, Cell, Formula, Sheet, Workbook
-from ..figures.formatting import MONTHS, danish_number
+from ..figures.formatting import danish_number
+from ..figures.milestones import parse_when
 from ..model.lbf import AREAS
 from ..source.load import format_path
 from ..source.trace import Origin, plain, segments
 from .align import Change, Refusal, Traced, Aligner, parse_number
 from .package import Package, Refused
-from .word import Block, TrackedChange, parse_xml
+from .revisions import tracked_cells
+from .word import Block
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PLACEHOLDER_RESPONSIBLE = "[udfyld: den ansvarlige parts id under parter]"
 # lists whose rows a person may add and delete in a workbook
 _LISTS = {("budget", "udgifter"), ("budget", "finansiering"), ("milepaele",)}
@@ -105,49 +104,6 @@ def _element(key: str) -> tuple | None:
     if len(parts) < 2 or not parts[-1].isdigit():
         return None
     return tuple(parts[:-1]) + (int(parts[-1]),)
-
-
-# --- tracked changes --------------------------------------------------------
-
-def tracked_cells(package: Package) -> list[TrackedChange]:
-    """The workbook's tracked changes (xl/revisions/): who changed which cell."""
-    headers = package.part("xl/revisions/revisionHeaders.xml")
-    if not headers:
-        return []
-    try:
-        root = parse_xml(headers)
-        rels = package.part("xl/revisions/_rels/revisionHeaders.xml.rels")
-        targets = {r.get("Id"): r.get("Target") for r in parse_xml(rels)} if rels else {}
-        names = _sheet_names(package)
-        out: list[TrackedChange] = []
-        for header in root.iter(f"{_MAIN}header"):
-            author, when = header.get("userName") or "ukendt", header.get("dateTime") or ""
-            log = package.part("xl/revisions/" + (targets.get(header.get(f"{_REL}id")) or ""))
-            entries = list(parse_xml(log)) if log else []
-            for entry in entries:
-                tag = etree.QName(entry).localname
-                sheet = names.get(entry.get("sId"), "")
-                if tag == "rcc":
-                    new = entry.find(f"{_MAIN}nc")
-                    cell = new.get("r") if new is not None else "?"
-                    value = "".join(new.itertext()) if new is not None else ""
-                    out.append(TrackedChange("ændret celle", author, when, f"{sheet}, celle {cell}: {value}"))
-                elif tag == "rrc":
-                    action = {"insertRow": "indsat række", "deleteRow": "slettet række", "insertCol": "indsat kolonne",
-                              "deleteCol": "slettet kolonne"}.get(entry.get("action"), "ændret række")
-                    out.append(TrackedChange(action, author, when, f"{sheet}, {entry.get('ref')}"))
-                else:
-                    out.append(TrackedChange("ændring", author, when, sheet))
-        return out
-    except etree.XMLSyntaxError as exc:
-        raise Refused(f"filen er beskadiget: de sporede ændringer kan ikke læses ({str(exc)[:120]})") from None
-
-
-def _sheet_names(package: Package) -> dict[str, str]:
-    book = package.part("xl/workbook.xml")
-    if not book:
-        return {}
-    return {s.get("sheetId"): s.get("name") for s in parse_xml(book).iter(f"{_MAIN}sheet")}
 
 
 # --- finding sheets, rows and columns by their keys -------------------------
@@ -615,7 +571,7 @@ class _WorkbookImport:
     def new_milestone(self, sheet: _SheetImport, row: int) -> None:
         cells = self._cells(sheet, row)
         title = _shown(cells.get("Milepæl")).strip()
-        time = _milestone_time(cells.get("Tidspunkt"))
+        time = parse_when(cells.get("Tidspunkt"))
         if not title or time is None:
             what = "en titel" if not title else f"et tidspunkt, docgen kan læse (»{_shown(cells.get('Tidspunkt'))}«)"
             self.block(f"{sheet.name}, række {row}: en ny milepæl skal have en titel og et tidspunkt (fx "
@@ -699,48 +655,6 @@ def _unit(path: tuple) -> str:
     if path[-1] == "timer_pr_uge":
         return " timer om ugen"
     return ""
-
-
-_DAY = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
-_MONTH = re.compile(r"^([a-zæøå]+)\.?\s+(\d{4})$")
-_QUARTER = re.compile(r"^([1-4])\.?\s*kvartal\s+(\d{4})$|^(\d{4})-?K([1-4])$", re.IGNORECASE)
-_NUMERIC = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def _month(name: str) -> int | None:
-    name = name.lower().rstrip(".")
-    for n, month in enumerate(MONTHS, start=1):
-        if name == month or (len(name) >= 3 and month.startswith(name)):
-            return n
-    return None
-
-
-def _milestone_time(value) -> dict | None:
-    """A milestone's time as the sheet shows it: '15. marts 2026' (a day),
-    'marts 2026' (a month), '1. kvartal 2026' (a quarter), or a date cell."""
-    if isinstance(value, datetime):
-        return {"dato": value.date()}
-    if isinstance(value, date):
-        return {"dato": value}
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split()).lower()
-    try:
-        if m := _ISO.match(text):
-            return {"dato": date(int(m[1]), int(m[2]), int(m[3]))}
-        if m := _NUMERIC.match(text):
-            return {"dato": date(int(m[3]), int(m[2]), int(m[1]))}
-        if (m := _DAY.match(text)) and _month(m[2]):
-            return {"dato": date(int(m[3]), _month(m[2]), int(m[1]))}
-    except ValueError:
-        return None
-    if (m := _MONTH.match(text)) and _month(m[1]):
-        return {"maaned": f"{int(m[2]):04d}-{_month(m[1]):02d}"}
-    if m := _QUARTER.match(text):
-        year, quarter = (m[2], m[1]) if m[1] else (m[3], m[4])
-        return {"kvartal": f"{int(year):04d}-K{quarter}"}
-    return None
 
 
 def import_workbook(importer, package: Package, result):
