@@ -49,6 +49,7 @@ from .workbook import (
     Series,
     Sheet,
     Workbook,
+    element_key,
     plus,
     ref,
     row_sum,
@@ -82,17 +83,17 @@ class _Layout:
         return self.periods + [self.total]
 
 
-def _line_row(sheet: Sheet, layout: _Layout, line: Line) -> int:
+def _line_row(sheet: Sheet, layout: _Layout, line: Line, key: str) -> int:
     """An expense or financing line: its amounts are the budget's own
     figures (inputs), its total a formula."""
     row = sheet.next_row()
     cells = [Cell(line.text), Cell(None)]
     cells += [Cell(amount, KRONER_INPUT) for amount in line.amounts]
     cells.append(Cell(row_sum(row, layout.periods[0], layout.periods[-1], line.total), KRONER))
-    return sheet.add(*cells)
+    return sheet.add(*cells, key=key)
 
 
-def _salary_row(sheet: Sheet, layout: _Layout, line: Line, salary_row: int, hourly: bool) -> int:
+def _salary_row(sheet: Sheet, layout: _Layout, line: Line, salary_row: int, hourly: bool, key: str) -> int:
     """A salary line: årsværk and amounts are taken from the Lønberegning
     sheet's row for the role, so changing a role's årsværk or løn there
     changes the budget."""
@@ -107,7 +108,7 @@ def _salary_row(sheet: Sheet, layout: _Layout, line: Line, salary_row: int, hour
         for i, amount in enumerate(line.amounts)
     ]
     cells.append(Cell(row_sum(row, layout.periods[0], layout.periods[-1], line.total), KRONER))
-    return sheet.add(*cells)
+    return sheet.add(*cells, key=key)
 
 
 def _subtotal_row(sheet: Sheet, layout: _Layout, text: str, lines: list[Line], first: int, with_staff: bool) -> int:
@@ -152,20 +153,23 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
     expenses = sheet.add(Cell("Udgifter", SECTION))
     subtotal_rows: list[int] = []
     chart_series: list[Series] = []
-    groups: list[tuple[str, list[Line]]] = [("loen", figures.salaries)]
+    # each line with its key: the role (medarbejdere) or the expense line it shows
+    groups: list[tuple[str, list[tuple[int, Line]]]] = [("loen", list(enumerate(figures.salaries)))]
     for category in CATEGORY_NAMES:
-        lines = [line for line in figures.other_expenses if line.category == category]
+        lines = [(i, line) for i, line in enumerate(figures.other_expenses) if line.category == category]
         if lines:
             groups.append((category, lines))
     roles = agreement.role_index
-    for category, lines in groups:
-        heading = sheet.add(Cell(CATEGORY_NAMES[category], BOLD))
+    for category, keyed in groups:
+        lines = [line for _, line in keyed]
+        heading = sheet.add(Cell(CATEGORY_NAMES[category], BOLD), key=f"kategori:{category}")
         first = sheet.next_row()
-        for index, line in enumerate(lines):
+        for index, (number, line) in enumerate(keyed):
             if category == "loen":
-                _salary_row(sheet, layout, line, SALARY_FIRST_ROW + index, roles[line.role].hourly)
+                _salary_row(sheet, layout, line, SALARY_FIRST_ROW + index, roles[line.role].hourly,
+                            element_key(("medarbejdere", number)))
             else:
-                _line_row(sheet, layout, line)
+                _line_row(sheet, layout, line, element_key(("budget", "udgifter", number)))
         row = _subtotal_row(sheet, layout, f"{CATEGORY_NAMES[category]} i alt", lines, first, category == "loen")
         sheet.blocks.append((heading, row))
         subtotal_rows.append(row)
@@ -176,9 +180,10 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
     sheet.add()
 
     # financing
-    financing = sheet.add(Cell("Finansiering", SECTION))
+    financing = sheet.add(Cell("Finansiering", SECTION), key="finansiering")
     first = sheet.next_row()
-    rows = [(line, _line_row(sheet, layout, line)) for line in figures.funding]
+    rows = [(line, _line_row(sheet, layout, line, element_key(("budget", "finansiering", i))))
+            for i, line in enumerate(figures.funding)]
     lbf_rows = [row for line, row in rows if line.category == "lbf"]
     funding_row = _subtotal_row(sheet, layout, "Finansiering i alt", figures.funding, first, False)
 
@@ -253,7 +258,7 @@ def salary_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
                           *[Cell(months(p), NUMBER) for p in periods])
     assert month_row == SALARY_FIRST_ROW - 1
     roles = agreement.role_index
-    for line in figures.salaries:
+    for number, line in enumerate(figures.salaries):
         role = roles[line.role]
         row = sheet.next_row()
         if role.hourly:
@@ -271,6 +276,7 @@ def salary_sheet(agreement: AgreementFile, figures: BudgetFigures) -> Sheet:
                              a), KRONER)
                 for i, a in enumerate(line.amounts)
             ],
+            key=element_key(("medarbejdere", number)),
         )
     sheet.add()
     sheet.add(Cell(

@@ -31,6 +31,7 @@ from .workbook import (
     Formula,
     Sheet,
     Workbook,
+    element_key,
     ref,
     row_sum,
     sheet_ref,
@@ -189,6 +190,7 @@ def staff_sheet(agreement: AgreementFile) -> tuple[Sheet, dict]:
         widths=[34] + [18] * len(areas) + [12],
     )
     first = sheet.next_row()
+    role_number = {r.id: i for i, r in enumerate(agreement.roles)}
     for role in matrix.roles:
         row = sheet.next_row()
         values = [matrix.staff_years(role, area) for area in areas]
@@ -197,6 +199,7 @@ def staff_sheet(agreement: AgreementFile) -> tuple[Sheet, dict]:
             Cell(role.title),
             *[Cell(v, STAFF_YEARS_INPUT) for v in values],
             Cell(row_sum(row, 2, 1 + len(areas), known), STAFF_YEARS_TOTAL),
+            key=element_key(("medarbejdere", role_number[role.id])) if role.id in role_number else None,
         )
     last = sheet.next_row() - 1
     total_row = sheet.add(

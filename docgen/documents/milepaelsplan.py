@@ -22,6 +22,7 @@ from .workbook import (
     Formula,
     Sheet,
     Workbook,
+    element_key,
     sum_of,
 )
 
@@ -61,6 +62,7 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
     parties = agreement.party_index
     activities = agreement.activity_index
     milestones = in_order(agreement.milestones)
+    number = {id(m): i for i, m in enumerate(agreement.milestones)}  # each row's key: its place in the file
     first = sheet.next_row()
     for n, milestone in enumerate(milestones, start=1):
         area = _area_of(agreement, milestone)
@@ -72,6 +74,7 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
             Cell(activities[milestone.activity].name if milestone.activity else None),
             Cell(parties[milestone.responsible].heading),
             Cell(STATUS_NAMES[milestone.status]),
+            key=element_key(("milepaele", number[id(milestone)])),
         )
     last = sheet.next_row() - 1
     sheet.autofilter_to = last  # the summary under the table is not filtered

@@ -6,6 +6,15 @@ every cell it writes and can state its totals as formulas:
     row 1  title            row 2  subtitle          row 3  (empty)
     row 4  column headings  row 5… the rows of ``Sheet.rows``
 
+Every row has a key (``Sheet.keys``), written by the renderer into a
+hidden column right of the table, so `docgen import` finds each row by
+what it stands for, not by its number (importing/excel.py says what
+LibreOffice and Excel keep).  A row that is one element of a list in
+agreement.toml has the element's path as key ("budget.udgifter.3",
+"milepaele.0"); a heading that starts a block of such rows says which
+block ("kategori:lokaler"); every other row by docgen's text in it
+("@Lokaler i alt"), so a key means the same row in every build.
+
 A ``Formula`` carries the value docgen computed for it; the renderer
 stores both, so a reader that does not calculate still sees the figure.
 Styles are the names of the template's named styles (see
@@ -103,21 +112,62 @@ class Sheet:
     # groups of rows (first, last) that print on one page where they fit: a
     # heading with its lines and their total; blocks may nest
     blocks: list[tuple[int, int]] = field(default_factory=list)
+    # one key per row (see the module docstring); None: the row's place
+    keys: list[str | None] = field(default_factory=list)
 
     def next_row(self) -> int:
         """The sheet row the next appended row lands on."""
         return FIRST_ROW + len(self.rows)
 
-    def add(self, *cells: Cell) -> int:
-        """Append a row; return its sheet row number."""
+    def add(self, *cells: Cell, key: str | None = None) -> int:
+        """Append a row (``key``: the list element or block it stands for);
+        return its sheet row number."""
         row = self.next_row()
         self.rows.append(list(cells))
+        self.keys.append(key)
         return row
+
+    def row_keys(self) -> list[str]:
+        """Each row's key: its own, else docgen's text in it ("@Lokaler i
+        alt"; a second row of the same text "@…#2"), else, for an empty
+        row, the row above's key and "+"."""
+        out: list[str] = []
+        seen: dict[str, int] = {}
+        for index, cells in enumerate(self.rows):
+            key = self.keys[index] if index < len(self.keys) else None
+            if key is None:
+                text = _row_text(cells)
+                if not text:
+                    key = "@" + (out[-1].removeprefix("@") if out else "") + "+"
+                else:
+                    seen[text] = seen.get(text, 0) + 1
+                    key = f"@{text}" + (f"#{seen[text]}" if seen[text] > 1 else "")
+            out.append(key)
+        return out
 
 
 @dataclass(frozen=True)
 class Workbook:
     sheets: list[Sheet]
+
+
+def _row_text(cells: list[Cell]) -> str:
+    """The first text of a row, without a traced field's marks."""
+    from ..source.trace import plain
+
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.strip():
+            return plain(cell.value).strip()
+    return ""
+
+
+KEY_PREFIX = "docgen:"
+SHEET_KEY = "ark:"  # the key of the column headings' row: the sheet's name as docgen wrote it
+
+
+def element_key(path: tuple) -> str:
+    """A list element's key: ('budget', 'udgifter', 3) -> 'budget.udgifter.3'."""
+    return ".".join(str(k) for k in path)
 
 
 def ref(column: int, row: int) -> str:

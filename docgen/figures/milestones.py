@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from .formatting import MONTHS, danish_date
 from ..model.agreement import Milestone
@@ -38,3 +39,48 @@ def in_order(milestones: list[Milestone]) -> list[Milestone]:
     """By the last day they may fall on, then the first; ties keep the
     file's order."""
     return sorted(milestones, key=lambda m: span(m)[::-1])
+
+
+_DAY = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?\s+(\d{4})$")
+_MONTH = re.compile(r"^([a-zæøå]+)\.?\s+(\d{4})$")
+_QUARTER = re.compile(r"^([1-4])\.?\s*kvartal\s+(\d{4})$|^(\d{4})-?K([1-4])$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _month(name: str) -> int | None:
+    name = name.lower().rstrip(".")
+    for n, month in enumerate(MONTHS, start=1):
+        if name == month or (len(name) >= 3 and month.startswith(name)):
+            return n
+    return None
+
+
+def parse_when(value) -> dict | None:
+    """The inverse of ``when``: a milestone's time as a person types it
+    ('15. marts 2026', 'marts 2026', '1. kvartal 2026'; also a date cell,
+    '2026-03-15', '15-03-2026', 'mar. 2026' and '2026-K1'), as
+    agreement.toml's field: {"dato": …}, {"maaned": "ÅÅÅÅ-MM"} or
+    {"kvartal": "ÅÅÅÅ-Kn"}; None where it cannot be read."""
+    if isinstance(value, dt.datetime):
+        return {"dato": value.date()}
+    if isinstance(value, dt.date):
+        return {"dato": value}
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split()).lower()
+    try:
+        if m := _ISO.match(text):
+            return {"dato": dt.date(int(m[1]), int(m[2]), int(m[3]))}
+        if m := _NUMERIC.match(text):
+            return {"dato": dt.date(int(m[3]), int(m[2]), int(m[1]))}
+        if (m := _DAY.match(text)) and _month(m[2]):
+            return {"dato": dt.date(int(m[3]), _month(m[2]), int(m[1]))}
+    except ValueError:
+        return None
+    if (m := _MONTH.match(text)) and _month(m[1]):
+        return {"maaned": f"{int(m[2]):04d}-{_month(m[1]):02d}"}
+    if m := _QUARTER.match(text):
+        year, quarter = (m[2], m[1]) if m[1] else (m[3], m[4])
+        return {"kvartal": f"{int(year):04d}-K{quarter}"}
+    return None

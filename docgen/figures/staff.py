@@ -70,7 +70,8 @@ def staff_matrix(agreement: AgreementFile) -> StaffMatrix:
     for sub in subs:
         for allocation in sub.staff:
             key = (allocation.role, sub.area)
-            cells[key] = cells.get(key, Decimal(0)) + amount(allocation)
+            # a role's one allocation is kept as it is (a value docgen import traces keeps its mark)
+            cells[key] = cells[key] + amount(allocation) if key in cells else amount(allocation)
     return StaffMatrix([s.area for s in subs], list(agreement.roles), cells)
 
 

@@ -6,7 +6,8 @@ Shared by both ways in: package.py (opening a document safely), word.py
 
 Documents docgen made (`docgen import`): run.py finds which document a
 file is and renders it from a traced agreement, align.py turns the
-differences into field changes (excel.py for workbooks), report.py shows
+differences into field changes (excel.py for workbooks, with revisions.py for
+their tracked changes), report.py shows
 them and writes them with source/writer.py.
 
 A plan's own hand-made documents (`docgen import --ny`): labels.py finds

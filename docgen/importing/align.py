@@ -43,6 +43,7 @@ class Change:
     source: Origin
     old: object
     new: object
+    where: str = ""  # as a person finds it: "Budget, celle D27, »Husleje«, 2026: 120.000 → 125.000 kr."
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..cycle.diff import word_diff
 from ..errors import DocgenError
 from ..model.agreement import AgreementFile
 from ..source.files import write_atomic
-from ..source.load import RawText
+from ..source.load import RawText, format_path
 from ..source.writer import WriteError, apply
 from .run import DocumentImport, edits, source_label
 
@@ -41,8 +41,12 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
                 when = f", {t.date[:10]}" if t.date else ""
                 what = f": »{_short(t.text, 120)}«" if t.text else ""
                 lines.append(f"    - {t.kind} af {t.author}{when}{what}")
-            lines.append("  Åbn dokumentet i Word, vælg Gennemse › Acceptér eller Afvis for hver ændring, gem, "
-                         "og kør docgen import igen.")
+            if item.path.suffix.lower() == ".xlsx":
+                lines.append("  Åbn regnearket i Excel (Gennemse › Spor ændringer › Acceptér eller afvis ændringer) "
+                             "eller LibreOffice Calc (Rediger › Spor ændringer › Håndtér), gem, og kør docgen import igen.")
+            else:
+                lines.append("  Åbn dokumentet i Word, vælg Gennemse › Acceptér eller Afvis for hver ændring, gem, "
+                             "og kør docgen import igen.")
         for c in item.comments:
             when = f", {c.date[:10]}" if c.date else ""
             lines.append(f"  Kommentar fra {c.author}{when} (til læsning; docgen tager den ikke): »{_short(c.text, 300)}«")
@@ -53,6 +57,10 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             lines.append("  Ingen ændringer i forhold til agreement.toml.")
         for change in item.changes:
             where = source_label(agreement, change.source)
+            if change.where:  # a workbook's cell or row, then the field
+                field = format_path(change.source.path[:-1]) if change.op == "insert" else where
+                lines.append(f"  {change.where} ({field})")
+                continue
             if change.op == "insert":
                 lines.append(f"  {where}: tilføjet efter: {_short(change.new)}")
             elif change.op == "delete":

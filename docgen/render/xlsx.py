@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..documents.base import Document
-from ..documents.workbook import FIRST_ROW, HEADER_ROW, Chart, Formula, Sheet, Workbook
+from ..documents.workbook import FIRST_ROW, HEADER_ROW, KEY_PREFIX, SHEET_KEY, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
 from ..source.guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
 from .templates import template_bytes
@@ -169,9 +169,12 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     last_column = CHART_COLUMNS if sheet.chart else max(len(sheet.headings), 1)
     _title_rows(ws, sheet, widths or [DEFAULT_WIDTH] * CHART_COLUMNS, last_column, bool(document.stamps))
     last_row = FIRST_ROW + len(sheet.rows) - 1
+    key_column = _keys(ws, sheet)
     if sheet.autofilter_to and sheet.rows:
-        # the filter covers the table, not what stands under it (a summary)
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(sheet.headings))}{sheet.autofilter_to}"
+        # the filter covers the table (and its hidden keys, so sorting by a
+        # filter button moves each row's key with it), not what stands
+        # under it (a summary)
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(key_column or len(sheet.headings))}{sheet.autofilter_to}"
     width_scale, scale = print_scale(ws, sheet, widths)
     if scale < width_scale:
         ws.sheet_properties.pageSetUpPr.fitToPage = False
@@ -184,6 +187,20 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
     else:
         ws.print_area = f"A1:{get_column_letter(last_column)}{max(last_row, HEADER_ROW)}"
     return cached
+
+
+def _keys(ws: Worksheet, sheet: Sheet) -> int | None:
+    """Each row's key (documents/workbook.py) in a hidden column right of
+    the table, and the sheet's own name by the column headings; returns
+    that column (None for a sheet without a table)."""
+    if not sheet.headings:
+        return None
+    column = len(sheet.headings) + 1
+    ws.cell(HEADER_ROW, column).value = KEY_PREFIX + SHEET_KEY + sheet.name
+    for index, key in enumerate(sheet.row_keys()):
+        ws.cell(FIRST_ROW + index, column).value = KEY_PREFIX + key
+    ws.column_dimensions[get_column_letter(column)].hidden = True
+    return column
 
 
 def _row_pt(ws: Worksheet, row: int) -> float:

@@ -136,6 +136,56 @@ def _normal(value: Any) -> Any:
     return value
 
 
+def _is_table_element(edit: Edit, spans: dict) -> bool:
+    """An element of an array of tables ([[budget.udgifter]]) inserted or deleted."""
+    if edit.op == "insert":
+        return isinstance(edit.value, dict)
+    if edit.op == "delete":
+        return edit.path not in spans and any(p[:len(edit.path)] == edit.path for p in spans)
+    return False
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_inline(v)}" for k, v in value.items()) + " }"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return literal(value, None)
+
+
+def _element_lines(text: str, spans: dict, path: Path) -> tuple[int, int]:
+    """Where an array-of-tables element's text starts (its [[header]]
+    line) and ends (after the line of its last value)."""
+    inside = [span for p, span in spans.items() if p[:len(path)] == path]
+    if not inside:
+        raise WriteError(f"elementet {path} står ikke i filen")
+    first, last = min(s for s, _ in inside), max(e for _, e in inside)
+    header = text.rfind("[[", 0, first)
+    start = text.rfind("\n", 0, header) + 1
+    end = text.find("\n", last)
+    return start, len(text) if end < 0 else end + 1
+
+
+def _table_edit(text: str, spans: dict, edit: Edit) -> tuple[int, int, str]:
+    """A table inserted after ``edit.path`` (index -1: first) or deleted."""
+    if any(isinstance(k, int) for k in edit.path[:-1]):
+        raise WriteError(f"kan ikke tilføje eller slette en tabel inde i en liste ({edit.path})")
+    if edit.op == "delete":
+        start, end = _element_lines(text, spans, edit.path)
+        before = text[:start]
+        if before.endswith("\n\n"):  # the blank line that separated it
+            start -= 1
+        return start, end, ""
+    header = "[[" + ".".join(edit.path[:-1]) + "]]\n"
+    body = header + "".join(f"{k} = {_inline(v)}\n" for k, v in edit.value.items())
+    index = edit.path[-1]
+    if index < 0:
+        start, _ = _element_lines(text, spans, edit.path[:-1] + (0,))
+        return start, start, body + "\n"
+    _, end = _element_lines(text, spans, edit.path)
+    return end, end, "\n" + body
+
+
 def apply(text: str, edits: list[Edit]) -> str:
     """``text`` with ``edits`` made, and nothing else changed."""
     if not edits:
@@ -143,6 +193,9 @@ def apply(text: str, edits: list[Edit]) -> str:
     spans = value_spans(text)
     replacements: list[tuple[int, int, str]] = []
     for edit in edits:
+        if _is_table_element(edit, spans):
+            replacements.append(_table_edit(text, spans, edit))
+            continue
         if edit.op == "set":
             if edit.path not in spans:
                 raise WriteError(f"feltet {edit.path} står ikke i filen")

@@ -73,3 +73,18 @@ def test_list_elements_are_inserted_and_deleted_in_the_lists_layout():
 def test_a_value_not_in_the_file_is_an_error_not_a_guess():
     with pytest.raises(WriteError):
         apply('a = "x"\n', [Edit("set", ("b",), "y")])
+
+
+def test_a_table_of_an_array_is_inserted_and_deleted_as_its_own_block():
+    text = ('[[u]]\n# første\nt = "a"\nb = { x = 1 }\n\n[[u]]\nt = "b"\nb = { x = 2 }\n\n'
+            '# om det næste\n[[m]]\nt = "c"\n')
+    out = apply(text, [Edit("insert", ("u", 0), {"t": "ny", "b": {"x": Decimal(3), "y": Decimal(0)}})])
+    assert out == ('[[u]]\n# første\nt = "a"\nb = { x = 1 }\n\n[[u]]\nt = "ny"\nb = { x = 3, y = 0 }\n\n[[u]]\n'
+                   't = "b"\nb = { x = 2 }\n\n# om det næste\n[[m]]\nt = "c"\n')
+    out = apply(text, [Edit("insert", ("u", -1), {"t": "først"})])
+    assert out.startswith('[[u]]\nt = "først"\n\n[[u]]\n# første\n')
+    # the last element goes with the blank line before it; the next table's comment stays
+    out = apply(text, [Edit("delete", ("u", 1))])
+    assert out == '[[u]]\n# første\nt = "a"\nb = { x = 1 }\n\n# om det næste\n[[m]]\nt = "c"\n'
+    with pytest.raises(WriteError):  # the only table of an array: no [[m]] left to say the list is empty
+        apply(text, [Edit("delete", ("m", 0))])
