@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Callable
 from decimal import Decimal, InvalidOperation
 
 from ..source.load import format_path
@@ -59,6 +60,7 @@ class Refusal:
 class Result:
     changes: list[Change] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    gained: list[Origin] = field(default_factory=list)  # fields the file gained since the document was made
 
 
 def traced_blocks(blocks: list[Block], sources: dict[int, Origin]) -> list[Traced]:
@@ -102,10 +104,13 @@ def parse_number(text: str) -> Decimal | None:
 
 
 class Aligner:
-    def __init__(self, rendered: list[Traced], edited: list[Block], sources: dict[int, Origin]) -> None:
+    def __init__(self, rendered: list[Traced], edited: list[Block], sources: dict[int, Origin],
+                 known: Callable[[int], bool] | None = None) -> None:
         self.rendered = rendered
         self.edited = edited
         self.sources = sources
+        # whether the document showed a field when it was made (None: not known, all count)
+        self.known = known
         self.result = Result()
         # Markdown field -> its rendered paragraphs' indices, and edits to them
         self.field_blocks: dict[int, list[int]] = {}
@@ -130,6 +135,13 @@ class Aligner:
     # -- one region that differs ---------------------------------------------
     def hunk(self, i1: int, i2: int, j1: int, j2: int) -> None:
         rendered, edited = self.rendered[i1:i2], self.edited[j1:j2]
+        if not edited and self.known is not None:
+            gained = [n for t in rendered for n in self._fields_of(t) if not self.known(n)]
+            if gained:
+                # paragraphs the file gained since the build (an element added, with its
+                # labels): the document never had them, its author deleted nothing
+                self.result.gained += [self.sources[n] for n in dict.fromkeys(gained)]
+                return
         fields = {t.field for t in rendered}
         if rendered and len(fields) == 1 and None not in fields:
             f = fields.pop()
@@ -143,6 +155,11 @@ class Aligner:
             self.insert(i1 + pairs, edited[pairs:])
         for k in range(pairs, len(rendered)):
             self.delete(i1 + k)
+
+    @staticmethod
+    def _fields_of(traced: Traced) -> list[int]:
+        return ([traced.field] if traced.field is not None else []) + \
+            [s.field for s in traced.parts if s.field is not None]
 
     def replace_in_field(self, f: int, indices: list[int], edited: list[Block]) -> None:
         replaced = self.replaced.setdefault(f, {})
@@ -315,5 +332,6 @@ def _name(source: Origin) -> str:
     return "feltet " + format_path(source.path)
 
 
-def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin]) -> Result:
-    return Aligner(traced_blocks(rendered, sources), edited, sources).run()
+def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin],
+          known: Callable[[int], bool] | None = None) -> Result:
+    return Aligner(traced_blocks(rendered, sources), edited, sources, known).run()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cycle.diff import word_diff
-from ..errors import DocgenError
+from ..errors import DocgenError, InputError, in_file_order
 from ..model.agreement import AgreementFile
 from ..source.files import write_atomic
 from ..source.load import RawText
@@ -49,7 +49,7 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
         if item.tracked:
             lines.append("")
             continue
-        if not item.changes and not item.refused:
+        if not item.changes and not item.refused and not item.conflicts:
             lines.append("  Ingen ændringer i forhold til agreement.toml.")
         for change in item.changes:
             where = source_label(agreement, change.source)
@@ -65,15 +65,40 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             names = ", ".join(source_label(agreement, c.source) for c in item.stale)
             lines.append(f"  Dokumentet er lavet, før agreement.toml blev ændret i {names}; det viser den gamle "
                          "tekst, og agreement.toml beholder den nye.")
+        if item.gained:
+            names = ", ".join(dict.fromkeys(source_label(agreement, s) for s in item.gained))
+            lines.append(f"  agreement.toml har fået {names}, efter dokumentet blev lavet; dokumentet viser det "
+                         "ikke, og agreement.toml beholder det.")
+        for refusal in item.conflicts:
+            lines.append(f"  {refusal.why}: {refusal.where}; agreement.toml → dokumentet: "
+                         f"{_short(word_diff(refusal.old, refusal.new), 600)}")
         for refusal in item.refused:
-            if refusal.why.startswith("KONFLIKT"):
-                lines.append(f"  {refusal.why}: {refusal.where}; agreement.toml → dokumentet: "
-                             f"{_short(word_diff(refusal.old, refusal.new), 600)}")
-                continue
             change = f"»{_short(refusal.old, 120)}« → »{_short(refusal.new, 120)}«" if refusal.old else f"»{_short(refusal.new, 120)}«"
             lines.append(f"  Ikke taget ({refusal.where}): {change}: {refusal.why}.")
         lines.append("")
     return lines
+
+
+def problems_after(fil: Path, raw: RawText, imports: list[DocumentImport]) -> list[str]:
+    """What validation would say of ``fil`` with the changes written (the
+    file itself untouched): a role's staff years no longer summing, a
+    period out of balance.  No lines when the result holds."""
+    from ..checks import run as run_checks
+    from ..source.load import Source, parse_toml, validate
+
+    changes = [c for item in imports for c in item.changes]
+    try:
+        source = Source(str(fil), apply(raw.text, edits(changes)))
+        diagnostics = [source.diagnostic(f.path, f.message, text_line=f.text_line)
+                       for f in run_checks(validate(source, parse_toml(source)))]
+    except WriteError as exc:
+        return [f"Ændringerne kan ikke skrives i {fil.name}: {exc}."]
+    except InputError as error:
+        diagnostics = error.diagnostics
+    if not diagnostics:
+        return []
+    return ["", f"Med ændringerne holder {fil} ikke længere; 'docgen validate' ville sige:",
+            *(f"  {d}" for d in in_file_order(diagnostics))]
 
 
 def backup_path(fil: Path) -> Path:

@@ -40,6 +40,8 @@ class DocumentImport:
     comments: list[Comment] = field(default_factory=list)
     error: str | None = None  # the whole document is refused
     stale: list[Change] = field(default_factory=list)  # fields the document shows as they were before the file changed
+    gained: list[Origin] = field(default_factory=list)  # what the file gained since the build (the document lacks it)
+    conflicts: list[Refusal] = field(default_factory=list)  # changed both in the file and in the document
 
 
 def read_word(package: Package) -> WordDocument:
@@ -102,7 +104,7 @@ class Importer:
         try:
             package = open_package(path)
             made_from = self.made_from(package)
-            if made_from and made_from.get("aftale") != self.agreement.agreement.area_name:
+            if made_from and not self.same_agreement(made_from):
                 result.error = (
                     f"dokumentet er lavet ud fra aftalen for »{made_from.get('aftale')}«, men "
                     f"denne aftalefil er for »{self.agreement.agreement.area_name}«. Angiv den rigtige "
@@ -125,25 +127,73 @@ class Importer:
         text = package.custom_property(PROPERTY)
         return decode(text) if text else None
 
+    def same_agreement(self, made_from: dict) -> bool:
+        """The document was made from this agreement: the same name, or
+        (renamed since, through an import) the same identity; a document
+        made before the identity was recorded: most of the fields it
+        recorded still have their value."""
+        from ..documents.provenance import identity
+
+        if made_from.get("aftale") == self.agreement.agreement.area_name:
+            return True
+        if "kendetegn" in made_from:
+            return made_from["kendetegn"] == identity(self.agreement)
+        recorded = made_from.get("felter") or {}
+        now = self.fingerprints()
+        same = sum(1 for key, value in recorded.items() if now.get(key) == value)
+        return bool(recorded) and same / len(recorded) >= SAME_DOCUMENT
+
+    def fingerprints(self) -> dict[str, str]:
+        """{field path: fingerprint} of every field of the agreement file now."""
+        from ..documents.provenance import fingerprint, path_key
+
+        return {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
+
     def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
-        """Drop what the document only shows because it is older than the
-        agreement file; show a field changed on both sides as a conflict."""
+        """Three versions, as a merge: what the document was made from (its
+        recorded fingerprints), the document now, the file now.  Only what
+        the document's author changed is a change: a field or list element
+        the file gained since the build is not deleted, one it lost is not
+        restored, a field the file changed is kept (the document shows the
+        old text) or, changed on both sides, a conflict."""
         from ..documents.provenance import fingerprint, path_key
 
         if not made_from or result.error:
             return result
         recorded = made_from.get("felter") or {}
+        now = self.fingerprints()
+
+        def siblings(table: dict[str, str], path: tuple) -> list[str]:
+            prefix = path_key(path[:-1]) + "."
+            return [v for k, v in table.items() if k.startswith(prefix) and k[len(prefix):].isdigit()]
+
         kept = []
         for change in result.changes:
             source = change.source
-            then = recorded.get(path_key(source.path)) if change.op == "set" else None
-            if then is None or then == fingerprint(source.kind, source.value):
+            if change.op == "delete":
+                if fingerprint("text", change.old) not in siblings(recorded, source.path):
+                    result.gained.append(change.source)  # added to the file since the build: not the author's deletion
+                else:
+                    kept.append(change)
+                continue
+            if change.op == "insert":
+                print_ = fingerprint("text", change.new)
+                if print_ in siblings(recorded, source.path) and print_ not in siblings(now, source.path):
+                    result.stale.append(change)  # removed from the file since the build: not restored
+                else:
+                    kept.append(change)
+                continue
+            then = recorded.get(path_key(source.path))
+            if then is None:
+                result.gained.append(change.source)  # the document never showed this field: the file gained it
+                continue
+            if then == fingerprint(source.kind, source.value):
                 kept.append(change)
                 continue
             if fingerprint(source.kind, change.new) == then:
                 result.stale.append(change)  # the document still shows what the file said when it was made
                 continue
-            result.refused.append(Refusal(
+            result.conflicts.append(Refusal(
                 source_label(self.agreement, source), str(change.old), str(change.new),
                 "KONFLIKT (ikke taget): feltet er ændret både i agreement.toml, efter dokumentet blev lavet, og i "
                 "dokumentet; skriv selv den rigtige udgave i agreement.toml",
@@ -174,8 +224,14 @@ class Importer:
         result.document = best
         if result.tracked:
             return result  # nothing is taken while changes are tracked
-        found = align(self.rendered(best).blocks, edited.blocks, self.sources)
-        result.changes, result.refused = found.changes, found.refused
+        known = None
+        if made_from:
+            from ..documents.provenance import path_key
+
+            recorded = made_from.get("felter") or {}
+            known = lambda number: path_key(self.sources[number].path) in recorded  # noqa: E731
+        found = align(self.rendered(best).blocks, edited.blocks, self.sources, known)
+        result.changes, result.refused, result.gained = found.changes, found.refused, found.gained
         return result
 
 
