@@ -1,0 +1,217 @@
+"""The ordinary cycle around a partner's Word edit, with every edit made
+inside LibreOffice (tests/office.py): the file changes while the document
+is away (three versions, as a merge), the plan is renamed, the file is
+saved while import asks, a line break typed with Shift+Enter."""
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import office
+from conftest import AGREEMENT, docgen
+
+from docgen.pipeline import build
+
+DELAFTALE = "02 Delaftale - Uddannelse og livschancer.docx"
+STRATEGIC = "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx"
+PURPOSE = "mindske skolefravær, styrke skole-hjem"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """One build of the example, and the partners' documents edited in one LibreOffice."""
+    office.require()
+    root = tmp_path_factory.mktemp("cycle")
+    plan = root / "plan"
+    plan.mkdir()
+    shutil.copyfile(AGREEMENT, plan / "agreement.toml")
+    build(plan / "agreement.toml", plan / "output")
+    out, edits = plan / "output", root / "edits"
+    edits.mkdir()
+    office.edit_many([
+        (out / DELAFTALE, edits / "ord.docx", [{"op": "replace", "find": "styrke skole-hjem", "with": "forbedre skole-hjem"}]),
+        (out / DELAFTALE, edits / "linjeskift.docx", [{"op": "line_break_at", "find": "mindske skolefravær,"}]),
+        (out / STRATEGIC, edits / "omdoebt.docx", [{"op": "set_cell", "table_with": "Områdets navn:",
+                                                     "row_with": "Områdets navn:", "column": 2,
+                                                     "value": "Husum og Tingbjerg"}]),
+    ])
+    return root
+
+
+@pytest.fixture()
+def plan(built, tmp_path) -> Path:
+    """A fresh copy of the built plan (agreement.toml and output) for one test."""
+    shutil.copytree(built / "plan", tmp_path / "plan")
+    return tmp_path / "plan"
+
+
+def edited(built: Path, name: str) -> Path:
+    return built / "edits" / name
+
+
+NEW_ACTIVITY = '''[[delaftaler.aktiviteter]]
+id = "laeseklub"
+navn = "Læseklub i biblioteket"
+formaal = """
+At flere børn læser hver dag.
+"""
+maalgrupper = ["Børn 6-12 år"]
+indhold = """
+Læseklub hver onsdag i biblioteket.
+"""
+
+[[delaftaler.aktiviteter.ansvar]]
+parter = ["helhedsplanen"]
+tekst = """
+- Holder læseklubben
+"""
+
+'''
+BESKAEFTIGELSE = "# ---------------------------------------------------------------------------\n# Delaftale for indsatsområdet Beskæftigelse"
+
+
+def add_group_and_activity(fil: Path) -> str:
+    """The user's own edits of agreement.toml while the partner has the
+    document: a target group in the first activity, a whole activity last."""
+    text = fil.read_text(encoding="utf-8")
+    assert text.count('  "Forældre til børn på skolerne",\n') == 1 and text.count(BESKAEFTIGELSE) == 1
+    text = text.replace('  "Forældre til børn på skolerne",\n',
+                        '  "Forældre til børn på skolerne",\n  "Forældre i området",\n')
+    text = text.replace(BESKAEFTIGELSE, NEW_ACTIVITY + BESKAEFTIGELSE)
+    fil.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_an_older_document_takes_the_partners_edit_and_keeps_what_the_file_gained(built, plan):
+    fil = plan / "agreement.toml"
+    text = add_group_and_activity(fil)
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Skrev 1 ændring" in result.stdout, result.stdout
+    assert "fjernet" not in result.stdout and "KONFLIKT" not in result.stdout
+    assert "agreement.toml har fået" in result.stdout
+    after = fil.read_text(encoding="utf-8")
+    assert after == text.replace("styrke skole-hjem", "forbedre skole-hjem", 1)  # that word and nothing else
+    assert NEW_ACTIVITY in after and '"Forældre i området"' in after
+
+
+def test_a_list_element_the_file_lost_since_the_build_is_not_restored(built, plan):
+    fil = plan / "agreement.toml"
+    text = fil.read_text(encoding="utf-8").replace('  "Forældre til børn på skolerne",\n', "", 1)
+    fil.write_text(text, encoding="utf-8")
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert fil.read_text(encoding="utf-8") == text.replace("styrke skole-hjem", "forbedre skole-hjem", 1)
+
+
+def test_a_field_changed_in_the_file_and_in_the_document_is_a_conflict_exit_1(built, plan):
+    fil = plan / "agreement.toml"
+    text = fil.read_text(encoding="utf-8").replace("styrke skole-hjem", "udvikle skole-hjem", 1)
+    fil.write_text(text, encoding="utf-8")
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "KONFLIKT" in result.stdout and "[-udvikle-] {+forbedre+}" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert fil.read_text(encoding="utf-8") == text
+
+
+def test_a_renamed_plan_keeps_its_documents(built, plan, tmp_path):
+    """The plan renamed through the strategic agreement and imported; then
+    a delaftale edited from the same earlier build imports its edit."""
+    fil = plan / "agreement.toml"
+    renamed = docgen("import", str(edited(built, "omdoebt.docx")), "--ja", cwd=plan)
+    assert renamed.returncode == 0, renamed.stdout + renamed.stderr
+    assert 'omraadenavn = "Husum og Tingbjerg"' in fil.read_text(encoding="utf-8")
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = fil.read_text(encoding="utf-8")
+    assert "forbedre skole-hjem" in after and 'omraadenavn = "Husum og Tingbjerg"' in after
+
+
+def test_a_document_from_before_the_identity_was_recorded_still_imports_after_a_rename(built, plan, tmp_path):
+    """Old documents carry only the agreement's name: most of their recorded
+    fields still matching is what says they are this agreement's."""
+    from docgen.documents import provenance
+
+    old = tmp_path / "gammel.docx"
+    _without_identity(edited(built, "ord.docx"), old)
+    assert "kendetegn" not in _provenance_of(old)
+    assert docgen("import", str(edited(built, "omdoebt.docx")), "--ja", cwd=plan).returncode == 0
+    result = docgen("import", str(old), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "forbedre skole-hjem" in (plan / "agreement.toml").read_text(encoding="utf-8")
+    assert provenance.VERSION == 1
+
+
+def _provenance_of(path: Path) -> dict:
+    from docgen.documents.provenance import decode
+
+    xml = zipfile.ZipFile(path).read("docProps/custom.xml").decode("utf-8")
+    return decode(re.search(r'name="docgen".*?<vt:lpwstr>([^<]*)<', xml, re.S).group(1))
+
+
+def _without_identity(source: Path, target: Path) -> None:
+    """The document as docgen wrote it before the identity was recorded."""
+    from docgen.documents.provenance import encode
+
+    data = _provenance_of(source)
+    old = encode(data["aftale"], data["dokument"], data["felter"])
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            content = zin.read(item.filename)
+            if item.filename == "docProps/custom.xml":
+                content = re.sub(r'(name="docgen".*?<vt:lpwstr>)[^<]*(<)', lambda m: m.group(1) + old + m.group(2),
+                                 content.decode("utf-8"), flags=re.S).encode("utf-8")
+            zout.writestr(item, content)
+
+
+def test_a_shift_enter_line_break_survives_import_build_import(built, plan):
+    fil = plan / "agreement.toml"
+    result = docgen("import", str(edited(built, "linjeskift.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    purpose = tomllib.loads(fil.read_text(encoding="utf-8"))["delaftaler"][0]["aktiviteter"][0]["formaal"]
+    assert "mindske skolefravær,\\\nstyrke skole-hjem" in purpose  # Markdown's hard break: a backslash at the line's end
+    build(fil, plan / "output")
+    xml = zipfile.ZipFile(plan / "output" / DELAFTALE).read("word/document.xml").decode("utf-8")
+    paragraph = next(p for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S) if "mindske skolefravær," in p)
+    assert re.search(r"mindske skolefravær,</w:t></w:r><w:r><w:br/></w:r>", paragraph), paragraph[:2000]
+    again = docgen("import", str(plan / "output" / DELAFTALE), cwd=plan)
+    assert again.returncode == 0 and "Ingen ændringer at skrive" in again.stdout, again.stdout
+
+
+def test_agreement_toml_saved_while_import_asks_is_never_overwritten(built, plan):
+    """A real process at a terminal (a pty): while it waits at [j/N] an
+    editor saves agreement.toml; the answer j writes nothing and says why."""
+    fil = plan / "agreement.toml"
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "import", str(edited(built, "ord.docx"))],
+                               cwd=plan, stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 120
+    while b"[j/N]" not in shown and time.monotonic() < deadline and process.poll() is None:
+        ready, _, _ = select.select([process.stdout], [], [], 1)
+        if ready:
+            shown += os.read(process.stdout.fileno(), 65536)
+    assert b"[j/N]" in shown, shown.decode("utf-8", "replace")
+    saved = fil.read_text(encoding="utf-8").replace('  "Forældre til børn på skolerne",\n',
+                                                     '  "Forældre i området",\n  "Forældre til børn på skolerne",\n')
+    fil.write_text(saved, encoding="utf-8")
+    os.write(master, b"j\n")
+    out, err = process.communicate(timeout=120)
+    os.close(master)
+    assert process.returncode == 1, (shown + out).decode() + err.decode()
+    assert "er ændret, siden docgen læste den" in err.decode("utf-8") and "Intet er" in err.decode("utf-8")
+    assert "Traceback" not in err.decode("utf-8")
+    assert fil.read_text(encoding="utf-8") == saved
