@@ -28,6 +28,18 @@ STRATEGIC = "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx"
 PURPOSE = "mindske skolefravær, styrke skole-hjem"
 
 
+# the ways a person types, each in its own field of the delaftale
+TYPING = [
+    {"op": "paragraph_break_at", "find": "gode rammer for læring og trivsel."},         # a paragraph split (formål)
+    {"op": "join_next", "find": "der initieres af Ny Start og den boligsociale helhedsplan.",
+     "with": " "},                                                                      # two joined (indhold)
+    {"op": "append_paragraph", "after": "Udbreder de gode fortællinger om skolerne",
+     "text": "Holder forældremøder på skolerne"},                                       # a bullet added (ansvar)
+    {"op": "format", "find": "særlige praktikforløb", "bold": True},                    # bold (indhold)
+    {"op": "format", "find": "Din Fritid festivalen", "italic": True},                  # italic (indhold)
+]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """One build of the example, and the partners' documents edited in one LibreOffice."""
@@ -42,6 +54,9 @@ def built(tmp_path_factory) -> Path:
     office.edit_many([
         (out / DELAFTALE, edits / "ord.docx", [{"op": "replace", "find": "styrke skole-hjem", "with": "forbedre skole-hjem"}]),
         (out / DELAFTALE, edits / "linjeskift.docx", [{"op": "line_break_at", "find": "mindske skolefravær,"}]),
+        (out / DELAFTALE, edits / "skrivemaader.docx", TYPING),
+        (out / DELAFTALE, edits / "aarsvaerk.docx", [{"op": "replace", "find": "Projektleder: 0,25",
+                                                       "with": "Projektleder: 0,50"}]),
         (out / STRATEGIC, edits / "omdoebt.docx", [{"op": "set_cell", "table_with": "Områdets navn:",
                                                      "row_with": "Områdets navn:", "column": 2,
                                                      "value": "Husum og Tingbjerg"}]),
@@ -215,3 +230,44 @@ def test_agreement_toml_saved_while_import_asks_is_never_overwritten(built, plan
     assert "er ændret, siden docgen læste den" in err.decode("utf-8") and "Intet er" in err.decode("utf-8")
     assert "Traceback" not in err.decode("utf-8")
     assert fil.read_text(encoding="utf-8") == saved
+
+
+def test_every_way_a_person_types_survives_import_build_import(built, plan):
+    """A paragraph split and two joined, a bullet added, bold and italic
+    added: import, build, and the built document shows each; importing it
+    again finds no change."""
+    fil = plan / "agreement.toml"
+    result = docgen("import", str(edited(built, "skrivemaader.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ikke taget" not in result.stdout, result.stdout
+    first = tomllib.loads(fil.read_text(encoding="utf-8"))["delaftaler"][0]["aktiviteter"]
+    assert "gode rammer for læring og trivsel.\n\nFormålet er således" in first[0]["formaal"]
+    assert "boligsociale helhedsplan. Indsatsen sigter mod" in first[1]["indhold"]
+    assert "- Udbreder de gode fortællinger om skolerne\n- Holder forældremøder på skolerne" in \
+        first[0]["ansvar"][0]["tekst"]
+    assert "**særlige praktikforløb**" in first[0]["indhold"] and "*Din Fritid festivalen*" in first[0]["indhold"]
+    build(fil, plan / "output")
+    xml = zipfile.ZipFile(plan / "output" / DELAFTALE).read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs]
+    assert any(t.startswith("Formålet er således") for t in texts)
+    assert any("boligsociale helhedsplan. Indsatsen sigter mod" in t for t in texts)
+    bullet = paragraphs[texts.index("Holder forældremøder på skolerne")]
+    assert 'w:val="ListBullet"' in bullet
+    assert re.search(r"<w:b/>.*?særlige praktikforløb", xml) and re.search(r"<w:i/>.*?Din Fritid festivalen", xml)
+    again = docgen("import", str(plan / "output" / DELAFTALE), cwd=plan)
+    assert again.returncode == 0 and "Ingen ændringer at skrive" in again.stdout, again.stdout
+
+
+def test_before_writing_the_report_says_what_validation_would_say_of_the_result(built, plan):
+    fil = plan / "agreement.toml"
+    before = fil.read_bytes()
+    asked = docgen("import", str(edited(built, "aarsvaerk.docx")), cwd=plan)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    assert fil.read_bytes() == before
+    report = asked.stdout.split("kan skrives i", 1)[1]
+    assert "holder agreement.toml ikke længere" in report and "Projektleder" in report, asked.stdout
+    assert report.index("Projektleder") < report.index("Intet er skrevet")
+    written = docgen("import", str(edited(built, "aarsvaerk.docx")), "--ja", cwd=plan)
+    assert written.returncode == 0 and fil.read_bytes() != before
+    assert "Projektleder" in written.stdout.split("kan skrives i", 1)[1] and "holder ikke længere" in written.stderr
