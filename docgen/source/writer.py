@@ -100,6 +100,39 @@ def literal(value: Any, original: str | None) -> str:
     raise WriteError(f"kan ikke skrive en værdi af typen {type(value).__name__}")
 
 
+def _element_span(text: str, spans: dict, path: Path) -> tuple[int, int]:
+    """Where an element of an array of tables (``[[a.b]]`` and its keys,
+    sub-tables included) is written: from its header line to the end of its
+    last value's line."""
+    inside = [span for key, span in spans.items() if key[:len(path)] == path and len(key) > len(path)]
+    if not inside:
+        raise WriteError(f"elementet {path} står ikke i filen som [[tabel]]")
+    first, last = min(s for s, _ in inside), max(e for _, e in inside)
+    header = text.rfind("\n[[", 0, first) + 1
+    if not text.startswith("[[" + ".".join(str(k) for k in path if isinstance(k, str)) + "]]", header):
+        raise WriteError(f"elementet {path} står ikke i filen som [[tabel]]")
+    end = text.find("\n", last)
+    return header, len(text) if end < 0 else end + 1
+
+
+def _table_element(text: str, spans: dict, edit: Edit) -> tuple[int, int, str]:
+    """Deleting an element of an array of tables, or inserting one
+    (``edit.value`` a table of texts and numbers) after ``edit.path``."""
+    if edit.op == "delete":
+        start, end = _element_span(text, spans, edit.path)
+        if text[end:end + 1] == "\n":  # the blank line after it goes with it
+            end += 1
+        return start, end, ""
+    name = ".".join(str(k) for k in edit.path if isinstance(k, str))
+    lines = [f"[[{name}]]"] + [f"{key} = {literal(value, None)}" for key, value in edit.value.items()]
+    block = "\n".join(lines) + "\n"
+    if edit.path[-1] < 0:
+        start, _ = _element_span(text, spans, edit.path[:-1] + (0,))
+        return start, start, block + "\n"
+    _, end = _element_span(text, spans, edit.path)
+    return end, end, "\n" + block
+
+
 def _get(data: Any, path: Path) -> Any:
     for key in path:
         data = data[key]
@@ -148,6 +181,8 @@ def apply(text: str, edits: list[Edit]) -> str:
                 raise WriteError(f"feltet {edit.path} står ikke i filen")
             start, end = spans[edit.path]
             replacements.append((start, end, literal(edit.value, text[start:end])))
+        elif isinstance(edit.value, dict) or (edit.op == "delete" and edit.path not in spans):
+            replacements.append(_table_element(text, spans, edit))
         elif edit.op == "insert":
             index = edit.path[-1]
             after = edit.path[:-1] + (index,)
