@@ -142,6 +142,8 @@ class Aligner:
                 # labels): the document never had them, its author deleted nothing
                 self.result.gained += [self.sources[n] for n in dict.fromkeys(gained)]
                 return
+        if self.rows(i1, i2, j1, j2):
+            return
         fields = {t.field for t in rendered}
         if rendered and len(fields) == 1 and None not in fields:
             f = fields.pop()
@@ -155,6 +157,146 @@ class Aligner:
             self.insert(i1 + pairs, edited[pairs:])
         for k in range(pairs, len(rendered)):
             self.delete(i1 + k)
+
+    # -- whole table rows: an element of a list each --------------------------------
+    def rows(self, i1: int, i2: int, j1: int, j2: int) -> bool:
+        """Whole rows deleted from a table or added to it, each row one
+        element of a list (an indicator): the element removed, or a new one
+        after the row above.  False: not whole rows, the paragraphs are
+        handled one by one."""
+        if (i1 < i2) == (j1 < j2):
+            return False
+        # a diff may cut a row where its last cell equals the last cell of the
+        # row around it: slide the span down over equal paragraphs to whole rows
+        rendered_blocks = [t.block for t in self.rendered]
+        side, start, end = (rendered_blocks, i1, i2) if i1 < i2 else (self.edited, j1, j2)
+        for k in range(end - start + 1):
+            if k and not (end + k - 1 < len(side) and side[start + k - 1].key == side[end + k - 1].key):
+                return False
+            if _whole_rows(side, start + k, end + k) is not None:
+                i1, i2, j1, j2 = i1 + k, i2 + k, j1 + k, j2 + k
+                break
+        else:
+            return False
+        if i1 < i2:
+            groups = _whole_rows(rendered_blocks, i1, i2)
+            if groups is None:
+                return False
+            found = [(indices, *self._element(indices)) for indices in groups]
+            if any(element is None and not why for _, element, why in found):
+                return False
+            for indices, element, why in found:
+                text = self._row_text([self.rendered[i].block for i in indices])
+                if element is None:
+                    self.result.refused.append(Refusal(_row_where(text), text, "", why))
+                else:
+                    self.result.changes.append(Change("delete", Origin(element, "table", None), text, None))
+            return True
+        groups = _whole_rows(self.edited, j1, j2)
+        if groups is None:
+            return False
+        # the row above gives the list and the cells' fields (the new element
+        # goes after it); over a table's first row, the row below (it goes first)
+        near, element, why, at = None, None, "", None
+        table = self.edited[j1].cell[0]
+        same = [i for i in (i1 - 1, i1) if 0 <= i < len(rendered_blocks) and rendered_blocks[i].cell is not None
+                and rendered_blocks[i].cell[0] == table]
+        if i1 - 1 in same and (near := _row_of(rendered_blocks, i1 - 1)) is not None:
+            element, why = self._element(near)
+            at = element
+        if element is None and not why and i1 in same and (near := _row_of(rendered_blocks, i1)) is not None:
+            element, why = self._element(near)
+            at = element[:-1] + (element[-1] - 1,) if element is not None else None
+        if element is None and not why:
+            return False
+        where = _row_where(self._row_text([self.rendered[i].block for i in near]))
+        for indices in groups:
+            blocks = [self.edited[j] for j in indices]
+            text = self._row_text(blocks)
+            if not text.strip():
+                continue  # an empty row: nothing typed
+            value = self._new_element(element, near, blocks) if element is not None else None
+            if value is None:
+                self.result.refused.append(Refusal(
+                    "ny række ved " + where, "", text, why or "en ny række i tabellen, hvis celler ikke kan læses "
+                    "som felter som i rækken ved siden af; skriv den i agreement.toml"))
+                continue
+            self.result.changes.append(Change("insert", Origin(at, "table", None), None, value))
+        return True
+
+    def _element(self, indices: list[int]) -> tuple[tuple | None, str]:
+        """The element of an array of tables a rendered row shows (an
+        indicator), or None and why not.  The row shows that element's
+        fields and nowhere else shows them; its other fields belong to
+        the elements above it (the indicator's goal)."""
+        if any(self.rendered[i].field is not None for i in indices):
+            return None, ""  # a table inside a Markdown text: that text's paragraphs
+        paths = [self.sources[n].path for i in indices for n in self._fields_of(self.rendered[i])]
+        if paths and all(p[0] == "parter" for p in paths):
+            return None, ("en part tilføjes eller fjernes i agreement.toml: under [[parter]] og i delaftalens "
+                          "liste over parter (parter = [...])")
+        elements = [p[:k + 1] for p in paths for k in range(len(p) - 1) if isinstance(p[k], int)]
+        if not elements:
+            return None, ""
+        deepest = max(elements, key=len)
+        for p in paths:
+            if p[:len(deepest)] == deepest:
+                continue
+            owner = p[:-1]  # a field of an element above this one (the goal of an indicator)
+            if not (owner and isinstance(owner[-1], int) and deepest[:len(owner)] == owner):
+                return None, ""
+        row = set(indices)
+        for i, t in enumerate(self.rendered):
+            if i not in row and any(self.sources[n].path[:len(deepest)] == deepest for n in self._fields_of(t)):
+                return None, ""  # the element is shown elsewhere too: not one row's
+        return deepest, ""
+
+    def _new_element(self, element: tuple, above: list[int], blocks: list[Block]) -> dict | None:
+        """The new element a typed row holds, read cell by cell against the
+        row above: a cell showing one field of the element gives that field
+        (the text around it, e.g. the goal's period, typed as above); a
+        cell showing none must repeat the row above or be empty."""
+        new_cells: dict[int, str] = {}
+        for block in blocks:
+            new_cells.setdefault(block.cell[2], []).append(block.text)
+        old_cells: dict[int, list[Traced]] = {}
+        for i in above:
+            old_cells.setdefault(self.rendered[i].block.cell[2], []).append(self.rendered[i])
+        value: dict[str, str] = {}
+        for column, traced in old_cells.items():
+            typed = "\n".join(new_cells.get(column, [])).strip()
+            parts = [part for t in traced for part in t.parts + [Segment("\n", None)]][:-1]
+            own = [n for n, part in enumerate(parts) if part.field is not None
+                   and self.sources[part.field].path[:-1] == element]
+            if not own:
+                if typed and typed != "\n".join(t.block.text for t in traced).strip():
+                    return None
+                continue
+            if len(own) > 1:
+                return None
+            before = "".join(p.text for p in parts[:own[0]])
+            after = "".join(p.text for p in parts[own[0] + 1:])
+            if not (typed.startswith(before.strip()) and typed.endswith(after.strip())):
+                return None
+            text = typed[len(before.strip()):len(typed) - len(after.strip())].strip()
+            source = self.sources[parts[own[0]].field]
+            if text:
+                if source.kind == "number":
+                    number = parse_number(text)
+                    if number is None:
+                        return None
+                    value[str(source.path[-1])] = number
+                else:
+                    value[str(source.path[-1])] = text
+        return value or None
+
+    @staticmethod
+    def _row_text(blocks: list[Block]) -> str:
+        cells: dict[int, list[str]] = {}
+        for block in blocks:
+            cells.setdefault(block.cell[2], []).append(block.text.strip())
+        texts = (" ".join(t.replace("\n", " ") for t in texts if t) for texts in cells.values())
+        return " | ".join(t for t in texts if t)
 
     @staticmethod
     def _fields_of(traced: Traced) -> list[int]:
@@ -326,6 +468,39 @@ class Aligner:
                 text = source.value[:start] + text.strip("\n") + source.value[start + len(body):]
             if text != source.value:
                 self.result.changes.append(Change("set", source, source.value, text))
+
+
+def _row_key(block: Block) -> tuple | None:
+    return block.cell[:2] if block.cell is not None else None
+
+
+def _row_of(blocks: list[Block], index: int) -> list[int] | None:
+    """The indices of the paragraphs of the table row holding blocks[index]."""
+    key = _row_key(blocks[index])
+    if key is None:
+        return None
+    return [i for i, b in enumerate(blocks) if _row_key(b) == key]
+
+
+def _whole_rows(blocks: list[Block], start: int, end: int) -> list[list[int]] | None:
+    """blocks[start:end] cut into whole table rows, or None when they are not."""
+    groups: list[list[int]] = []
+    for i in range(start, end):
+        key = _row_key(blocks[i])
+        if key is None:
+            return None
+        if groups and _row_key(blocks[groups[-1][0]]) == key:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if group != _row_of(blocks, group[0]):
+            return None
+    return groups
+
+
+def _row_where(text: str) -> str:
+    return f"tabelrækken »{text[:60]}{'…' if len(text) > 60 else ''}«"
 
 
 def _name(source: Origin) -> str:

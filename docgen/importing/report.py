@@ -13,7 +13,7 @@ from ..cycle.diff import word_diff
 from ..errors import DocgenError, InputError, in_file_order
 from ..model.agreement import AgreementFile
 from ..source.files import write_atomic
-from ..source.load import RawText
+from ..source.load import RawText, format_path
 from ..source.writer import WriteError, apply
 from .run import DocumentImport, edits, source_label
 
@@ -53,7 +53,13 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             lines.append("  Ingen ændringer i forhold til agreement.toml.")
         for change in item.changes:
             where = source_label(agreement, change.source)
-            if change.op == "insert":
+            if change.op == "insert" and isinstance(change.new, dict):
+                shown = " | ".join(str(v) for v in change.new.values())
+                if change.source.path[-1] < 0:
+                    lines.append(f"  {format_path(change.source.path[:-1])}: ny række tilføjet først: {_short(shown)}")
+                else:
+                    lines.append(f"  {where}: ny række tilføjet efter den: {_short(shown)}")
+            elif change.op == "insert":
                 lines.append(f"  {where}: tilføjet efter: {_short(change.new)}")
             elif change.op == "delete":
                 lines.append(f"  {where}: fjernet: {_short(change.old)}")

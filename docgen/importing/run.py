@@ -170,6 +170,19 @@ class Importer:
         kept = []
         for change in result.changes:
             source = change.source
+            if source.kind == "table":  # a table row: an element of an array of tables
+                prefix = path_key(source.path) + "."
+                then = {k: v for k, v in recorded.items() if k.startswith(prefix)}
+                if change.op == "insert" or then and all(now.get(k) == v for k, v in then.items()):
+                    kept.append(change)
+                elif not then:
+                    result.gained.append(source)  # the row was added to the file since the build
+                else:
+                    result.conflicts.append(Refusal(
+                        source_label(self.agreement, source), str(change.old), "",
+                        "KONFLIKT (ikke taget): rækken er ændret i agreement.toml, efter dokumentet blev lavet, og "
+                        "slettet i dokumentet; slet den selv i agreement.toml, hvis den skal væk"))
+                continue
             if change.op == "delete":
                 if fingerprint("text", change.old) not in siblings(recorded, source.path):
                     result.gained.append(change.source)  # added to the file since the build: not the author's deletion
