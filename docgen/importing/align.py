@@ -111,6 +111,7 @@ class Aligner:
         self.sources = sources
         # whether the document showed a field when it was made (None: not known, all count)
         self.known = known
+        self.rows_refused = False  # a table row added or deleted that could not be read as an element
         self.result = Result()
         # Markdown field -> its rendered paragraphs' indices, and edits to them
         self.field_blocks: dict[int, list[int]] = {}
@@ -125,12 +126,45 @@ class Aligner:
         a = [t.block.key for t in self.rendered]
         b = [e.key for e in self.edited]
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        opcodes = matcher.get_opcodes()
+        handled = 0  # rendered paragraphs before this one are done
+        for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
             if op == "equal":
                 continue
+            if op == "replace":
+                following = opcodes[n + 1][2] - opcodes[n + 1][1] if n + 1 < len(opcodes) else 0
+                i1, i2, j1, j2 = self._row_span(i1, i2, j1, j2, min(i1 - handled, 20), min(following, 20))
             self.hunk(i1, i2, j1, j2)
+            handled = i2
         self.finish()
+        rows = [c for c in self.result.changes if c.source.kind == "table"]
+        if rows and self.rows_refused:
+            # a row that could not be read: none of the table's rows is taken (a move is a deletion and an addition)
+            self.result.changes = [c for c in self.result.changes if c.source.kind != "table"]
+            for change in rows:
+                shown = change.old if change.op == "delete" else " | ".join(str(v) for v in change.new.values())
+                self.result.refused.append(Refusal(
+                    _row_where(shown), shown if change.op == "delete" else "", "" if change.op == "delete" else shown,
+                    "ikke taget, fordi en anden ny række i tabellen ikke kunne læses (se ovenfor); ret rækkerne, "
+                    "eller skriv ændringen i agreement.toml"))
         return self.result
+
+    def _row_span(self, i1: int, i2: int, j1: int, j2: int, back: int, ahead: int) -> tuple[int, int, int, int]:
+        """A region that differs inside a table, widened over the equal
+        paragraphs around it (at most ``back`` before, ``ahead`` after) to
+        whole rows on both sides: a diff cuts rows where cells repeat."""
+        rendered = [t.block for t in self.rendered]
+        if rendered[i1].cell is None or self.edited[j1].cell is None:
+            return i1, i2, j1, j2
+        for total in range(back + ahead + 1):
+            for before in range(min(total, back) + 1):
+                after = total - before
+                if after > ahead:
+                    continue
+                if _whole_rows(rendered, i1 - before, i2 + after) is not None \
+                        and _whole_rows(self.edited, j1 - before, j2 + after) is not None:
+                    return i1 - before, i2 + after, j1 - before, j2 + after
+        return i1, i2, j1, j2
 
     # -- one region that differs ---------------------------------------------
     def hunk(self, i1: int, i2: int, j1: int, j2: int) -> None:
@@ -162,13 +196,27 @@ class Aligner:
     def rows(self, i1: int, i2: int, j1: int, j2: int) -> bool:
         """Whole rows deleted from a table or added to it, each row one
         element of a list (an indicator): the element removed, or a new one
-        after the row above.  False: not whole rows, the paragraphs are
-        handled one by one."""
-        if (i1 < i2) == (j1 < j2):
+        next to the row beside it.  Rows replaced by rows of another shape
+        (a row moved, cells merged differently) are removed and added.
+        False: not whole rows, the paragraphs are handled one by one."""
+        rendered_blocks = [t.block for t in self.rendered]
+        if i1 < i2 and j1 < j2:
+            old, new = _whole_rows(rendered_blocks, i1, i2), _whole_rows(self.edited, j1, j2)
+            if old is None or new is None or len(old) == len(new) and all(
+                    [rendered_blocks[i].cell[2] for i in a] == [self.edited[j].cell[2] for j in b]
+                    for a, b in zip(old, new)):
+                return False  # the same rows, edited: paragraph by paragraph
+            element, why = self._element(old[0])
+            if element is None and not why:
+                return False
+            if not self._delete_rows(old):
+                return False
+            self._insert_rows(new, old[0], element, why, element[:-1] + (element[-1] - 1,) if element else None)
+            return True
+        if i1 == i2 and j1 == j2:
             return False
         # a diff may cut a row where its last cell equals the last cell of the
         # row around it: slide the span down over equal paragraphs to whole rows
-        rendered_blocks = [t.block for t in self.rendered]
         side, start, end = (rendered_blocks, i1, i2) if i1 < i2 else (self.edited, j1, j2)
         for k in range(end - start + 1):
             if k and not (end + k - 1 < len(side) and side[start + k - 1].key == side[end + k - 1].key):
@@ -179,22 +227,8 @@ class Aligner:
         else:
             return False
         if i1 < i2:
-            groups = _whole_rows(rendered_blocks, i1, i2)
-            if groups is None:
-                return False
-            found = [(indices, *self._element(indices)) for indices in groups]
-            if any(element is None and not why for _, element, why in found):
-                return False
-            for indices, element, why in found:
-                text = self._row_text([self.rendered[i].block for i in indices])
-                if element is None:
-                    self.result.refused.append(Refusal(_row_where(text), text, "", why))
-                else:
-                    self.result.changes.append(Change("delete", Origin(element, "table", None), text, None))
-            return True
+            return self._delete_rows(_whole_rows(rendered_blocks, i1, i2))
         groups = _whole_rows(self.edited, j1, j2)
-        if groups is None:
-            return False
         # the row above gives the list and the cells' fields (the new element
         # goes after it); over a table's first row, the row below (it goes first)
         near, element, why, at = None, None, "", None
@@ -209,6 +243,26 @@ class Aligner:
             at = element[:-1] + (element[-1] - 1,) if element is not None else None
         if element is None and not why:
             return False
+        self._insert_rows(groups, near, element, why, at)
+        return True
+
+    def _delete_rows(self, groups: list[list[int]]) -> bool:
+        found = [(indices, *self._element(indices)) for indices in groups]
+        if any(element is None and not why for _, element, why in found):
+            return False
+        for indices, element, why in found:
+            text = self._row_text([self.rendered[i].block for i in indices])
+            if element is None:
+                self.rows_refused = True
+                self.result.refused.append(Refusal(_row_where(text), text, "", why))
+            else:
+                self.result.changes.append(Change("delete", Origin(element, "table", None), text, None))
+        return True
+
+    def _insert_rows(self, groups: list[list[int]], near: list[int], element: tuple | None, why: str,
+                     at: tuple | None) -> None:
+        """New rows, read against the rendered row ``near`` (its element
+        ``element``); each goes after element ``at``."""
         where = _row_where(self._row_text([self.rendered[i].block for i in near]))
         for indices in groups:
             blocks = [self.edited[j] for j in indices]
@@ -217,12 +271,12 @@ class Aligner:
                 continue  # an empty row: nothing typed
             value = self._new_element(element, near, blocks) if element is not None else None
             if value is None:
+                self.rows_refused = True
                 self.result.refused.append(Refusal(
                     "ny række ved " + where, "", text, why or "en ny række i tabellen, hvis celler ikke kan læses "
                     "som felter som i rækken ved siden af; skriv den i agreement.toml"))
                 continue
             self.result.changes.append(Change("insert", Origin(at, "table", None), None, value))
-        return True
 
     def _element(self, indices: list[int]) -> tuple[tuple | None, str]:
         """The element of an array of tables a rendered row shows (an
@@ -269,7 +323,7 @@ class Aligner:
             own = [n for n, part in enumerate(parts) if part.field is not None
                    and self.sources[part.field].path[:-1] == element]
             if not own:
-                if typed and typed != "\n".join(t.block.text for t in traced).strip():
+                if typed and typed != self._shown_in_column(above, column):
                     return None
                 continue
             if len(own) > 1:
@@ -289,6 +343,20 @@ class Aligner:
                 else:
                     value[str(source.path[-1])] = text
         return value or None
+
+    def _shown_in_column(self, row: list[int], column: int) -> str:
+        """A column's text in ``row``, or for a cell merged with the cells
+        above (the goal of a second indicator), in the nearest row above
+        that shows it."""
+        blocks = [t.block for t in self.rendered]
+        index = row[0]
+        while index >= 0 and blocks[index].cell is not None and blocks[index].cell[0] == blocks[row[0]].cell[0]:
+            cells = _row_of(blocks, index)
+            text = "\n".join(blocks[i].text for i in cells if blocks[i].cell[2] == column).strip()
+            if text:
+                return text
+            index = cells[0] - 1
+        return ""
 
     @staticmethod
     def _row_text(blocks: list[Block]) -> str:

@@ -28,6 +28,59 @@ STRATEGIC = "01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx"
 PURPOSE = "mindske skolefravær, styrke skole-hjem"
 
 
+NEW_ROW = ["Mål 4\nFærre 15-29 årige bliver tilknyttet forløb i jobcentret", "Andel unge i fritidsjob",
+           "2023\nHusum/Tingbjerg: 12%", "2023\nKK: 20%", "BIF data"]
+
+
+def indicator_rows(path: Path) -> list[list[str]]:
+    """The delmål table's rows as built (read, not edited, with python-docx)."""
+    from docx import Document
+
+    table = next(t for t in Document(path).tables if "Datakilde" in t.rows[0].cells[-1].text)
+    return [[c.text for c in row.cells] for row in table.rows[1:]]
+
+
+def row_sequences(path: Path, count: int = 6):
+    """Seeded random sequences of rows added, deleted and moved in the delmål
+    table, each with the rows the table has afterwards."""
+    import random
+
+    built_rows = indicator_rows(path)
+    out = []
+    for seed in range(count):
+        rng = random.Random(seed)
+        rows = [list(r) for r in built_rows]
+        ops = []
+        for n in range(rng.randint(1, 3)):
+            kind = rng.choice(["add", "delete", "move"])
+            goal_of = lambda r: r[0]  # noqa: E731 - the goal cell
+            shared = [r for r in rows if sum(goal_of(o) == goal_of(r) for o in rows) > 1]
+            if kind == "add" or not shared:
+                after = rng.choice(rows)
+                new = list(after)
+                period = after[2].split("\n")[0]
+                new[1] = f"Ny indikator {seed}.{n}"
+                new[2] = f"{period}\nHusum/Tingbjerg: {seed}{n},5%"
+                new[3] = f"{period}\nKK: {n}{seed},25%"
+                ops.append({"op": "insert_row", "table_with": "Datakilde", "after": after[2], "cells": new})
+                rows.insert(rows.index(after) + 1, new)
+            elif kind == "delete":
+                gone = rng.choice(shared)
+                ops.append({"op": "delete_row", "table_with": "Datakilde", "row_with": gone[2]})
+                rows.remove(gone)
+            else:  # a row cut and pasted at the other end of its goal's rows
+                moved = rng.choice(shared)
+                was_first = next(r for r in rows if goal_of(r) == goal_of(moved)) is moved
+                rows.remove(moved)
+                mine = [i for i, r in enumerate(rows) if goal_of(r) == goal_of(moved)]
+                at = mine[-1] + 1 if was_first else mine[0]
+                ops.append({"op": "delete_row", "table_with": "Datakilde", "row_with": moved[2]})
+                ops.append({"op": "insert_row", "table_with": "Datakilde", "index": at + 1, "cells": moved})
+                rows.insert(at, moved)
+        out.append((seed, (ops, rows)))
+    return out
+
+
 # the ways a person types, each in its own field of the delaftale
 TYPING = [
     {"op": "paragraph_break_at", "find": "gode rammer for læring og trivsel."},         # a paragraph split (formål)
@@ -57,6 +110,14 @@ def built(tmp_path_factory) -> Path:
         (out / DELAFTALE, edits / "skrivemaader.docx", TYPING),
         (out / DELAFTALE, edits / "aarsvaerk.docx", [{"op": "replace", "find": "Projektleder: 0,25",
                                                        "with": "Projektleder: 0,50"}]),
+        (out / DELAFTALE, edits / "ny_indikator.docx", [{"op": "insert_row", "table_with": "Datakilde",
+                                                          "after": "KK: 9,05%", "cells": NEW_ROW}]),
+        (out / DELAFTALE, edits / "slettet_indikator.docx", [{"op": "delete_row", "table_with": "Datakilde",
+                                                               "row_with": "47,25%"}]),
+        (out / DELAFTALE, edits / "ny_part.docx", [{"op": "insert_row", "table_with": "Delaftalens parter:",
+                                                     "after": "BUF - Korsager Skole",
+                                                     "cells": ["Husum Bibliotek\nKontaktperson: Anne Andersen"]}]),
+        *[(out / DELAFTALE, edits / f"raekker_{seed}.docx", ops) for seed, (ops, _) in row_sequences(out / DELAFTALE)],
         (out / STRATEGIC, edits / "omdoebt.docx", [{"op": "set_cell", "table_with": "Områdets navn:",
                                                      "row_with": "Områdets navn:", "column": 2,
                                                      "value": "Husum og Tingbjerg"}]),
@@ -271,3 +332,66 @@ def test_before_writing_the_report_says_what_validation_would_say_of_the_result(
     written = docgen("import", str(edited(built, "aarsvaerk.docx")), "--ja", cwd=plan)
     assert written.returncode == 0 and fil.read_bytes() != before
     assert "Projektleder" in written.stdout.split("kan skrives i", 1)[1] and "holder ikke længere" in written.stderr
+
+
+def _indicators(data: dict) -> list[list[dict]]:
+    return [goal.get("indikatorer", []) for goal in data["delaftaler"][0]["delmaal"]]
+
+
+def test_a_row_added_to_the_delmaal_table_is_a_new_indicator_and_a_deleted_one_is_removed(built, plan):
+    fil = plan / "agreement.toml"
+    before = tomllib.loads(fil.read_text(encoding="utf-8"))
+    added = docgen("import", str(edited(built, "ny_indikator.docx")), "--ja", cwd=plan)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "ny række tilføjet" in added.stdout and "Andel unge i fritidsjob" in added.stdout, added.stdout
+    deleted = docgen("import", str(edited(built, "slettet_indikator.docx")), "--ja", cwd=plan)
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    assert "fjernet: Talesprog" in deleted.stdout and "Ikke taget" not in deleted.stdout, deleted.stdout
+    after = tomllib.loads(fil.read_text(encoding="utf-8"))
+    expected = _indicators(before)
+    expected[3].append({"indikator": "Andel unge i fritidsjob", "baseline": "Husum/Tingbjerg: 12%",
+                        "anden_baseline": "KK: 20%"})
+    del expected[0][1]
+    assert _indicators(after) == expected
+    for data in (before, after):
+        for goal in data["delaftaler"][0]["delmaal"]:
+            goal.pop("indikatorer", None)
+    assert after == before  # no other field
+
+
+def test_a_row_added_to_the_parties_table_is_reported_with_its_text_not_dropped(built, plan):
+    fil = plan / "agreement.toml"
+    before = fil.read_bytes()
+    result = docgen("import", str(edited(built, "ny_part.docx")), "--ja", cwd=plan)
+    assert "Husum Bibliotek" in result.stdout and "[[parter]]" in result.stdout, result.stdout
+    assert "(tomt afsnit)" not in result.stdout and "docgens egen" not in result.stdout
+    assert fil.read_bytes() == before
+
+
+def test_rows_added_deleted_and_moved_in_the_delmaal_table_change_exactly_those_indicators(built, plan):
+    """Property test over structural edits of a Word table, made in
+    LibreOffice: the import writes exactly the rows each sequence added,
+    deleted and moved, or refuses and writes nothing; never another field."""
+    fil = plan / "agreement.toml"
+    original = fil.read_bytes()
+    before = tomllib.loads(original.decode("utf-8"))
+    for seed, (ops, rows) in row_sequences(plan / "output" / DELAFTALE):
+        fil.write_bytes(original)
+        result = docgen("import", str(edited(built, f"raekker_{seed}.docx")), "--ja", cwd=plan)
+        assert "Traceback" not in result.stderr
+        if fil.read_bytes() == original:
+            assert result.returncode == 1 or "Ikke taget" in result.stdout, (seed, ops, result.stdout)
+            continue
+        after = tomllib.loads(fil.read_text(encoding="utf-8"))
+        goals = [goal["maal"] for goal in before["delaftaler"][0]["delmaal"]]
+        expected = [[] for _ in goals]
+        for row in rows:
+            goal = next(n for n, maal in enumerate(goals) if maal in row[0])
+            expected[goal].append({"indikator": row[1], "baseline": row[2].split("\n", 1)[1],
+                                   "anden_baseline": row[3].split("\n", 1)[1]})
+        assert _indicators(after) == expected, (seed, ops, result.stdout)
+        rest_before, rest_after = tomllib.loads(original.decode("utf-8")), after
+        for data in (rest_before, rest_after):
+            for goal in data["delaftaler"][0]["delmaal"]:
+                goal.pop("indikatorer", None)
+        assert rest_after == rest_before, (seed, ops)
