@@ -262,15 +262,56 @@ def edits(changes: list[Change]) -> list[Edit]:
 
 
 def source_label(agreement: AgreementFile, source: Origin) -> str:
-    """'delaftaler[1].aktiviteter[2].formaal (aktiviteten »Lektiecafé«)'"""
-    path = source.path
-    text = format_path(path)
-    where = ""
-    if len(path) >= 4 and path[0] == "delaftaler" and path[2] == "aktiviteter":
-        activity = agreement.sub_agreements[path[1]].activities[path[3]]
-        where = f" (aktiviteten »{activity.name}«)"
-    elif len(path) >= 2 and path[0] == "parter":
-        where = f" (parten »{agreement.parties[path[1]].name}«)"
-    return text + where
+    """What a person finds in the document, then the field's path:
+    'aktiviteten »Lektiecafé« › Formål (delaftaler[1].aktiviteter[2].formaal)'."""
+    where = readable_path(agreement, source.path)
+    return f"{where} ({format_path(source.path)})" if where else format_path(source.path)
 
 
+# the elements a person knows by their name, as the documents name them
+_ELEMENTS = {"aktiviteter": "aktiviteten", "parter": "parten", "delaftaler": "", "delmaal": "delmålet",
+             "indikatorer": "indikatoren", "omraader": "indsatsområdet"}
+
+
+def _title(description: str) -> str:
+    return description.split(" (")[0].split(", fx")[0].strip()
+
+
+def readable_path(agreement: AgreementFile, path: tuple) -> str:
+    """A field's place in words: each element by its name or text, the
+    field by its title in the model."""
+    from pydantic import BaseModel
+
+    words: list[str] = []
+    value: object = agreement
+    key_name = ""
+    for key in path:
+        if isinstance(key, str):
+            if not isinstance(value, BaseModel):
+                return " › ".join(words)
+            field_name = next((n for n, f in type(value).model_fields.items() if f.alias == key), None)
+            if field_name is None:
+                return " › ".join(words)
+            info = type(value).model_fields[field_name]
+            value, key_name = getattr(value, field_name), key
+            if key not in _ELEMENTS and info.description:
+                words.append(_title(info.description))
+        else:
+            if not isinstance(value, list) or not (-1 <= key < len(value)):
+                return " › ".join(words)
+            if key < 0:
+                words.append("først")
+                return " › ".join(words)
+            value = value[key]
+            name = next((str(getattr(value, a)) for a in ("name", "area_name", "goal", "indicator")
+                         if getattr(value, a, None)), "") if isinstance(value, BaseModel) else str(value)
+            if key_name == "delaftaler":
+                continue  # the document is the delaftale: its name heads the report
+            short = name if len(name) <= 50 else name[:50] + "…"
+            if key_name in _ELEMENTS:
+                words.append(f"{_ELEMENTS[key_name]} »{short}«" if short else f"{_ELEMENTS[key_name]} nr. {key + 1}")
+            elif words and isinstance(value, str):
+                words[-1] += f" »{short}«"
+            elif words:
+                words[-1] += f" nr. {key + 1}"
+    return " › ".join(words)
