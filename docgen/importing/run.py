@@ -86,6 +86,7 @@ class Importer:
         self.documents = all_documents(agreement)
         self.traced_documents = {d.doc_id: d for d in all_documents(self.traced_agreement)}
         self._rendered: dict[str, WordDocument] = {}
+        self._fingerprints: dict[str, str] | None = None
 
     def rendered(self, document: Document) -> WordDocument:
         if document.doc_id not in self._rendered:
@@ -144,10 +145,12 @@ class Importer:
         return bool(recorded) and same / len(recorded) >= SAME_DOCUMENT
 
     def fingerprints(self) -> dict[str, str]:
-        """{field path: fingerprint} of every field of the agreement file now."""
+        """{field path: fingerprint} of every field of the agreement file now (made once)."""
         from ..documents.provenance import fingerprint, path_key
 
-        return {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
+        if self._fingerprints is None:
+            self._fingerprints = {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
+        return self._fingerprints
 
     def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
         """Three versions, as a merge: what the document was made from (its
