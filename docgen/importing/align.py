@@ -206,12 +206,12 @@ class Aligner:
                     [rendered_blocks[i].cell[2] for i in a] == [self.edited[j].cell[2] for j in b]
                     for a, b in zip(old, new)):
                 return False  # the same rows, edited: paragraph by paragraph
-            element, why = self._element(old[0])
-            if element is None and not why:
-                return False
+            element, _ = self._element(old[0])
+            if element is None:
+                return False  # not rows of a list's elements (a party's cell edited): paragraph by paragraph
             if not self._delete_rows(old):
                 return False
-            self._insert_rows(new, old[0], element, why, element[:-1] + (element[-1] - 1,) if element else None)
+            self._insert_rows(new, old[0], element, "", element[:-1] + (element[-1] - 1,))
             return True
         if i1 == i2 and j1 == j2:
             return False
