@@ -61,6 +61,7 @@ class Result:
     changes: list[Change] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     gained: list[Origin] = field(default_factory=list)  # fields the file gained since the document was made
+    lost: list[str] = field(default_factory=list)  # the first text of what the file lost since then
 
 
 def traced_blocks(blocks: list[Block], sources: dict[int, Origin]) -> list[Traced]:
@@ -105,12 +106,14 @@ def parse_number(text: str) -> Decimal | None:
 
 class Aligner:
     def __init__(self, rendered: list[Traced], edited: list[Block], sources: dict[int, Origin],
-                 known: Callable[[int], bool] | None = None) -> None:
+                 known: Callable[[int], bool] | None = None, lost: Callable[[str], bool] | None = None) -> None:
         self.rendered = rendered
         self.edited = edited
         self.sources = sources
         # whether the document showed a field when it was made (None: not known, all count)
         self.known = known
+        # whether a text is a field's value the file had when the document was made, and has no longer
+        self.lost = lost
         self.rows_refused = False  # a table row added or deleted that could not be read as an element
         self.result = Result()
         # Markdown field -> its rendered paragraphs' indices, and edits to them
@@ -176,6 +179,11 @@ class Aligner:
                 # labels): the document never had them, its author deleted nothing
                 self.result.gained += [self.sources[n] for n in dict.fromkeys(gained)]
                 return
+        if not rendered and self.lost is not None and any(self.lost(e.text) for e in edited if e.text.strip()):
+            # paragraphs of an element the file lost since the build (an activity
+            # deleted there): the document still shows it; it does not come back
+            self.result.lost.append(next(e.text for e in edited if e.text.strip() and self.lost(e.text)))
+            return
         if self.rows(i1, i2, j1, j2):
             return
         fields = {t.field for t in rendered}
@@ -402,9 +410,17 @@ class Aligner:
         for block in edited:
             if block.text.strip():
                 self.result.refused.append(Refusal(
-                    _where(before.block) if before else "dokumentets begyndelse", "", block.text,
+                    self._near(at) if before else "dokumentets begyndelse", "", block.text,
                     "tilføjet tekst uden for de felter, docgen skriver fra agreement.toml; skriv den ind i et felt",
                 ))
+
+    def _near(self, at: int) -> str:
+        """Where text added before rendered paragraph ``at`` stands: after
+        the nearest paragraph above it that has text."""
+        for index in range(at - 1, -1, -1):
+            if self.rendered[index].block.text.strip():
+                return "efter " + _where(self.rendered[index].block)
+        return "dokumentets begyndelse"
 
     def delete(self, index: int) -> None:
         traced = self.rendered[index]
@@ -576,5 +592,5 @@ def _name(source: Origin) -> str:
 
 
 def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin],
-          known: Callable[[int], bool] | None = None) -> Result:
-    return Aligner(traced_blocks(rendered, sources), edited, sources, known).run()
+          known: Callable[[int], bool] | None = None, lost: Callable[[str], bool] | None = None) -> Result:
+    return Aligner(traced_blocks(rendered, sources), edited, sources, known, lost).run()

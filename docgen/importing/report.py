@@ -75,6 +75,10 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             names = ", ".join(dict.fromkeys(source_label(agreement, s) for s in item.gained))
             lines.append(f"  agreement.toml har fået {names}, efter dokumentet blev lavet; dokumentet viser det "
                          "ikke, og agreement.toml beholder det.")
+        if item.lost:
+            shown = ", ".join(f"»{_short(t, 60)}«" for t in dict.fromkeys(item.lost))
+            lines.append(f"  Dokumentet viser tekst, som er slettet i agreement.toml, efter dokumentet blev lavet "
+                         f"({shown}); den kommer ikke tilbage.")
         for refusal in item.conflicts:
             lines.append(f"  {refusal.why}: {refusal.where}; agreement.toml → dokumentet: "
                          f"{_short(word_diff(refusal.old, refusal.new), 600)}")

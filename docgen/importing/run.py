@@ -42,6 +42,7 @@ class DocumentImport:
     stale: list[Change] = field(default_factory=list)  # fields the document shows as they were before the file changed
     gained: list[Origin] = field(default_factory=list)  # what the file gained since the build (the document lacks it)
     conflicts: list[Refusal] = field(default_factory=list)  # changed both in the file and in the document
+    lost: list[str] = field(default_factory=list)  # what the document shows and the file lost since the build
 
 
 def read_word(package: Package) -> WordDocument:
@@ -240,14 +241,18 @@ class Importer:
         result.document = best
         if result.tracked:
             return result  # nothing is taken while changes are tracked
-        known = None
+        known = lost = None
         if made_from:
-            from ..documents.provenance import path_key
+            from ..documents.provenance import fingerprint, path_key
 
             recorded = made_from.get("felter") or {}
+            now = self.fingerprints()
+            gone = {v for k, v in recorded.items() if now.get(k) != v} - set(now.values())
             known = lambda number: path_key(self.sources[number].path) in recorded  # noqa: E731
-        found = align(self.rendered(best).blocks, edited.blocks, self.sources, known)
+            lost = lambda text: fingerprint("text", text) in gone  # noqa: E731
+        found = align(self.rendered(best).blocks, edited.blocks, self.sources, known, lost)
         result.changes, result.refused, result.gained = found.changes, found.refused, found.gained
+        result.lost = found.lost
         return result
 
 

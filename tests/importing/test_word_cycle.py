@@ -191,6 +191,20 @@ def test_a_list_element_the_file_lost_since_the_build_is_not_restored(built, pla
     assert fil.read_text(encoding="utf-8") == text.replace("styrke skole-hjem", "forbedre skole-hjem", 1)
 
 
+def test_an_activity_the_file_lost_since_the_build_is_not_restored_nor_refused_paragraph_by_paragraph(built, plan):
+    fil = plan / "agreement.toml"
+    lines = fil.read_text(encoding="utf-8").split("\n")
+    start = [n for n, line in enumerate(lines) if line == "[[delaftaler.aktiviteter]]"][2]
+    assert lines[start + 2] == 'navn = "Forældrevejledning og -kurser"'
+    end = lines.index(BESKAEFTIGELSE.split("\n")[0], start)
+    text = "\n".join(lines[:start] + lines[end:])
+    fil.write_text(text, encoding="utf-8")
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert "Skrev 1 ændring" in result.stdout, result.stdout
+    assert "Ikke taget" not in result.stdout and "slettet i agreement.toml" in result.stdout, result.stdout
+    assert fil.read_text(encoding="utf-8") == text.replace("styrke skole-hjem", "forbedre skole-hjem", 1)
+
+
 def test_a_field_changed_in_the_file_and_in_the_document_is_a_conflict_exit_1(built, plan):
     fil = plan / "agreement.toml"
     text = fil.read_text(encoding="utf-8").replace("styrke skole-hjem", "udvikle skole-hjem", 1)
