@@ -11,6 +11,15 @@ not matter.  A changed paragraph inside a Markdown field changes that
 field; a changed part of a paragraph that a text or number field made
 changes that field; a change to docgen's own text (LBF's fixed text,
 headings, labels, sums) is reported and not taken.
+
+Table rows are read whole: a row added to or deleted from a table whose
+rows are the elements of a list (the delmål table: one indicator a row) is
+a new element, read cell by cell against the row beside it, or a removed
+one; a row moved is both.  A row that cannot be read as an element keeps
+every row change of the document out (reported with its text).  With the
+document's provenance, paragraphs of fields the file gained since the
+build, or texts it lost, are neither deleted nor restored (run.py merges
+the three versions).
 """
 from __future__ import annotations
 

@@ -6,6 +6,14 @@ render that document from a traced copy of the agreement
 (source/trace.py), and align the two (align.py for Word, excel.py for
 Excel).  Tracked changes and comments are listed; a document with tracked
 changes gives no changes at all until they are accepted or rejected.
+
+Three versions, as a merge (Importer.checked): what the document was made
+from (the fingerprints in its provenance, documents/provenance.py), the
+document now, agreement.toml now.  Only what the document's author changed
+is a change; what the file gained or lost since the build stays as the
+file has it; a field changed on both sides is a conflict.  A document is
+this agreement's by its name or, renamed since, by its identity (pulje,
+period, parties' ids).
 """
 from __future__ import annotations
 

@@ -175,6 +175,8 @@ def test_an_older_document_takes_the_partners_edit_and_keeps_what_the_file_gaine
     result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Skrev 1 ændring" in result.stdout, result.stdout
+    # named as a person finds it, the field's path after
+    assert "aktiviteten »Skolesamarbejde« › Formål (delaftaler[1].aktiviteter[1].formaal): " in result.stdout
     assert "fjernet" not in result.stdout and "KONFLIKT" not in result.stdout
     assert "agreement.toml har fået" in result.stdout
     after = fil.read_text(encoding="utf-8")
