@@ -124,6 +124,7 @@ class Aligner:
         # whether a text is a field's value the file had when the document was made, and has no longer
         self.lost = lost
         self.rows_refused = False  # a table row added or deleted that could not be read as an element
+        self.tables: dict[int, int] = {}  # the document's table number -> the rendered document's
         self.result = Result()
         # Markdown field -> its rendered paragraphs' indices, and edits to them
         self.field_blocks: dict[int, list[int]] = {}
@@ -139,6 +140,17 @@ class Aligner:
         b = [e.key for e in self.edited]
         matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         opcodes = matcher.get_opcodes()
+        # the document's tables in the rendered document's numbering (a table added
+        # above, in the file or the document, shifts every number after it)
+        pairs: dict[int, dict[int, int]] = {}
+        for op, i1, i2, j1, j2 in opcodes:
+            if op == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2)):
+                    r, e = self.rendered[i].block.cell, self.edited[j].cell
+                    if r is not None and e is not None:
+                        votes = pairs.setdefault(e[0], {})
+                        votes[r[0]] = votes.get(r[0], 0) + 1
+        self.tables = {e: max(votes, key=votes.get) for e, votes in pairs.items()}  # most paragraphs agree
         handled = 0  # rendered paragraphs before this one are done
         for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
             if op == "equal":
@@ -517,6 +529,14 @@ class Aligner:
                 return n
         return None
 
+    def _renumbered(self, block: Block) -> Block:
+        """A paragraph of the document with its table numbered as in the
+        rendered document (a table only the document has: beyond them all)."""
+        if block.cell is None:
+            return block
+        table = self.tables.get(block.cell[0], 100000 + block.cell[0])
+        return Block(block.text, block.markdown, block.style, (table, *block.cell[1:]), block.bullet)
+
     # -- after all hunks ----------------------------------------------------------
     def finish(self) -> None:
         for number, seen in self.values.items():
@@ -544,13 +564,13 @@ class Aligner:
             replaced = self.replaced.get(number, {})
             inserted = self.inserted.get(number, {})
             # the field's paragraphs after the edit; an unchanged one with its place among the old
-            new_blocks: list[tuple[Block, int | None]] = [(b, None) for b in inserted.get(-1, [])]
+            new_blocks: list[tuple[Block, int | None]] = [(self._renumbered(b), None) for b in inserted.get(-1, [])]
             for place, index in enumerate(indices):
                 if index in replaced:
-                    new_blocks += [(b, None) for b in replaced[index]]
+                    new_blocks += [(self._renumbered(b), None) for b in replaced[index]]
                 else:
                     new_blocks.append((self.rendered[index].block, place))
-                new_blocks += [(b, None) for b in inserted.get(index, [])]
+                new_blocks += [(self._renumbered(b), None) for b in inserted.get(index, [])]
             source = self.sources[number]
             old_blocks = [self.rendered[i].block for i in indices]
             text = field_markdown(source.value, old_blocks, new_blocks)

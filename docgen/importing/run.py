@@ -96,6 +96,7 @@ class Importer:
         self.traced_documents = {d.doc_id: d for d in all_documents(self.traced_agreement)}
         self._rendered: dict[str, WordDocument] = {}
         self._fingerprints: dict[str, str] | None = None
+        self._shapes_of: tuple[dict | None, dict[str, set[str]]] = (None, {})  # one document's recorded fields
 
     def rendered(self, document: Document) -> WordDocument:
         if document.doc_id not in self._rendered:
@@ -161,6 +162,33 @@ class Importer:
             self._fingerprints = {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
         return self._fingerprints
 
+    def _shapes(self, recorded: dict[str, str]) -> dict[str, set[str]]:
+        """{a field's path with its indices left out: the fingerprints recorded there}."""
+        if self._shapes_of[0] is not recorded:
+            shapes: dict[str, set[str]] = {}
+            for path, value in recorded.items():
+                shapes.setdefault(_shape(path), set()).add(value)
+            self._shapes_of = (recorded, shapes)
+        return self._shapes_of[1]
+
+    def shown(self, recorded: dict[str, str], source: Origin) -> bool:
+        """Whether the document showed this field when it was made: the
+        same value at its place or (moved since, by an element added above
+        it) elsewhere; or the field at its place changed since, in an element
+        whose other fields are as they were.  False: the file gained it."""
+        from ..documents.provenance import fingerprint, path_key
+
+        key, value = path_key(source.path), fingerprint(source.kind, source.value)
+        if recorded.get(key) == value or value in self._shapes(recorded).get(_shape(source.path), ()):
+            return True
+        if key not in recorded:
+            return False
+        last = max((n for n, k in enumerate(source.path) if isinstance(k, int)), default=None)
+        if last is None:
+            return True
+        prefix, now = path_key(source.path[:last + 1]) + ".", self.fingerprints()
+        return any(k.startswith(prefix) and k != key and now.get(k) == v for k, v in recorded.items())
+
     def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
         """Three versions, as a merge: what the document was made from (its
         recorded fingerprints), the document now, the file now.  Only what
@@ -209,14 +237,17 @@ class Importer:
                     kept.append(change)
                 continue
             then = recorded.get(path_key(source.path))
-            if then is None:
-                result.gained.append(change.source)  # the document never showed this field: the file gained it
-                continue
-            if then == fingerprint(source.kind, source.value):
+            if then is not None and then == fingerprint(source.kind, source.value):
                 kept.append(change)
                 continue
-            if fingerprint(source.kind, change.new) == then:
+            if then is not None and fingerprint(source.kind, change.new) == then:
                 result.stale.append(change)  # the document still shows what the file said when it was made
+                continue
+            if fingerprint(source.kind, source.value) in self._shapes(recorded).get(_shape(source.path), ()):
+                kept.append(change)  # the file has the value the document was made with, at another place (moved)
+                continue
+            if then is None:
+                result.gained.append(change.source)  # the document never showed this field: the file gained it
                 continue
             result.conflicts.append(Refusal(
                 source_label(self.agreement, source), str(change.old), str(change.new),
@@ -256,12 +287,18 @@ class Importer:
             recorded = made_from.get("felter") or {}
             now = self.fingerprints()
             gone = {v for k, v in recorded.items() if now.get(k) != v} - set(now.values())
-            known = lambda number: path_key(self.sources[number].path) in recorded  # noqa: E731
+            known = lambda number: self.shown(recorded, self.sources[number])  # noqa: E731
             lost = lambda text: fingerprint("text", text) in gone  # noqa: E731
         found = align(self.rendered(best).blocks, edited.blocks, self.sources, known, lost)
         result.changes, result.refused, result.gained = found.changes, found.refused, found.gained
         result.lost = found.lost
         return result
+
+
+def _shape(path: tuple | str) -> str:
+    """A field's path with its list indices left out: 'delaftaler.*.aktiviteter.*.formaal'."""
+    parts = path.split(".") if isinstance(path, str) else [str(k) for k in path]
+    return ".".join("*" if part.lstrip("-").isdigit() else part for part in parts)
 
 
 def edits(changes: list[Change]) -> list[Edit]:

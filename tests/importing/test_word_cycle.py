@@ -184,6 +184,20 @@ def test_an_older_document_takes_the_partners_edit_and_keeps_what_the_file_gaine
     assert NEW_ACTIVITY in after and '"Forældre i området"' in after
 
 
+def test_an_activity_added_above_the_edited_one_moves_it_and_the_edit_still_lands_in_it(built, plan):
+    fil = plan / "agreement.toml"
+    first = "# --- Aktivitet 1: Skolesamarbejde"
+    text = fil.read_text(encoding="utf-8")
+    assert text.count(first) == 1
+    text = text.replace(first, NEW_ACTIVITY + first)
+    fil.write_text(text, encoding="utf-8")
+    result = docgen("import", str(edited(built, "ord.docx")), "--ja", cwd=plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "KONFLIKT" not in result.stdout and "Ikke taget" not in result.stdout, result.stdout
+    assert "aktiviteten »Skolesamarbejde« › Formål (delaftaler[1].aktiviteter[2].formaal)" in result.stdout
+    assert fil.read_text(encoding="utf-8") == text.replace("styrke skole-hjem", "forbedre skole-hjem", 1)
+
+
 def test_a_list_element_the_file_lost_since_the_build_is_not_restored(built, plan):
     fil = plan / "agreement.toml"
     text = fil.read_text(encoding="utf-8").replace('  "Forældre til børn på skolerne",\n', "", 1)
