@@ -23,6 +23,17 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
+def _number(value: object) -> str:
+    """A number as the documents show it: 0,75 and 1.234.567."""
+    from decimal import Decimal
+
+    from ..figures.formatting import danish_number
+
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return danish_number(Decimal(value))
+    return str(value)
+
+
 def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[str]:
     lines: list[str] = []
     for item in imports:
@@ -66,7 +77,7 @@ def describe(imports: list[DocumentImport], agreement: AgreementFile) -> list[st
             elif isinstance(change.new, str):
                 lines.append(f"  {where}: {_short(word_diff(str(change.old), change.new), 600)}")
             else:
-                lines.append(f"  {where}: {change.old} → {change.new}")
+                lines.append(f"  {where}: {_number(change.old)} → {_number(change.new)}")
         if item.stale:
             names = ", ".join(source_label(agreement, c.source) for c in item.stale)
             lines.append(f"  Dokumentet er lavet, før agreement.toml blev ændret i {names}; det viser den gamle "
