@@ -219,13 +219,21 @@ def writer_op(doc, op: dict) -> None:
             found.getText().insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
         if op.get("text"):
             found.getText().insertString(cursor, op["text"], False)
-    elif kind == "line_break_at":
-        # Shift+Enter in place of the space after ``find``
+    elif kind in ("line_break_at", "paragraph_break_at"):
+        # Shift+Enter (Enter: a paragraph split) in place of the space after ``find``
         found = _find(doc, op["find"] + " ", op.get("nth", 0))
         cursor = found.getText().createTextCursorByRange(found.getEnd())
         cursor.goLeft(1, True)
         cursor.setString("")
-        found.getText().insertControlCharacter(cursor, LINE_BREAK, False)
+        found.getText().insertControlCharacter(cursor, LINE_BREAK if kind == "line_break_at" else PARAGRAPH_BREAK,
+                                               False)
+    elif kind == "join_next":
+        # Delete at the end of the paragraph holding ``find`` (joining the next to it), then ``with`` typed there
+        found = _find(doc, op["find"], op.get("nth", 0))
+        cursor = found.getText().createTextCursorByRange(found.getEnd())
+        cursor.gotoEndOfParagraph(False)
+        cursor.goRight(1, True)
+        cursor.setString(op.get("with", ""))
     elif kind == "format":
         found = _find(doc, op["find"], op.get("nth", 0))
         if op.get("bold"):

@@ -394,40 +394,62 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         for line in _run(lambda: import_new(list(dokumenter), ny)):
             click.echo(line)
         return
-    from ..importing.report import describe, write_changes
+    from ..importing.report import describe, problems_after, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw
 
     def prepare():
         source, agreement = load(fil)
+        raw = read_raw(fil)  # the text the changes are written into: the one read
+        if raw.text != source.text:
+            raise DocgenError(f"{fil} blev ændret, mens docgen læste den. Intet er skrevet; kør docgen import igen")
         importer = Importer(agreement)
-        return source, agreement, [importer.one(path) for path in dokumenter]
+        return raw, agreement, [importer.one(path) for path in dokumenter]
 
-    source, agreement, imports = _run(prepare)
+    raw, agreement, imports = _run(prepare)
     for line in describe(imports, agreement):
         click.echo(line)
     refused = [i for i in imports if i.error or i.tracked]
     if refused:
         click.echo(f"{_count(len(refused), 'dokument', 'dokumenter')} er afvist (se ovenfor). Intet er skrevet i {fil}.")
         sys.exit(1)
+    conflicts = sum(len(i.conflicts) for i in imports)
     changes = sum(len(i.changes) for i in imports)
     if not changes:
         click.echo(f"Ingen ændringer at skrive. {fil} er uændret.")
+        _conflicts_exit(conflicts, fil)
         return
     click.echo(f"{_count(changes, 'ændring', 'ændringer')} kan skrives i {fil}.")
+    for line in _run(lambda: problems_after(fil, raw, imports)):
+        click.echo(line)
     if not ja:
         if not _interactive():
             click.echo(f"Intet er skrevet. Kør igen med --ja for at skrive dem i {fil}.")
+            _conflicts_exit(conflicts, fil)
             return
         answer = click.prompt(f"Skriv dem i {fil}? [j/N]", default="n", show_default=False)
         if answer.strip().lower() not in ("j", "ja", "y", "yes"):
             click.echo("Intet er skrevet.")
+            _conflicts_exit(conflicts, fil)
             return
-    raw = _run(lambda: read_raw(fil))
+    now = _run(lambda: read_raw(fil))
+    if now != raw:  # saved by someone else (an editor) since it was read: their save wins
+        click.echo(f"{fil} er ændret, siden docgen læste den (gemt i en editor, mens docgen spurgte?). Intet er "
+                   f"skrevet, så det, der blev gemt, er bevaret. Kør docgen import igen.", err=True)
+        sys.exit(1)
     backup = _run(lambda: write_changes(fil, raw, imports))
     click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
                f"omdøb den til {fil.name} for at fortryde.")
     _after_import(fil, agreement)
+    _conflicts_exit(conflicts, fil)
+
+
+def _conflicts_exit(conflicts: int, fil: Path) -> None:
+    """A field changed both in the file and in a document: exit 1, as a refusal does."""
+    if conflicts:
+        click.echo(f"{_count(conflicts, 'felt', 'felter')} er ændret både i {fil} og i et dokument (KONFLIKT, se "
+                   "ovenfor) og er ikke skrevet.", err=True)
+        sys.exit(1)
 
 
 def _interactive() -> bool:

@@ -1,8 +1,10 @@
 """What each document was made from, stored in the document itself.
 
 Every built document carries a custom document property, ``docgen``, that
-Word and LibreOffice keep when they save: the agreement's name, the
-document's id, and for every field of agreement.toml the document shows, a
+Word and LibreOffice keep when they save: the agreement's name, what
+identifies the agreement through a rename (``kendetegn``: a digest of the
+pulje, the period and the parties' ids, none of which an import can
+change), the document's id, and for every field of agreement.toml the document shows, a
 short fingerprint of the field's value at the time of the build.
 `docgen import` reads it back: a document from another agreement is
 refused, and a field that agreement.toml has changed since the document
@@ -73,8 +75,21 @@ def fields_of(document: Document, sources: dict[int, Origin], known: dict[int, t
     return dict(known[n] for n in sorted(found))
 
 
-def encode(agreement_name: str, doc_id: str, fields: dict[str, str]) -> str:
-    data = json.dumps({"v": VERSION, "aftale": agreement_name, "dokument": doc_id, "felter": fields},
+def identity(agreement: AgreementFile) -> str:
+    """What names the agreement whatever it is called: its pulje, its
+    period and its parties' ids (ids and dates are never changed by an
+    import; a rename is)."""
+    a = agreement.agreement
+    key = json.dumps([a.pulje, a.start.isoformat(), a.end.isoformat(), sorted(p.id for p in agreement.parties)],
+                     ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def encode(agreement_name: str, doc_id: str, fields: dict[str, str], key: str | None = None) -> str:
+    content = {"v": VERSION, "aftale": agreement_name, "dokument": doc_id, "felter": fields}
+    if key is not None:
+        content["kendetegn"] = key
+    data = json.dumps(content,
                       ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(data, 9)).decode("ascii")
 
@@ -88,7 +103,8 @@ def decode(text: str) -> dict | None:
     except (ValueError, zlib.error, UnicodeError):
         return None
     if not (isinstance(data, dict) and data.get("v") == VERSION and isinstance(data.get("felter"), dict)
-            and isinstance(data.get("aftale"), str) and isinstance(data.get("dokument"), str)):
+            and isinstance(data.get("aftale"), str) and isinstance(data.get("dokument"), str)
+            and isinstance(data.get("kendetegn", ""), str)):
         return None
     return data
 
@@ -100,4 +116,5 @@ def provenance(agreement: AgreementFile, documents: list[Document]) -> dict[str,
     copy, sources = traced(agreement)
     name = agreement.agreement.area_name
     known: dict[int, tuple[str, str]] = {}
-    return {d.doc_id: encode(name, d.doc_id, fields_of(d, sources, known)) for d in all_documents(copy)}
+    key = identity(agreement)
+    return {d.doc_id: encode(name, d.doc_id, fields_of(d, sources, known), key) for d in all_documents(copy)}

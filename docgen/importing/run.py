@@ -6,6 +6,14 @@ render that document from a traced copy of the agreement
 (source/trace.py), and align the two (align.py for Word, excel.py for
 Excel).  Tracked changes and comments are listed; a document with tracked
 changes gives no changes at all until they are accepted or rejected.
+
+Three versions, as a merge (Importer.checked): what the document was made
+from (the fingerprints in its provenance, documents/provenance.py), the
+document now, agreement.toml now.  Only what the document's author changed
+is a change; what the file gained or lost since the build stays as the
+file has it; a field changed on both sides is a conflict.  A document is
+this agreement's by its name or, renamed since, by its identity (pulje,
+period, parties' ids).
 """
 from __future__ import annotations
 
@@ -40,6 +48,9 @@ class DocumentImport:
     comments: list[Comment] = field(default_factory=list)
     error: str | None = None  # the whole document is refused
     stale: list[Change] = field(default_factory=list)  # fields the document shows as they were before the file changed
+    gained: list[Origin] = field(default_factory=list)  # what the file gained since the build (the document lacks it)
+    conflicts: list[Refusal] = field(default_factory=list)  # changed both in the file and in the document
+    lost: list[str] = field(default_factory=list)  # what the document shows and the file lost since the build
 
 
 def read_word(package: Package) -> WordDocument:
@@ -84,6 +95,8 @@ class Importer:
         self.documents = all_documents(agreement)
         self.traced_documents = {d.doc_id: d for d in all_documents(self.traced_agreement)}
         self._rendered: dict[str, WordDocument] = {}
+        self._fingerprints: dict[str, str] | None = None
+        self._shapes_of: tuple[dict | None, dict[str, set[str]]] = (None, {})  # one document's recorded fields
 
     def rendered(self, document: Document) -> WordDocument:
         if document.doc_id not in self._rendered:
@@ -102,7 +115,7 @@ class Importer:
         try:
             package = open_package(path)
             made_from = self.made_from(package)
-            if made_from and made_from.get("aftale") != self.agreement.agreement.area_name:
+            if made_from and not self.same_agreement(made_from):
                 result.error = (
                     f"dokumentet er lavet ud fra aftalen for »{made_from.get('aftale')}«, men "
                     f"denne aftalefil er for »{self.agreement.agreement.area_name}«. Angiv den rigtige "
@@ -125,25 +138,118 @@ class Importer:
         text = package.custom_property(PROPERTY)
         return decode(text) if text else None
 
+    def same_agreement(self, made_from: dict) -> bool:
+        """The document was made from this agreement: the same name, or
+        (renamed since, through an import) the same identity; a document
+        made before the identity was recorded: most of the fields it
+        recorded still have their value."""
+        from ..documents.provenance import identity
+
+        if made_from.get("aftale") == self.agreement.agreement.area_name:
+            return True
+        if "kendetegn" in made_from:
+            return made_from["kendetegn"] == identity(self.agreement)
+        recorded = made_from.get("felter") or {}
+        now = self.fingerprints()
+        same = sum(1 for key, value in recorded.items() if now.get(key) == value)
+        return bool(recorded) and same / len(recorded) >= SAME_DOCUMENT
+
+    def fingerprints(self) -> dict[str, str]:
+        """{field path: fingerprint} of every field of the agreement file now (made once)."""
+        from ..documents.provenance import fingerprint, path_key
+
+        if self._fingerprints is None:
+            self._fingerprints = {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
+        return self._fingerprints
+
+    def _shapes(self, recorded: dict[str, str]) -> dict[str, set[str]]:
+        """{a field's path with its indices left out: the fingerprints recorded there}."""
+        if self._shapes_of[0] is not recorded:
+            shapes: dict[str, set[str]] = {}
+            for path, value in recorded.items():
+                shapes.setdefault(_shape(path), set()).add(value)
+            self._shapes_of = (recorded, shapes)
+        return self._shapes_of[1]
+
+    def shown(self, recorded: dict[str, str], source: Origin) -> bool:
+        """Whether the document showed this field when it was made: the
+        same value at its place or (moved since, by an element added above
+        it) elsewhere; or the field at its place changed since, in an element
+        whose other fields are as they were.  False: the file gained it."""
+        from ..documents.provenance import fingerprint, path_key
+
+        key, value = path_key(source.path), fingerprint(source.kind, source.value)
+        if recorded.get(key) == value or value in self._shapes(recorded).get(_shape(source.path), ()):
+            return True
+        if key not in recorded:
+            return False
+        last = max((n for n, k in enumerate(source.path) if isinstance(k, int)), default=None)
+        if last is None:
+            return True
+        prefix, now = path_key(source.path[:last + 1]) + ".", self.fingerprints()
+        return any(k.startswith(prefix) and k != key and now.get(k) == v for k, v in recorded.items())
+
     def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
-        """Drop what the document only shows because it is older than the
-        agreement file; show a field changed on both sides as a conflict."""
+        """Three versions, as a merge: what the document was made from (its
+        recorded fingerprints), the document now, the file now.  Only what
+        the document's author changed is a change: a field or list element
+        the file gained since the build is not deleted, one it lost is not
+        restored, a field the file changed is kept (the document shows the
+        old text) or, changed on both sides, a conflict."""
         from ..documents.provenance import fingerprint, path_key
 
         if not made_from or result.error:
             return result
         recorded = made_from.get("felter") or {}
+        now = self.fingerprints()
+
+        def siblings(table: dict[str, str], path: tuple) -> list[str]:
+            prefix = path_key(path[:-1]) + "."
+            return [v for k, v in table.items() if k.startswith(prefix) and k[len(prefix):].isdigit()]
+
         kept = []
         for change in result.changes:
             source = change.source
-            then = recorded.get(path_key(source.path)) if change.op == "set" else None
-            if then is None or then == fingerprint(source.kind, source.value):
+            if source.kind == "table":  # a table row: an element of an array of tables
+                prefix = path_key(source.path) + "."
+                then = {k: v for k, v in recorded.items() if k.startswith(prefix)}
+                if change.op == "insert" or then and all(now.get(k) == v for k, v in then.items()):
+                    kept.append(change)
+                elif not then:
+                    result.gained.append(source)  # the row was added to the file since the build
+                else:
+                    result.conflicts.append(Refusal(
+                        source_label(self.agreement, source), str(change.old), "",
+                        "KONFLIKT (ikke taget): rækken er ændret i agreement.toml, efter dokumentet blev lavet, og "
+                        "slettet i dokumentet; slet den selv i agreement.toml, hvis den skal væk"))
+                continue
+            if change.op == "delete":
+                if fingerprint("text", change.old) not in siblings(recorded, source.path):
+                    result.gained.append(change.source)  # added to the file since the build: not the author's deletion
+                else:
+                    kept.append(change)
+                continue
+            if change.op == "insert":
+                print_ = fingerprint("text", change.new)
+                if print_ in siblings(recorded, source.path) and print_ not in siblings(now, source.path):
+                    result.stale.append(change)  # removed from the file since the build: not restored
+                else:
+                    kept.append(change)
+                continue
+            then = recorded.get(path_key(source.path))
+            if then is not None and then == fingerprint(source.kind, source.value):
                 kept.append(change)
                 continue
-            if fingerprint(source.kind, change.new) == then:
+            if then is not None and fingerprint(source.kind, change.new) == then:
                 result.stale.append(change)  # the document still shows what the file said when it was made
                 continue
-            result.refused.append(Refusal(
+            if fingerprint(source.kind, source.value) in self._shapes(recorded).get(_shape(source.path), ()):
+                kept.append(change)  # the file has the value the document was made with, at another place (moved)
+                continue
+            if then is None:
+                result.gained.append(change.source)  # the document never showed this field: the file gained it
+                continue
+            result.conflicts.append(Refusal(
                 source_label(self.agreement, source), str(change.old), str(change.new),
                 "KONFLIKT (ikke taget): feltet er ændret både i agreement.toml, efter dokumentet blev lavet, og i "
                 "dokumentet; skriv selv den rigtige udgave i agreement.toml",
@@ -174,9 +280,25 @@ class Importer:
         result.document = best
         if result.tracked:
             return result  # nothing is taken while changes are tracked
-        found = align(self.rendered(best).blocks, edited.blocks, self.sources)
-        result.changes, result.refused = found.changes, found.refused
+        known = lost = None
+        if made_from:
+            from ..documents.provenance import fingerprint, path_key
+
+            recorded = made_from.get("felter") or {}
+            now = self.fingerprints()
+            gone = {v for k, v in recorded.items() if now.get(k) != v} - set(now.values())
+            known = lambda number: self.shown(recorded, self.sources[number])  # noqa: E731
+            lost = lambda text: fingerprint("text", text) in gone  # noqa: E731
+        found = align(self.rendered(best).blocks, edited.blocks, self.sources, known, lost)
+        result.changes, result.refused, result.gained = found.changes, found.refused, found.gained
+        result.lost = found.lost
         return result
+
+
+def _shape(path: tuple | str) -> str:
+    """A field's path with its list indices left out: 'delaftaler.*.aktiviteter.*.formaal'."""
+    parts = path.split(".") if isinstance(path, str) else [str(k) for k in path]
+    return ".".join("*" if part.lstrip("-").isdigit() else part for part in parts)
 
 
 def edits(changes: list[Change]) -> list[Edit]:
@@ -193,15 +315,56 @@ def edits(changes: list[Change]) -> list[Edit]:
 
 
 def source_label(agreement: AgreementFile, source: Origin) -> str:
-    """'delaftaler[1].aktiviteter[2].formaal (aktiviteten »Lektiecafé«)'"""
-    path = source.path
-    text = format_path(path)
-    where = ""
-    if len(path) >= 4 and path[0] == "delaftaler" and path[2] == "aktiviteter":
-        activity = agreement.sub_agreements[path[1]].activities[path[3]]
-        where = f" (aktiviteten »{activity.name}«)"
-    elif len(path) >= 2 and path[0] == "parter":
-        where = f" (parten »{agreement.parties[path[1]].name}«)"
-    return text + where
+    """What a person finds in the document, then the field's path:
+    'aktiviteten »Lektiecafé« › Formål (delaftaler[1].aktiviteter[2].formaal)'."""
+    where = readable_path(agreement, source.path)
+    return f"{where} ({format_path(source.path)})" if where else format_path(source.path)
 
 
+# the elements a person knows by their name, as the documents name them
+_ELEMENTS = {"aktiviteter": "aktiviteten", "parter": "parten", "delaftaler": "", "delmaal": "delmålet",
+             "indikatorer": "indikatoren", "omraader": "indsatsområdet"}
+
+
+def _title(description: str) -> str:
+    return description.split(" (")[0].split(", fx")[0].strip()
+
+
+def readable_path(agreement: AgreementFile, path: tuple) -> str:
+    """A field's place in words: each element by its name or text, the
+    field by its title in the model."""
+    from pydantic import BaseModel
+
+    words: list[str] = []
+    value: object = agreement
+    key_name = ""
+    for key in path:
+        if isinstance(key, str):
+            if not isinstance(value, BaseModel):
+                return " › ".join(words)
+            field_name = next((n for n, f in type(value).model_fields.items() if f.alias == key), None)
+            if field_name is None:
+                return " › ".join(words)
+            info = type(value).model_fields[field_name]
+            value, key_name = getattr(value, field_name), key
+            if key not in _ELEMENTS and info.description:
+                words.append(_title(info.description))
+        else:
+            if not isinstance(value, list) or not (-1 <= key < len(value)):
+                return " › ".join(words)
+            if key < 0:
+                words.append("først")
+                return " › ".join(words)
+            value = value[key]
+            name = next((str(getattr(value, a)) for a in ("name", "area_name", "goal", "indicator")
+                         if getattr(value, a, None)), "") if isinstance(value, BaseModel) else str(value)
+            if key_name == "delaftaler":
+                continue  # the document is the delaftale: its name heads the report
+            short = name if len(name) <= 50 else name[:50] + "…"
+            if key_name in _ELEMENTS:
+                words.append(f"{_ELEMENTS[key_name]} »{short}«" if short else f"{_ELEMENTS[key_name]} nr. {key + 1}")
+            elif words and isinstance(value, str):
+                words[-1] += f" »{short}«"
+            elif words:
+                words[-1] += f" nr. {key + 1}"
+    return " › ".join(words)

@@ -39,6 +39,8 @@ TABLE_STYLE, TABLE_HEAD, TABLE_TEXT = "TableGrid", "Tabeloverskrift", "Tabelteks
 TABLE_HEADER_FILL = "1F3864"  # the header rows of every docgen table
 STYLE_IDS = ("Normal", *dict.fromkeys(BODY_HEADINGS.values()), DEEP_HEADING, TABLE_HEADING, *BULLETS,
              TABLE_STYLE, TABLE_HEAD, TABLE_TEXT)
+# A hard line break (Shift+Enter): a run holding only w:br.
+LINE_BREAK = "<w:r><w:br/></w:r>"
 # A link's runs: Word's own character style for hyperlinks (render/docx.py
 # adds it to a document that lacks it).
 LINK_STYLE = "Hyperlink"
@@ -73,8 +75,10 @@ def _inline(children: list[Token], link: Linker = None) -> RichText:
         elif kind in ("text", "code_inline"):
             if token.content:
                 target.add(token.content, bold=bold > 0, italic=italic > 0, style=style)
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":  # a line ending in the file: a space, as Markdown reads it
             target.add(" ", bold=bold > 0, italic=italic > 0, style=style)
+        elif kind == "hardbreak":  # a backslash at a line's end: Shift+Enter in Word
+            target.xml += LINE_BREAK
         elif kind == "image":  # refused by the check (source/markdown.py); its description if it comes
             target.add(token.content or "", bold=bold > 0, italic=italic > 0, style=style)
         elif kind == "link_open":

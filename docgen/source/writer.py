@@ -137,7 +137,8 @@ def _normal(value: Any) -> Any:
 
 
 def _is_table_element(edit: Edit, spans: dict) -> bool:
-    """An element of an array of tables ([[budget.udgifter]]) inserted or deleted."""
+    """An element of an array of tables ([[budget.udgifter]],
+    [[delaftaler.delmaal.indikatorer]]) inserted or deleted whole."""
     if edit.op == "insert":
         return isinstance(edit.value, dict)
     if edit.op == "delete":
@@ -153,33 +154,34 @@ def _inline(value: Any) -> str:
     return literal(value, None)
 
 
+def _table_name(path: Path) -> str:
+    """('delaftaler', 0, 'delmaal', 1, 'indikatorer', 2) -> delaftaler.delmaal.indikatorer"""
+    return ".".join(k for k in path if isinstance(k, str))
+
+
 def _element_lines(text: str, spans: dict, path: Path) -> tuple[int, int]:
     """Where an array-of-tables element's text starts (its [[header]]
-    line) and ends (after the line of its last value)."""
-    inside = [span for p, span in spans.items() if p[:len(path)] == path]
+    line) and ends (after the line of its last value, sub-tables included)."""
+    inside = [span for p, span in spans.items() if p[:len(path)] == path and len(p) > len(path)]
     if not inside:
         raise WriteError(f"elementet {path} står ikke i filen")
     first, last = min(s for s, _ in inside), max(e for _, e in inside)
-    header = text.rfind("[[", 0, first)
-    start = text.rfind("\n", 0, header) + 1
+    header = text.rfind("\n[[", 0, first) + 1
+    if not text.startswith(f"[[{_table_name(path)}]]", header):
+        raise WriteError(f"elementet {path} står ikke i filen som [[tabel]]")
     end = text.find("\n", last)
-    return start, len(text) if end < 0 else end + 1
+    return header, len(text) if end < 0 else end + 1
 
 
 def _table_edit(text: str, spans: dict, edit: Edit) -> tuple[int, int, str]:
     """A table inserted after ``edit.path`` (index -1: first) or deleted."""
-    if any(isinstance(k, int) for k in edit.path[:-1]):
-        raise WriteError(f"kan ikke tilføje eller slette en tabel inde i en liste ({edit.path})")
     if edit.op == "delete":
         start, end = _element_lines(text, spans, edit.path)
-        before = text[:start]
-        if before.endswith("\n\n"):  # the blank line that separated it
+        if text[:start].endswith("\n\n"):  # the blank line that separated it
             start -= 1
         return start, end, ""
-    header = "[[" + ".".join(edit.path[:-1]) + "]]\n"
-    body = header + "".join(f"{k} = {_inline(v)}\n" for k, v in edit.value.items())
-    index = edit.path[-1]
-    if index < 0:
+    body = f"[[{_table_name(edit.path)}]]\n" + "".join(f"{k} = {_inline(v)}\n" for k, v in edit.value.items())
+    if edit.path[-1] < 0:
         start, _ = _element_lines(text, spans, edit.path[:-1] + (0,))
         return start, start, body + "\n"
     _, end = _element_lines(text, spans, edit.path)

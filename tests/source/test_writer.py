@@ -88,3 +88,25 @@ def test_a_table_of_an_array_is_inserted_and_deleted_as_its_own_block():
     assert out == '[[u]]\n# første\nt = "a"\nb = { x = 1 }\n\n# om det næste\n[[m]]\nt = "c"\n'
     with pytest.raises(WriteError):  # the only table of an array: no [[m]] left to say the list is empty
         apply(text, [Edit("delete", ("m", 0))])
+
+
+def test_an_element_of_an_array_of_tables_is_deleted_and_inserted_as_its_own_block():
+    """A row deleted from or added to a Word table stands for an element
+    like [[delaftaler.delmaal.indikatorer]]: the block goes or comes, every
+    other byte stays."""
+    text = AGREEMENT.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    goal = ("delaftaler", 0, "delmaal", 0, "indikatorer")
+    deleted = apply(text, [Edit("delete", goal + (1,))])
+    assert tomllib.loads(deleted)["delaftaler"][0]["delmaal"][0]["indikatorer"] == \
+        data["delaftaler"][0]["delmaal"][0]["indikatorer"][:1]
+    assert len(text) - len(deleted) == len(
+        "[[delaftaler.delmaal.indikatorer]]\n" + "".join(
+            f'{k} = "{v}"\n' for k, v in data["delaftaler"][0]["delmaal"][0]["indikatorer"][1].items()) + "\n")
+    new = {"indikator": "Andel unge i fritidsjob", "baseline": "Husum/Tingbjerg: 12 %"}
+    inserted = apply(text, [Edit("insert", goal + (0,), new)])
+    got = tomllib.loads(inserted)
+    assert got["delaftaler"][0]["delmaal"][0]["indikatorer"][1] == new
+    got["delaftaler"][0]["delmaal"][0]["indikatorer"].pop(1)
+    assert got == data
+    assert '[[delaftaler.delmaal.indikatorer]]\nindikator = "Andel unge i fritidsjob"\n' in inserted
