@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
-from zipfile import ZipFile
 
 from ..documents import all_documents
 from ..documents.base import Document
@@ -24,7 +22,7 @@ from ..source.trace import Origin, plain, traced
 from ..source.writer import Edit
 from .align import Change, Refusal, align
 from .package import Package, Refused, open_package
-from .word import Comment, TrackedChange, WordDocument, comments, hyperlinks, parse_xml, read_blocks, tracked_changes
+from .word import Comment, TrackedChange, WordDocument
 
 # below this share of matching paragraphs a document is not the agreement's
 SAME_DOCUMENT = 0.5
@@ -43,28 +41,17 @@ class DocumentImport:
 
 
 def read_word(package: Package) -> WordDocument:
-    document = package.part("word/document.xml")
-    if document is None:
-        raise Refused("word/document.xml mangler")
-    try:
-        root = parse_xml(document)
-        rels = package.part("word/_rels/document.xml.rels")
-        links = hyperlinks(parse_xml(rels) if rels else None)
-        comments_xml = package.part("word/comments.xml")
-        notes = comments(parse_xml(comments_xml) if comments_xml else None)
-    except Exception as exc:  # noqa: BLE001 - lxml's errors: a damaged file
-        raise Refused(f"filen er beskadiget: dens XML kan ikke læses ({str(exc)[:120]})") from None
-    return WordDocument(read_blocks(root, links), tracked_changes(root), notes)
+    """Every text of the document, wherever it stands (word.read_word)."""
+    from .word import read_word as read_all
+
+    return read_all(package)
 
 
 def _rendered_word(document: Document, template_dir: Path | None) -> WordDocument:
     from ..render.docx import render
 
     data = render(document, folder_for(document.template, template_dir))
-    archive = ZipFile(BytesIO(data))
-    root = parse_xml(archive.read("word/document.xml"))
-    rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
-    return WordDocument(read_blocks(root, hyperlinks(rels)))
+    return read_word(Package(Path(document.filename), ".docx", data))
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
