@@ -14,6 +14,7 @@ from .handmade import NotAnAgreement, read
 from .newfile import assemble, dumps
 from .package import Refused, open_package
 from .run import read_word
+from .word import part_name
 
 NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", "beredskabsplan": "beredskabsplan",
          "kommissorium": "kommissorium"}
@@ -26,6 +27,7 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     files = []
     tracked: list[str] = []
     comments: list[str] = []
+    beside: list[tuple[str, str]] = []
     for path in paths:
         try:
             package = open_package(path)
@@ -41,7 +43,14 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
         for c in document.comments:
             when = f", {c.date[:10]}" if c.date else ""
             comments.append(f"{path.name}: kommentar fra {c.author}{when}: »{c.text[:300]}«")
-        files.append(document.blocks)
+        # a text box stands where it is anchored and is read there; the rest
+        # beside the body (notes, headers, footers, embedded documents) is
+        # reported with where it stood: nothing vanishes
+        files.append([b for b in document.blocks if b.part in ("body", "textbox")])
+        for b in document.blocks:
+            entry = (f"{path.name}, {part_name(b.part)}", b.text.strip())
+            if b.part not in ("body", "textbox") and entry[1] and entry not in beside:
+                beside.append(entry)
     if tracked:  # never taken silently: the user decides in Word first
         raise DocgenError("; ".join(tracked) + ", som ikke er godkendt eller afvist. Åbn dokumentet i Word, vælg "
                           "Gennemse › Acceptér eller Afvis for hver ændring, gem, og kør docgen import igen. "
@@ -52,6 +61,7 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     except NotAnAgreement as exc:
         names = ", ".join(p.name for p in paths)
         raise DocgenError(f"{names}: {exc}. Intet er skrevet") from None
+    reader.notes.unplaced += beside
     data = assemble(reader)
     header = (f"#:schema ./agreement.schema.json\n# agreement.toml for {data['aftale'].get('omraadenavn', '')}, "
               f"lavet af 'docgen import --ny' ud fra {', '.join(p.name for p in paths)}.\n"
