@@ -6,10 +6,12 @@ and what it could not place.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import DocgenError
 from ..model.lbf import DEFAULT_PULJE, pulje
+from ..source.files import write_new
 from .handmade import NotAnAgreement, read
 from .newfile import assemble, dumps
 from .package import Refused, open_package
@@ -22,7 +24,7 @@ NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", 
 
 def import_new(paths: list[Path], target: Path) -> list[str]:
     """Write ``target`` from the documents; the report's lines."""
-    if target.exists():
+    if os.path.lexists(target):
         raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den. Vælg et andet navn til --ny")
     files = []
     tracked: list[str] = []
@@ -69,13 +71,9 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
               "# har ikke budget, lønudgifter og milepæle.  Læs rapporten fra importen: hvad docgen gættede, står\n"
               "# dér med linjenummer; tekst, den ikke kunne placere, står nederst i filen.\n")
     text = dumps(data, header, reader.notes.unplaced)
-    try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den") from None
-    except OSError as exc:
-        raise DocgenError(f"{target} kan ikke skrives ({exc.strerror or exc})") from None
+    # whole or not at all (a full disk or Ctrl-C leaves no half file), never over anything
+    if not write_new(target, text.encode("utf-8")):
+        raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den")
     lines = report(reader, target, text)
     if comments:
         at = len(lines) - 3

@@ -107,10 +107,23 @@ class Importer:
         return self.checked(self.word(package, edited, result, made_from), made_from)
 
     def made_from(self, package: Package) -> dict | None:
+        """What the document says it was made from; Refused when it names
+        one of this agreement's documents of the other kind (a workbook
+        calling itself the strategic agreement)."""
         from ..documents.provenance import PROPERTY, decode
 
         text = package.custom_property(PROPERTY)
-        return decode(text) if text else None
+        made = decode(text) if text else None
+        if made and made.get("aftale") == self.agreement.agreement.area_name:
+            named = next((d for d in self.documents if d.doc_id == made["dokument"]), None)
+            if named is not None and not named.filename.endswith(package.kind):
+                kinds = {".docx": "et Word-dokument", ".xlsx": "et Excel-regneark"}
+                raise Refused(
+                    f"filen er {kinds.get(package.kind, package.kind)}, men dens egenskab »docgen« siger, at den er "
+                    f"{named.title}, som er {kinds.get(named.filename[-5:], '')}; egenskaben er ændret eller "
+                    "kopieret uden for docgen. Importér det dokument, docgen lavede, eller lav det igen med "
+                    "docgen build")
+        return made
 
     def checked(self, result: DocumentImport, made_from: dict | None) -> DocumentImport:
         """Drop what the document only shows because it is older than the
@@ -141,17 +154,30 @@ class Importer:
     def word(self, package: Package, edited: WordDocument, result: DocumentImport,
              made_from: dict | None) -> DocumentImport:
         result.tracked, result.comments = edited.tracked, edited.comments
-        texts = [b.text for b in edited.blocks]
+        texts = [b.text for b in edited.blocks if b.part == "body"]
         best, score = None, 0.0
         candidates = self.candidates(package)
-        if made_from:
-            candidates = [d for d in self.documents if d.doc_id == made_from.get("dokument")] or candidates
-        for candidate in candidates:
-            rendered = [plain(b.text) for b in self.rendered(candidate).blocks if plain(b.text) or not b.text]
-            s = _similarity(rendered, texts)
-            if s > score:
-                best, score = candidate, s
+        named = [d for d in self.documents if made_from and d.doc_id == made_from.get("dokument")]
+        # the document it says it is first; the others only when it is not that one
+        for group in ([named, [d for d in candidates if d not in named]] if named else [candidates]):
+            for candidate in group:
+                rendered = [plain(b.text) for b in self.rendered(candidate).blocks
+                            if b.part == "body" and (plain(b.text) or not b.text)]
+                s = _similarity(rendered, texts)
+                if s > score:
+                    best, score = candidate, s
+            if best is not None and score >= SAME_DOCUMENT:
+                break
         if best is None or score < SAME_DOCUMENT:
+            if made_from:  # docgen made it from this agreement (checked in one()): no other agreement's
+                result.error = (
+                    f"dokumentet er lavet af docgen ud fra denne aftale ({named[0].title if named else made_from.get('dokument')}), men det "
+                    f"ligner det ikke længere: højst {round(score * 100)} % af afsnittene er de samme, og "
+                    f"dokumentet har {len(texts)} afsnit. docgen tager ikke rettelser fra et dokument, der er "
+                    "skrevet så meget om; skriv ændringerne i agreement.toml, eller importér den udgave, "
+                    "partneren rettede i"
+                )
+                return result
             result.error = (
                 "dokumentet ligner ikke noget af de dokumenter, docgen laver ud fra denne aftale "
                 f"(højst {round(score * 100)} % af afsnittene er de samme). Er det fra en anden aftale, "
