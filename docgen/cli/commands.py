@@ -350,7 +350,7 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         for line in _run(lambda: import_new(list(dokumenter), ny)):
             click.echo(line)
         return
-    from ..importing.report import describe, write_changes
+    from ..importing.report import backup_path, describe, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw
 
@@ -380,10 +380,27 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
             click.echo("Intet er skrevet.")
             return
     raw = _run(lambda: read_raw(fil))
-    backup = _run(lambda: write_changes(fil, raw, imports))
-    click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
-               f"omdøb den til {fil.name} for at fortryde.")
-    _after_import(fil, agreement)
+    written = f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i " \
+              f"{backup_path(fil)}; omdøb den til {fil.name} for at fortryde."
+    try:
+        _run(lambda: write_changes(fil, raw, imports))
+        click.echo(written)
+        _after_import(fil, agreement)
+    except KeyboardInterrupt:
+        # Ctrl-C once the file is written: say so, and end as a finished import
+        if not _unchanged(fil, raw.stored(raw.text)):
+            click.echo(written)
+            click.echo("Afbrudt efter skrivningen: ændringerne er skrevet, men filen er ikke tjekket. "
+                       f"Kør 'docgen validate {fil}'.")
+            sys.exit(0)
+        raise
+
+
+def _unchanged(fil: Path, before: bytes) -> bool:
+    try:
+        return fil.read_bytes() == before
+    except OSError:
+        return True
 
 
 def _interactive() -> bool:
