@@ -107,3 +107,27 @@ def test_ctrl_c_just_after_the_write_says_the_file_was_written(built, tmp_path, 
     assert "Forældre til alle børn" in (tmp_path / "agreement.toml").read_text(encoding="utf-8")
     assert result.exit_code == 0, result.output
     assert re.search(r"Skrev 1 ændring i agreement\.toml", result.output) and "Afbrudt efter skrivningen" in result.output
+
+
+def test_ny_on_a_full_disk_leaves_no_half_file(built, tmp_path, monkeypatch):
+    import errno
+
+    from docgen.errors import DocgenError
+    from docgen.importing.ny import import_new
+    from docgen.source import files
+
+    real = files._write_all
+
+    def half_then_full(fd, data):
+        real(fd, data[: len(data) // 3])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "_write_all", half_then_full)
+    target = tmp_path / "NY.toml"
+    with pytest.raises(DocgenError) as info:
+        import_new([built / "output" / DELAFTALE], target)
+    assert "disken er fuld" in str(info.value) and not os.path.lexists(target)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(files, "_write_all", real)
+    import_new([built / "output" / DELAFTALE], target)  # the next run is not refused
+    assert "[[delaftaler]]" in target.read_text(encoding="utf-8")
