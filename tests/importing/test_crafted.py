@@ -181,3 +181,16 @@ def test_a_file_name_too_long_is_danish(built, tmp_path, ny):
         result = docgen("import", str(built / "output" / DELAFTALE), "--ny", "y" * 300 + ".toml", cwd=tmp_path)
         out = no_internal_error(result)
         assert result.returncode == 1 and "for langt" in out and "File name too long" not in out, out
+
+
+def test_a_renamed_or_deleted_sheet_is_named(built, tmp_path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(built / "output" / BUDGET)
+    book["Lønberegning"].title = "Løn 2025"
+    del book["Diagram"]
+    book.save(tmp_path / "budget.xlsx")
+    result = docgen("import", str(tmp_path / "budget.xlsx"), cwd=built)
+    out = no_internal_error(result)
+    assert result.returncode == 1, out
+    assert "»Diagram«" in out and "»Lønberegning«" in out and "»Løn 2025«" in out, out
