@@ -347,7 +347,15 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
     if ny is not None:
         from ..importing.ny import import_new
 
-        for line in _run(lambda: import_new(list(dokumenter), ny)):
+        existed = os.path.lexists(ny)
+        try:
+            lines = _run(lambda: import_new(list(dokumenter), ny))
+        except KeyboardInterrupt:
+            if not existed and os.path.lexists(ny):  # written whole (files.write_new) before the Ctrl-C
+                click.echo(f"Skrev {ny}. Afbrudt efter skrivningen, før rapporten blev vist; kør 'docgen validate {ny}'.")
+                sys.exit(0)
+            raise
+        for line in lines:
             click.echo(line)
         return
     from ..importing.report import backup_path, describe, write_changes

@@ -131,3 +131,19 @@ def test_ny_on_a_full_disk_leaves_no_half_file(built, tmp_path, monkeypatch):
     monkeypatch.setattr(files, "_write_all", real)
     import_new([built / "output" / DELAFTALE], target)  # the next run is not refused
     assert "[[delaftaler]]" in target.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_just_after_the_ny_write_says_the_file_was_written(built, tmp_path, monkeypatch):
+    from docgen.importing import ny
+
+    real = ny.report
+
+    def interrupted(*args):
+        real(*args)
+        raise KeyboardInterrupt  # the write is done; the report is being made
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(ny, "report", interrupted)
+    result = CliRunner().invoke(commands.main, ["import", str(built / "output" / DELAFTALE), "--ny", "NY.toml"])
+    assert (tmp_path / "NY.toml").exists()
+    assert result.exit_code == 0 and "Skrev NY.toml" in result.output, result.output
