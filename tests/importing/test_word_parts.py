@@ -167,3 +167,41 @@ def test_a_hundred_nested_tables_are_refused_in_danish(plan, tmp_path):
                    {"word/document.xml": lambda x: in_body(x, nested_tables(20))})
     result = docgen("import", str(fine), cwd=plan)
     assert result.returncode == 0 and "»bund«" in result.stdout, result.stdout
+
+
+def _package(document_body: str) -> "Package":
+    from io import BytesIO
+
+    from docgen.importing.package import Package
+
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<w:document {W} xmlns:r="http://schemas.openxmlformats.org/'
+                                        f'officeDocument/2006/relationships"><w:body>{document_body}</w:body></w:document>')
+    return Package(Path("x.docx"), ".docx", out.getvalue())
+
+
+def test_the_reader_sees_run_controls_field_results_boxes_in_boxes_and_objects():
+    from docgen.importing.word import read_word
+
+    inner_box = TEXTBOX.format(p=paragraph("indre boks"))
+    body = (
+        # a run inside a content control, and a field's result (the page number) beside fixed text
+        '<w:p><w:r><w:t xml:space="preserve">Side </w:t></w:r><w:sdt><w:sdtContent><w:r><w:t>med styring</w:t>'
+        '</w:r></w:sdtContent></w:sdt><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        # a text box holding a table and another text box
+        + TEXTBOX.format(p="<w:tbl><w:tr><w:sdt><w:sdtContent><w:tc>" + paragraph("celle i boks")
+                           + "</w:tc></w:sdtContent></w:sdt></w:tr></w:tbl>" + inner_box)
+        # an embedded Excel sheet
+        + '<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" '
+          'ProgID="Excel.Sheet.12"/></w:object></w:r></w:p>'
+    )
+    blocks = read_word(_package(body)).blocks
+    texts = [(b.text, b.part) for b in blocks if b.text]
+    assert texts[0] == ("Side med styring7", "body") and blocks[0].fixed == "Side med styring"
+    assert ("celle i boks", "textbox") in texts and texts.count(("indre boks", "textbox")) == 1
+    assert [b.cell is not None for b in blocks if b.text == "celle i boks"] == [True]
+    assert any(part == "object" and "Excel.Sheet.12" in text for text, part in texts)
