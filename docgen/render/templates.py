@@ -129,7 +129,7 @@ class TooLarge(Exception):
     """A part inflates beyond what may be read."""
 
 
-def read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int) -> bytes:
+def read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, keep: bool = True) -> bytes:
     """A part's bytes, inflated a chunk at a time: the bound is the bytes
     actually inflated, never the size the zip header claims (zipfile's
     own read() inflates up to 1 GB in one step before it cuts to the
@@ -140,11 +140,14 @@ def read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int) -
     if entry.file_size > limit:
         raise TooLarge(entry.filename)
     out = bytearray()
+    size = 0
     with archive.open(entry) as stream:
         while chunk := stream.read(_CHUNK):
-            out += chunk
-            if len(out) > limit:
+            size += len(chunk)
+            if size > limit:
                 raise TooLarge(entry.filename)
+            if keep:
+                out += chunk
     return bytes(out)
 
 
@@ -170,17 +173,20 @@ def package_problem(name: str, data: bytes, parts: bool = True) -> str | None:
         return f"filen er pakket på en måde, Word og Excel aldrig bruger; filen er ikke et {kind}, docgen kan åbne"
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         return "filen indeholder makroer (VBA); docgen åbner ikke filer med makroer. Gem den som almindelig .docx/.xlsx"
+    # every part is unpacked once here, a chunk at a time, so a stream that
+    # inflates beyond its header (or does not match its checksum) is refused
+    # before a library (openpyxl reads pictures with zipfile's read()) opens it
     for entry in entries if parts else ():
-        if entry.filename.endswith((".xml", ".rels")):
-            try:
-                part = read_bounded(archive, entry, MAX_UNPACKED_BYTES)
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError,
-                    TooLarge, zlib.error):
-                return f"delen {entry.filename} kan ikke pakkes ud; filen er ikke et {kind}, docgen kan åbne"
-            if _DTD.search(part):
-                return (f"delen {entry.filename} erklærer egne XML-entiteter (<!DOCTYPE>/<!ENTITY>), som Word og "
-                        "Excel aldrig skriver; de kan få en lille fil til at fylde gigabytes (\"billion laughs\"). "
-                        "Gem filen igen i Word eller Excel")
+        xml = entry.filename.endswith((".xml", ".rels"))
+        try:
+            part = read_bounded(archive, entry, MAX_UNPACKED_BYTES, keep=xml)
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError,
+                TooLarge, zlib.error):
+            return f"delen {entry.filename} kan ikke pakkes ud; filen er ikke et {kind}, docgen kan åbne"
+        if xml and _DTD.search(part):
+            return (f"delen {entry.filename} erklærer egne XML-entiteter (<!DOCTYPE>/<!ENTITY>), som Word og "
+                    "Excel aldrig skriver; de kan få en lille fil til at fylde gigabytes (\"billion laughs\"). "
+                    "Gem filen igen i Word eller Excel")
     return None
 
 

@@ -4,6 +4,7 @@ internal error.  Hostile files, so they are made with zipfile here."""
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import shutil
@@ -38,28 +39,31 @@ def no_internal_error(result) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def _deflated_bomb(size: int) -> bytes:
-    """A deflate stream of ``size`` spaces inside a tiny XML element."""
+    """A deflate stream of ``size`` spaces inside a tiny XML element: one
+    megabyte compressed once and repeated (a full flush makes each block
+    stand alone)."""
     squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
     head, tail = b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>", b"</w:document>"
-    out = squeeze.compress(head)
-    block = b" " * 2**20
-    for _ in range(size // len(block)):
-        out += squeeze.compress(block)
-    return out + squeeze.compress(tail) + squeeze.flush()
+    start = squeeze.compress(head) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    block = squeeze.compress(b" " * 2**20) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    return start + block * (size // 2**20) + squeeze.compress(tail) + squeeze.flush()
 
 
-def bomb_docx(source: Path, target: Path, size: int = 2**30) -> Path:
-    """``source`` with word/document.xml's stream replaced by one that
-    inflates to ``size`` bytes while its headers declare the part's honest
-    small size (and its CRC)."""
+def bomb_docx(source: Path, target: Path, size: int = 2**30, part: str = "word/document.xml") -> Path:
+    """``source`` with ``part``'s stream (added when missing) replaced by one
+    that inflates to ``size`` bytes while its headers declare the part's
+    honest small size (and its CRC)."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             zout.writestr(info, zin.read(info.filename))
+        if part not in zin.namelist():
+            zout.writestr(part, b"\x89PNG" + b"\0" * 1000)
     data = bytearray(target.read_bytes())
     stream = _deflated_bomb(size)
     with zipfile.ZipFile(target) as z:
-        info = z.getinfo("word/document.xml")
+        info = z.getinfo(part)
     # local header: 30 bytes + name + extra; put the stream there and move
     # everything after it (the central directory's offsets are fixed below)
     start = info.header_offset
@@ -98,6 +102,13 @@ def test_a_stream_that_inflates_beyond_its_header_costs_seconds(built, tmp_path)
         assert result.returncode == 1 and "bombe.docx" in out, out
         assert took < 5, took  # zipfile's read() inflates the whole GB before it cuts: 6-11 s and 2 GB
     assert not (built / "NY.toml").exists()
+    # a picture in a workbook: openpyxl would read it with zipfile's read()
+    sheet = bomb_docx(built / "output" / BUDGET, tmp_path / "bombe.xlsx", part="xl/media/image9.png")
+    started = time.monotonic()
+    result = docgen("import", str(sheet), cwd=built)
+    out = no_internal_error(result)
+    assert result.returncode == 1 and "bombe.xlsx" in out and "image9.png" in out, out
+    assert time.monotonic() - started < 5
 
 
 def with_property(source: Path, target: Path, text: str) -> Path:
