@@ -77,6 +77,8 @@ TARGET_VALIDATE_RATIO = 1.2
 TARGET_BUILD_PEAK_MIB = 150.0
 TARGET_SCALE_RATIO = float(SCALE)
 TARGET_IMPORT_RATIO = 2.0  # the issue "The way back": importing the whole set takes at most twice a build
+TARGET_SERVE_STATUS_S = 0.5  # docgen serve: a save's status and numbers on the page
+TARGET_SERVE_PAGES_S = 5.0   # docgen serve: a changed delaftale's pages (with LibreOffice)
 
 
 def docgen(*args: str) -> list[str]:
@@ -231,6 +233,96 @@ def importing(out_dir: Path, runs: int) -> dict:
     }
 
 
+def serving(tmp_dir: Path, runs: int) -> dict:
+    """`docgen serve` on a copy of the shipped agreement: the time from a
+    save to the page's state showing it (status and numbers), and to a
+    changed delaftale's new pages.  Measured as the page gets it: the
+    events stream says "changed", then /tilstand.json is read."""
+    import http.client
+    import shutil
+    import urllib.request
+
+    folder = tmp_dir / "serve"
+    folder.mkdir()
+    fil = folder / "agreement.toml"
+    original = (ROOT / AGREEMENT).read_text(encoding="utf-8")
+    fil.write_text(original, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "serve", str(fil), "--ingen-browser", "--port", "0"],
+                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
+        if not found:
+            raise CommandFailed(["docgen", "serve"], process.poll() or 0, process.stderr.read())
+        port = int(found.group(1))
+
+        def state() -> dict:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/tilstand.json") as answer:
+                return json.load(answer)
+
+        def save(text: str) -> None:
+            temporary = fil.with_name("agreement.toml.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, fil)
+
+        def pages_ready(s: dict) -> bool:
+            return len(s["dokumenter"]) == 10 and not s["dokumenter_arbejder"] and s["dokumenter_fra_version"] > 0
+
+        deadline = time.monotonic() + 300
+        while not pages_ready(state()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        status_times = []
+        one, two = '{ rolle = "projektleder", aarsvaerk = 0.25 }', '{ rolle = "projektleder", aarsvaerk = 0.5 }'
+        for n in range(runs * 2):
+            stream = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            stream.request("GET", "/haendelser")
+            events = stream.getresponse()
+            events.readline(), events.readline()  # the current version
+            wanted = n % 2 == 0  # the staff years off (True) or back (False)
+            started = time.perf_counter()
+            save(original.replace(one, two, 1) if wanted else original)
+            while True:
+                line = events.readline()
+                if line.startswith(b"data:"):
+                    s = state()
+                    if (not s["klar"]) == wanted:
+                        break
+            status_times.append(time.perf_counter() - started)
+            stream.close()
+        pages_times = []
+        note = state()["dokumenter_note"]
+        if note is None:
+            name = "02 Delaftale - Uddannelse og livschancer.docx"
+            word_a, word_b = "Opbakning til den lokale folkeskole", "Støtte til den lokale folkeskole"
+            for n in range(max(2, runs // 2)):
+                before = next(d["udgave"] for d in state()["dokumenter"] if d["fil"] == name)
+                started = time.perf_counter()
+                save(original.replace(word_a, word_b, 1) if n % 2 == 0 else original)
+                while True:
+                    s = state()
+                    now = next(d["udgave"] for d in s["dokumenter"] if d["fil"] == name)
+                    if now != before and not s["dokumenter_arbejder"]:
+                        break
+                    time.sleep(0.02)
+                pages_times.append(time.perf_counter() - started)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    status = median(status_times)
+    pages = median(pages_times) if pages_times else None
+    return {
+        "status_median_s": status,
+        "status_max_s": max(status_times),
+        "sider_median_s": pages,
+        "sider_note": note,
+        "mål_status_s": TARGET_SERVE_STATUS_S,
+        "mål_sider_s": TARGET_SERVE_PAGES_S,
+        "nået": status <= TARGET_SERVE_STATUS_S and (pages is None or pages <= TARGET_SERVE_PAGES_S),
+        "status_kørsler": status_times,
+        "sider_kørsler": pages_times,
+    }
+
+
 # --- the machine ------------------------------------------------------------------
 
 
@@ -355,6 +447,18 @@ def report(meta: dict, results: dict, runs: int) -> str:
             f"{'≤ ' + num(imported['mål_forhold'], 0) + '×':>14}  {verdict(imported['nået'])}",
             "",
         ]
+    served = results.get("serve")
+    if served:
+        pages = (f"{num(served['sider_median_s'], 2) + ' s':>12}{'≤ ' + num(served['mål_sider_s'], 0) + ' s':>14}"
+                 if served["sider_median_s"] is not None else f"  ikke målt: {served['sider_note']}")
+        lines += [
+            "docgen serve (fra du gemmer, til siden har det; medianer)",
+            f"  {'status og tal':<32}{num(served['status_median_s'], 3) + ' s':>12}"
+            f"{'≤ ' + num(served['mål_status_s'], 1) + ' s':>14}   (længste {num(served['status_max_s'], 3)} s)",
+            f"  {'en delaftales nye sider':<32}{pages}",
+            f"  {'':<32}{'':>12}{'':>14}  {verdict(served['nået'])}",
+            "",
+        ]
     bound = results.get("nedre_grænse")
     if bound:
         lines += [
@@ -379,6 +483,8 @@ def report(meta: dict, results: dict, runs: int) -> str:
     verdicts = [build["nået"], validate["nået"], scale["nået"]] + ([memory["nået"]] if memory["peak_mib"] is not None else [])
     if imported:
         verdicts.append(imported["nået"])
+    if served:
+        verdicts.append(served["nået"])
     lines.append(f"Mål nået: {sum(verdicts)} af {len(verdicts)}.")
     return "\n".join(lines)
 
@@ -436,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
             validate = versus_floor("validate", docgen("validate", AGREEMENT), VALIDATE_FLOOR, runs, TARGET_VALIDATE_RATIO)
             scale = scaling(files, tmp_dir, runs)
             imported = importing(tmp_dir, runs)
+            served = serving(tmp_dir, runs)
             bound = {
                 "kun_import_validate": versus_floor("kun_import_validate", IMPORTS_ONLY_VALIDATE, VALIDATE_FLOOR,
                                                     runs, TARGET_VALIDATE_RATIO),
@@ -458,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         "nået": bool(peaks) and max(peaks) <= TARGET_BUILD_PEAK_MIB,
     }
     results = {"build": build, "validate": validate, "hukommelse": memory, "skalering": scale, "nedre_grænse": bound,
-               "import": imported}
+               "import": imported, "serve": served}
     print(report(meta, results, runs))
     if args.json:
         args.json.write_text(json.dumps({"maskine": meta, "kørsler": runs, **results}, ensure_ascii=False, indent=2) + "\n",

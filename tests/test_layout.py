@@ -21,6 +21,7 @@ LAYERS = [
     {"own_templates", "cycle"},
     {"importing"},
     {"pipeline"},
+    {"serve"},
     {"cli", "__main__"},
 ]
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

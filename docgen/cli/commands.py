@@ -443,6 +443,36 @@ def _after_import(fil: Path, old) -> None:
 
 
 @main.command()
+@file_argument
+@click.option("--port", type=click.IntRange(0, 65535), default=None, metavar="PORT",
+              help="Porten på 127.0.0.1 (standard: 8765, eller en ledig, hvis den er optaget).")
+@click.option("-o", "--output", "out_dir", default=DEFAULT_OUT, metavar="MAPPE",
+              type=click.Path(path_type=Path, file_okay=False),
+              help=f"Mappen, dokumenterne bygges i (standard: {DEFAULT_OUT}); siden viser, hvad der skal uploades "
+                   "derfra. Der skrives intet i den.")
+@click.option("--templates", "templates_dir", metavar="MAPPE", type=click.Path(path_type=Path, file_okay=False),
+              help="Dine egne skabeloner (som ved build); siden følger også med, når de ændres.")
+@click.option("--ingen-browser", "no_browser", is_flag=True, help="Åbn ikke browseren; skriv kun adressen.")
+def serve(fil: Path, port: int | None, out_dir: Path, templates_dir: Path | None, no_browser: bool) -> None:
+    """Se aftalen, tallene og dokumenterne i browseren, mens du skriver.
+
+    Siden opdaterer sig selv, hver gang du gemmer FIL: status med hver fejl
+    og dens linje, årsværk og budget, hvad der skal uploades, og
+    dokumenternes sider. Serveren svarer kun på denne computer
+    (127.0.0.1) og skriver intet i din mappe. Stop med Ctrl-C."""
+    from ..serve.run import serve as run_server
+
+    if not fil.is_file():
+        _fail(DocgenError(f"{fil} findes ikke. Stil dig i planens mappe, eller skriv stien til aftalefilen."))
+    gc.enable()  # a long-running process: the collector earns its keep here
+    os.environ["DOCGEN_PROCESSES"] = "1"  # no forked renderers from a process with threads
+    try:
+        _run(lambda: run_server(fil, out_dir, templates_dir, port, not no_browser, click.echo))
+    except KeyboardInterrupt:
+        click.echo("docgen serve er stoppet.")
+
+
+@main.command()
 @click.option("-o", "--output", "out_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FIL",
               help="Skriv skemaet i FIL i stedet for på skærmen.")
 def schema(out_file: Path | None) -> None:
