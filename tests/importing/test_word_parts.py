@@ -205,3 +205,30 @@ def test_the_reader_sees_run_controls_field_results_boxes_in_boxes_and_objects()
     assert ("celle i boks", "textbox") in texts and texts.count(("indre boks", "textbox")) == 1
     assert [b.cell is not None for b in blocks if b.text == "celle i boks"] == [True]
     assert any(part == "object" and "Excel.Sheet.12" in text for text, part in texts)
+
+
+def test_edits_made_in_libreoffice_outside_the_body_are_reported(plan, tmp_path):
+    """A footer corrected, a footnote added, and a footer change tracked,
+    each made inside LibreOffice and saved as .docx (one LibreOffice start)."""
+    from office import edit_many
+
+    source = plan / "output" / DELAFTALE
+    footer, footnote, tracked = tmp_path / "sidefod.docx", tmp_path / "fodnote.docx", tmp_path / "sporet.docx"
+    edit_many([
+        (source, footer, [{"op": "footer_all", "text": " (rettet af kommunen)"}]),
+        (source, footnote, [{"op": "footnote", "after": "Forældre til børn på skolerne",
+                             "text": "Tal fra skolernes opgørelse 2023"}]),
+        (source, tracked, [{"op": "track_changes", "on": True},
+                           {"op": "footer_all", "text": " (kladde)"}]),
+    ])
+    result = docgen("import", str(footer), str(footnote), cwd=plan)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "Ingen ændringer i forhold" not in out, out
+    assert "Ikke taget (i en sidefod)" in out and "(rettet af kommunen)" in out, out
+    assert "Ikke taget (i en fodnote)" in out and "Tal fra skolernes opgørelse 2023" in out, out
+    fil = plan / "agreement.toml"
+    before = fil.read_bytes()
+    result = docgen("import", str(tracked), "--ja", cwd=plan)
+    assert result.returncode == 1 and "i en sidefod af Partner" in result.stdout, result.stdout
+    assert fil.read_bytes() == before
