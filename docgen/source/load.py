@@ -158,7 +158,10 @@ def read(path: Path) -> Source:
 def read_raw(path: Path) -> "RawText":
     """The file's text exactly as stored (BOM and line ends remembered), for
     writing it back with only some values changed (source/writer.py)."""
-    raw = _read_regular(path, str(path))
+    try:
+        raw = _read_regular(path, str(path))
+    except OSError as exc:  # gone or changed since it was read a moment ago
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(os_reason(exc))})", str(path))]) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
     return RawText(text.replace("\r\n", "\n"), bom, "\r\n" in text and text.count("\r\n") == text.count("\n"), raw)
