@@ -23,7 +23,7 @@ Writer: replace {find,with,nth}, type_after {find,text,break:"line"|
 (Delete at the end of find's paragraph, ``with`` typed at the join), format {find,bold,italic}, delete_paragraph {find},
 append_paragraph {after,text}, insert_row {table_with,after|index,cells},
 delete_row {table_with,row_with}, set_cell {table_with,row_with,column,
-value}, footer {text}, footer_all {text}, comment {find,text},
+value}, footer {text}, footer_all {text}, footnote {after,text}, comment {find,text},
 track_changes {on}.
 
 ``target``'s suffix picks the format (.docx, .xlsx, .doc, .odt, .html).

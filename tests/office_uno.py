@@ -277,6 +277,12 @@ def writer_op(doc, op: dict) -> None:
         note.Content = op["text"]
         note.Author = op.get("author", "Partner")
         found.getText().insertTextContent(found, note, True)
+    elif kind == "footnote":
+        found = _find(doc, op["after"], op.get("nth", 0))
+        cursor = found.getText().createTextCursorByRange(found.getEnd())
+        note = doc.createInstance("com.sun.star.text.Footnote")
+        found.getText().insertTextContent(cursor, note, False)
+        note.setString(op["text"])
     elif kind == "append_paragraph":
         found = _find(doc, op["after"], op.get("nth", 0))
         cursor = found.getText().createTextCursorByRange(found.getEnd())

@@ -377,6 +377,14 @@ def _beside_p_tag(xml: str) -> str:
     return xml.replace(tag, tag + "</w:t></w:r><w:r><w:t xml:space=\"preserve\"> {{ organ_navn ")
 
 
+def _broken_before_p_tag(xml: str) -> str:
+    """An unclosed '{{ organ_navn ' in its own paragraph just before the
+    '{%p for s in stempler %}' paragraph: docxtpl joins the two and drops it."""
+    tag = xml.index("{%p for s in stempler %}")
+    start = max(xml.rfind("<w:p>", 0, tag), xml.rfind("<w:p ", 0, tag))
+    return xml[:start] + '<w:p><w:r><w:t xml:space="preserve">{{ organ_navn </w:t></w:r></w:p>' + xml[start:]
+
+
 def _billion_laughs(xml: str) -> str:
     """Entities of entities: a few hundred bytes that unpack to gigabytes."""
     entities = '<!ENTITY lol "lol">' + "".join(
@@ -389,6 +397,8 @@ def _billion_laughs(xml: str) -> str:
 
 TEMPLATE_FAULTS = {
     "text-beside-a-p-tag": (lambda: _with_document_xml(_beside_p_tag), "har også anden tekst ('{{ organ_navn')"),
+    "broken-before-a-p-tag": (lambda: _with_document_xml(_broken_before_p_tag),
+                              "Jinja-syntaksfejl i linje 1: feltet '{{ organ_navn'"),
     "billion-laughs": (lambda: _with_document_xml(_billion_laughs), "billion laughs"),
     "not-a-zip": (lambda: b"This is not a Word file at all", "ikke en zip-fil"),
     "no-content-types": (_without_content_types, "[Content_Types].xml mangler"),

@@ -391,10 +391,18 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
     if ny is not None:
         from ..importing.ny import import_new
 
-        for line in _run(lambda: import_new(list(dokumenter), ny)):
+        existed = os.path.lexists(ny)
+        try:
+            lines = _run(lambda: import_new(list(dokumenter), ny))
+        except KeyboardInterrupt:
+            if not existed and os.path.lexists(ny):  # written whole (files.write_new) before the Ctrl-C
+                click.echo(f"Skrev {ny}. Afbrudt efter skrivningen, før rapporten blev vist; kør 'docgen validate {ny}'.")
+                sys.exit(0)
+            raise
+        for line in lines:
             click.echo(line)
         return
-    from ..importing.report import describe, problems_after, write_changes
+    from ..importing.report import backup_path, describe, problems_after, write_changes
     from ..importing.run import Importer
     from ..source.load import load, read_raw
 
@@ -437,10 +445,21 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         click.echo(f"{fil} er ændret, siden docgen læste den (gemt i en editor, mens docgen spurgte?). Intet er "
                    f"skrevet, så det, der blev gemt, er bevaret. Kør docgen import igen.", err=True)
         sys.exit(1)
-    backup = _run(lambda: write_changes(fil, raw, imports))
-    click.echo(f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i {backup}; "
-               f"omdøb den til {fil.name} for at fortryde.")
-    _after_import(fil, agreement)
+    written = f"Skrev {_count(changes, 'ændring', 'ændringer')} i {fil}. Den forrige udgave ligger i " \
+              f"{backup_path(fil)}; omdøb den til {fil.name} for at fortryde."
+    try:
+        _run(lambda: write_changes(fil, raw, imports))
+        click.echo(written)
+        _after_import(fil, agreement)
+    except KeyboardInterrupt:
+        # Ctrl-C once the file is written: say so, and end as a finished import
+        if not _unchanged(fil, raw.stored(raw.text)):
+            click.echo(written)
+            click.echo("Afbrudt efter skrivningen: ændringerne er skrevet, men filen er ikke tjekket. "
+                       f"Kør 'docgen validate {fil}'.")
+            _conflicts_exit(conflicts, fil)
+            sys.exit(0)
+        raise
     _conflicts_exit(conflicts, fil)
 
 
@@ -450,6 +469,13 @@ def _conflicts_exit(conflicts: int, fil: Path) -> None:
         click.echo(f"{_count(conflicts, 'felt', 'felter')} er ændret både i {fil} og i et dokument (KONFLIKT, se "
                    "ovenfor) og er ikke skrevet.", err=True)
         sys.exit(1)
+
+
+def _unchanged(fil: Path, before: bytes) -> bool:
+    try:
+        return fil.read_bytes() == before
+    except OSError:
+        return True
 
 
 def _interactive() -> bool:

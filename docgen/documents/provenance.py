@@ -26,6 +26,7 @@ from .base import Document, Md
 PROPERTY = "docgen"
 VERSION = 1
 MAX_UNPACKED = 5 * 1024 * 1024
+MAX_TEXT = 8 * 1024 * 1024  # the property's base64 text; docgen's own is a few kB
 
 
 def path_key(path: tuple) -> str:
@@ -95,16 +96,21 @@ def encode(agreement_name: str, doc_id: str, fields: dict[str, str], key: str | 
 
 
 def decode(text: str) -> dict | None:
-    """The property's content, or None when it is not docgen's."""
+    """The property's content, or None when it is not docgen's: parsed
+    with bounds on its size, its unpacked size and its nesting (a crafted
+    property of 100.000 brackets is no property, not an internal error)."""
+    if len(text) > MAX_TEXT:
+        return None
     try:
         packed = base64.b64decode(text.encode("ascii"), validate=True)
         unpacked = zlib.decompressobj().decompress(packed, MAX_UNPACKED)  # never more, whatever it claims
         data = json.loads(unpacked)
-    except (ValueError, zlib.error, UnicodeError):
+    except (ValueError, zlib.error, UnicodeError, RecursionError, MemoryError):
         return None
     if not (isinstance(data, dict) and data.get("v") == VERSION and isinstance(data.get("felter"), dict)
             and isinstance(data.get("aftale"), str) and isinstance(data.get("dokument"), str)
-            and isinstance(data.get("kendetegn", ""), str)):
+            and isinstance(data.get("kendetegn", ""), str)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in data["felter"].items())):
         return None
     return data
 

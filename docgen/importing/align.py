@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from ..source.load import format_path
 from ..source.trace import Segment, Origin, mark_numbers, plain, segments
 from .markdown import field_markdown
-from .word import Block
+from .word import Block, part_name
 
 
 @dataclass
@@ -623,4 +623,46 @@ def _name(source: Origin) -> str:
 
 def align(rendered: list[Block], edited: list[Block], sources: dict[int, Origin],
           known: Callable[[int], bool] | None = None, lost: Callable[[str], bool] | None = None) -> Result:
-    return Aligner(traced_blocks(rendered, sources), edited, sources, known, lost).run()
+    body = [b for b in rendered if b.part == "body"], [b for b in edited if b.part == "body"]
+    result = Aligner(traced_blocks(body[0], sources), body[1], sources, known, lost).run()
+    result.refused += other_parts(rendered, edited)
+    return result
+
+
+def other_parts(rendered: list[Block], edited: list[Block]) -> list[Refusal]:
+    """Text outside the body (headers, footers, text boxes, footnotes,
+    embedded documents) is docgen's own or no field's: an edit there is
+    reported with where it stood, never taken and never passed over.
+    Compared without fields' results (Word renumbers the pages itself),
+    as sets: Word and LibreOffice may repeat a header per section."""
+    def texts(blocks: list[Block], part: str) -> list[str]:
+        out = []
+        for b in blocks:
+            if b.part == part:
+                text = plain(b.fixed if b.fixed is not None else b.text).strip()
+                if text and text not in out:
+                    out.append(text)
+        return out
+
+    refused = []
+    parts = dict.fromkeys(b.part for b in [*rendered, *edited] if b.part != "body")
+    for part in parts:
+        before, after = texts(rendered, part), texts(edited, part)
+        added = [t for t in after if t not in before]
+        removed = [t for t in before if t not in after]
+        where = part_name(part)
+        why = ("teksten i " + where + " er docgens egen eller intet felts; ret den i agreement.toml eller i "
+               "skabelonen" if before else f"tekst i {where} hører ikke til et felt i agreement.toml; "
+               "skriv den ind i et felt")
+        if len(added) == len(removed):
+            pairs = list(zip(removed, added))
+            added, removed = [], []
+        else:
+            pairs = []
+        for old, new in pairs:
+            refused.append(Refusal("i " + where, old, new, why))
+        for new in added:
+            refused.append(Refusal("i " + where, "", new, why))
+        for old in removed:
+            refused.append(Refusal("i " + where, old, "", why + "; den kan ikke slettes her"))
+    return refused

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 ELLIPSIS = " …"
 
@@ -24,9 +25,24 @@ def normal(text: str) -> str:
     return text.strip().lower()
 
 
+@lru_cache(maxsize=4096)
+def _pieces(b: str, limit: int) -> tuple[str, ...]:
+    """``b`` cut in limit + 1 pieces (none when it is too short for that)."""
+    if len(b) < limit + 1:
+        return ()
+    size = len(b) // (limit + 1)
+    return tuple(b[n * size:(n + 1) * size if n < limit else len(b)] for n in range(limit + 1))
+
+
 def distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 when it is larger than limit."""
     if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # at most ``limit`` edits leave one of limit + 1 pieces of b whole, so
+    # a holds it: a line holding none is no match (a search in C, where the
+    # table below is a Python loop; a long document's lines mostly end here)
+    pieces = _pieces(b, limit)
+    if pieces and not any(piece in a for piece in pieces):
         return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

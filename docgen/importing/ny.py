@@ -6,14 +6,17 @@ and what it could not place.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import DocgenError
 from ..model.lbf import DEFAULT_PULJE, pulje
+from ..source.files import write_new
 from .handmade import NotAnAgreement, read
 from .newfile import assemble, dumps
 from .package import Refused, open_package
 from .run import read_word
+from .word import part_name
 
 NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", "beredskabsplan": "beredskabsplan",
          "kommissorium": "kommissorium"}
@@ -21,11 +24,12 @@ NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", 
 
 def import_new(paths: list[Path], target: Path) -> list[str]:
     """Write ``target`` from the documents; the report's lines."""
-    if target.exists():
+    if os.path.lexists(target):
         raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den. Vælg et andet navn til --ny")
     files = []
     tracked: list[str] = []
     comments: list[str] = []
+    beside: list[tuple[str, str]] = []
     for path in paths:
         try:
             package = open_package(path)
@@ -41,7 +45,14 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
         for c in document.comments:
             when = f", {c.date[:10]}" if c.date else ""
             comments.append(f"{path.name}: kommentar fra {c.author}{when}: »{c.text[:300]}«")
-        files.append(document.blocks)
+        # a text box stands where it is anchored and is read there; the rest
+        # beside the body (notes, headers, footers, embedded documents) is
+        # reported with where it stood: nothing vanishes
+        files.append([b for b in document.blocks if b.part in ("body", "textbox")])
+        for b in document.blocks:
+            entry = (f"{path.name}, {part_name(b.part)}", b.text.strip())
+            if b.part not in ("body", "textbox") and entry[1] and entry not in beside:
+                beside.append(entry)
     if tracked:  # never taken silently: the user decides in Word first
         raise DocgenError("; ".join(tracked) + ", som ikke er godkendt eller afvist. Åbn dokumentet i Word, vælg "
                           "Gennemse › Acceptér eller Afvis for hver ændring, gem, og kør docgen import igen. "
@@ -52,6 +63,7 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     except NotAnAgreement as exc:
         names = ", ".join(p.name for p in paths)
         raise DocgenError(f"{names}: {exc}. Intet er skrevet") from None
+    reader.notes.unplaced += beside
     data = assemble(reader)
     header = (f"#:schema ./agreement.schema.json\n# agreement.toml for {data['aftale'].get('omraadenavn', '')}, "
               f"lavet af 'docgen import --ny' ud fra {', '.join(p.name for p in paths)}.\n"
@@ -59,13 +71,9 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
               "# har ikke budget, lønudgifter og milepæle.  Læs rapporten fra importen: hvad docgen gættede, står\n"
               "# dér med linjenummer; tekst, den ikke kunne placere, står nederst i filen.\n")
     text = dumps(data, header, reader.notes.unplaced)
-    try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den") from None
-    except OSError as exc:
-        raise DocgenError(f"{target} kan ikke skrives ({exc.strerror or exc})") from None
+    # whole or not at all (a full disk or Ctrl-C leaves no half file), never over anything
+    if not write_new(target, text.encode("utf-8")):
+        raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den")
     lines = report(reader, target, text)
     if comments:
         at = len(lines) - 3

@@ -9,6 +9,7 @@ the file itself may be at most MAX_DOCUMENT_BYTES.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from io import BytesIO
@@ -16,15 +17,37 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..render.templates import package_problem
-from .word import parse_xml
+from ..errors import os_reason
+from ..render.templates import TooLarge, package_problem, read_bounded
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 100 * 1024 * 1024
+# libxml's own bound on how deep elements nest (without XML_PARSE_HUGE):
+# a table in a table in a table … beyond it is refused, in Danish
+MAX_DEPTH = 256
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 class Refused(Exception):
     """A document docgen will not import; the message says why, in Danish."""
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """lxml's tree of a part: entities never resolved, no network, libxml's
+    bounds on size and depth kept."""
+    return etree.fromstring(data, _PARSER)
+
+
+def xml_problem(name: str, exc: Exception) -> str:
+    """A part that does not parse, told in Danish (never libxml's English)."""
+    text = str(exc)
+    if "depth" in text.lower():
+        return (f"delen {name} har tabeller, tekstbokse eller felter inden i hinanden i over {MAX_DEPTH} lag; "
+                "så dybt bygger Word og docgen aldrig et dokument. Fjern de indlejrede tabeller, eller gem "
+                "dokumentet igen i Word")
+    line = getattr(exc, "lineno", None)
+    where = f", linje {line}" if line else ""
+    return f"filen er beskadiget: delen {name}{where} er ikke gyldig XML. Gem dokumentet igen i Word"
 
 
 @dataclass
@@ -42,9 +65,24 @@ class Package:
             info = self.zip.getinfo(name)
         except KeyError:
             return None
-        if info.file_size > MAX_PART_BYTES:
-            raise Refused(f"delen {name} er over {MAX_PART_BYTES // 2**20} MB")
-        return self.zip.read(name)
+        try:
+            return read_bounded(self.zip, info, MAX_PART_BYTES)
+        except TooLarge:
+            raise Refused(f"delen {name} fylder udpakket over {MAX_PART_BYTES // 2**20} MB (en \"zip-bombe\"?); "
+                          "et dokument fra Word eller docgen er langt mindre") from None
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+            raise Refused(f"delen {name} kan ikke pakkes ud; filen er beskadiget") from None
+
+    def xml(self, name: str) -> etree._Element | None:
+        """A part's XML tree, or None when the package has no such part;
+        Refused in Danish when it does not parse."""
+        data = self.part(name)
+        if data is None:
+            return None
+        try:
+            return parse_xml(data)
+        except etree.XMLSyntaxError as exc:
+            raise Refused(xml_problem(name, exc)) from None
 
     def custom_property(self, name: str) -> str | None:
         """A custom document property's text (docProps/custom.xml), or None."""
@@ -90,7 +128,7 @@ def open_package(path: Path) -> Package:
     except PermissionError:
         raise Refused("docgen har ikke lov til at læse filen") from None
     except OSError as exc:
-        raise Refused(f"filen kan ikke læses ({exc.strerror or exc})") from None
+        raise Refused(f"filen kan ikke læses: {os_reason(exc)}") from None
     if not data:
         raise Refused("filen er tom")
     problem = package_problem(path.name if kind == path.suffix else path.stem + kind, data)

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
-from zipfile import ZipFile
 
 from ..documents import all_documents
 from ..documents.base import Document
@@ -32,7 +30,7 @@ from ..source.trace import Origin, plain, traced
 from ..source.writer import Edit
 from .align import Change, Refusal, align
 from .package import Package, Refused, open_package
-from .word import Comment, TrackedChange, WordDocument, comments, hyperlinks, parse_xml, read_blocks, tracked_changes
+from .word import Comment, TrackedChange, WordDocument
 
 # below this share of matching paragraphs a document is not the agreement's
 SAME_DOCUMENT = 0.5
@@ -54,28 +52,17 @@ class DocumentImport:
 
 
 def read_word(package: Package) -> WordDocument:
-    document = package.part("word/document.xml")
-    if document is None:
-        raise Refused("word/document.xml mangler")
-    try:
-        root = parse_xml(document)
-        rels = package.part("word/_rels/document.xml.rels")
-        links = hyperlinks(parse_xml(rels) if rels else None)
-        comments_xml = package.part("word/comments.xml")
-        notes = comments(parse_xml(comments_xml) if comments_xml else None)
-    except Exception as exc:  # noqa: BLE001 - lxml's errors: a damaged file
-        raise Refused(f"filen er beskadiget: dens XML kan ikke læses ({str(exc)[:120]})") from None
-    return WordDocument(read_blocks(root, links), tracked_changes(root), notes)
+    """Every text of the document, wherever it stands (word.read_word)."""
+    from .word import read_word as read_all
+
+    return read_all(package)
 
 
 def _rendered_word(document: Document, template_dir: Path | None) -> WordDocument:
     from ..render.docx import render
 
     data = render(document, folder_for(document.template, template_dir))
-    archive = ZipFile(BytesIO(data))
-    root = parse_xml(archive.read("word/document.xml"))
-    rels = parse_xml(archive.read("word/_rels/document.xml.rels"))
-    return WordDocument(read_blocks(root, hyperlinks(rels)))
+    return read_word(Package(Path(document.filename), ".docx", data))
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
@@ -133,10 +120,23 @@ class Importer:
         return self.checked(self.word(package, edited, result, made_from), made_from)
 
     def made_from(self, package: Package) -> dict | None:
+        """What the document says it was made from; Refused when it names
+        one of this agreement's documents of the other kind (a workbook
+        calling itself the strategic agreement)."""
         from ..documents.provenance import PROPERTY, decode
 
         text = package.custom_property(PROPERTY)
-        return decode(text) if text else None
+        made = decode(text) if text else None
+        if made and made.get("aftale") == self.agreement.agreement.area_name:
+            named = next((d for d in self.documents if d.doc_id == made["dokument"]), None)
+            if named is not None and not named.filename.endswith(package.kind):
+                kinds = {".docx": "et Word-dokument", ".xlsx": "et Excel-regneark"}
+                raise Refused(
+                    f"filen er {kinds.get(package.kind, package.kind)}, men dens egenskab »docgen« siger, at den er "
+                    f"{named.title}, som er {kinds.get(named.filename[-5:], '')}; egenskaben er ændret eller "
+                    "kopieret uden for docgen. Importér det dokument, docgen lavede, eller lav det igen med "
+                    "docgen build")
+        return made
 
     def same_agreement(self, made_from: dict) -> bool:
         """The document was made from this agreement: the same name, or
@@ -263,17 +263,30 @@ class Importer:
     def word(self, package: Package, edited: WordDocument, result: DocumentImport,
              made_from: dict | None) -> DocumentImport:
         result.tracked, result.comments = edited.tracked, edited.comments
-        texts = [b.text for b in edited.blocks]
+        texts = [b.text for b in edited.blocks if b.part == "body"]
         best, score = None, 0.0
         candidates = self.candidates(package)
-        if made_from:
-            candidates = [d for d in self.documents if d.doc_id == made_from.get("dokument")] or candidates
-        for candidate in candidates:
-            rendered = [plain(b.text) for b in self.rendered(candidate).blocks if plain(b.text) or not b.text]
-            s = _similarity(rendered, texts)
-            if s > score:
-                best, score = candidate, s
+        named = [d for d in self.documents if made_from and d.doc_id == made_from.get("dokument")]
+        # the document it says it is first; the others only when it is not that one
+        for group in ([named, [d for d in candidates if d not in named]] if named else [candidates]):
+            for candidate in group:
+                rendered = [plain(b.text) for b in self.rendered(candidate).blocks
+                            if b.part == "body" and (plain(b.text) or not b.text)]
+                s = _similarity(rendered, texts)
+                if s > score:
+                    best, score = candidate, s
+            if best is not None and score >= SAME_DOCUMENT:
+                break
         if best is None or score < SAME_DOCUMENT:
+            if made_from:  # docgen made it from this agreement (checked in one()): no other agreement's
+                result.error = (
+                    f"dokumentet er lavet af docgen ud fra denne aftale ({named[0].title if named else made_from.get('dokument')}), men det "
+                    f"ligner det ikke længere: højst {round(score * 100)} % af afsnittene er de samme, og "
+                    f"dokumentet har {len(texts)} afsnit. docgen tager ikke rettelser fra et dokument, der er "
+                    "skrevet så meget om; skriv ændringerne i agreement.toml, eller importér den udgave, "
+                    "partneren rettede i"
+                )
+                return result
             result.error = (
                 "dokumentet ligner ikke noget af de dokumenter, docgen laver ud fra denne aftale "
                 f"(højst {round(score * 100)} % af afsnittene er de samme). Er det fra en anden aftale, "

@@ -202,6 +202,26 @@ def dropped_text(xml: str) -> str | None:
                 return (f"{where} med mærket '{tag.group(0)}' har også anden tekst ('{rest[:60]}'). docxtpl "
                         f"erstatter hele {where} med mærket, så teksten "
                         "ville forsvinde uden et ord. Lad mærket stå alene, og flyt teksten til sit eget afsnit")
+    return unclosed_tag(xml)
+
+
+_OPENING = re.compile(r"\{\{|\{%|\{#")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def unclosed_tag(xml: str) -> str | None:
+    """A field opened and not closed in its own paragraph ('{{ organ_navn '),
+    as a Jinja syntax error with its line in Word's XML, or None.  docxtpl
+    would join it with the paragraphs after it, up to the next '}}', and a
+    '{%p … %}' paragraph among them would take it away without a word."""
+    for element in _ELEMENT["p"].finditer(xml):
+        text = "".join(_TEXT.findall(element.group(0)))
+        for opening in _OPENING.finditer(text):
+            if text.find(_CLOSING[opening.group(0)], opening.end()) < 0:
+                line = xml.count("\n", 0, element.start()) + 1
+                field = text[opening.start():].strip()
+                return (f"Jinja-syntaksfejl i linje {line}: feltet '{field[:40]}' lukkes ikke i sit afsnit "
+                        f"(der mangler '{_CLOSING[opening.group(0)]}'). Luk feltet, eller slet det")
     return None
 
 

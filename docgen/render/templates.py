@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from functools import lru_cache
 from importlib.util import find_spec
 from io import BytesIO
@@ -118,6 +119,37 @@ def _read_regular(path: Path) -> bytes:
 # write one.
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
 
+# Word and Excel store their parts deflated or stored; any other method
+# (bzip2, lzma) is refused: Python unpacks those without a bound.
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_CHUNK = 64 * 1024
+
+
+class TooLarge(Exception):
+    """A part inflates beyond what may be read."""
+
+
+def read_bounded(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, keep: bool = True) -> bytes:
+    """A part's bytes, inflated a chunk at a time: the bound is the bytes
+    actually inflated, never the size the zip header claims (zipfile's
+    own read() inflates up to 1 GB in one step before it cuts to the
+    declared size).  TooLarge beyond ``limit``; zipfile's errors for a
+    stream that does not match its header."""
+    if entry.compress_type not in _METHODS:
+        raise NotImplementedError(entry.compress_type)
+    if entry.file_size > limit:
+        raise TooLarge(entry.filename)
+    out = bytearray()
+    size = 0
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(entry.filename)
+            if keep:
+                out += chunk
+    return bytes(out)
+
 
 def package_problem(name: str, data: bytes, parts: bool = True) -> str | None:
     """What makes ``data`` no Word/Excel package docgen opens, or None:
@@ -137,18 +169,24 @@ def package_problem(name: str, data: bytes, parts: bool = True) -> str | None:
         return f"filen er ikke et {kind}: {main} mangler"
     if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
         return f"filen fylder udpakket over {MAX_UNPACKED_BYTES // 2**20} MB (en \"zip-bombe\"?); en rigtig Word- eller Excel-fil af den slags er langt mindre"
+    if any(e.compress_type not in _METHODS for e in entries):
+        return f"filen er pakket på en måde, Word og Excel aldrig bruger; filen er ikke et {kind}, docgen kan åbne"
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         return "filen indeholder makroer (VBA); docgen åbner ikke filer med makroer. Gem den som almindelig .docx/.xlsx"
+    # every part is unpacked once here, a chunk at a time, so a stream that
+    # inflates beyond its header (or does not match its checksum) is refused
+    # before a library (openpyxl reads pictures with zipfile's read()) opens it
     for entry in entries if parts else ():
-        if entry.filename.endswith((".xml", ".rels")):
-            try:
-                part = archive.read(entry)
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
-                return f"delen {entry.filename} kan ikke pakkes ud; filen er ikke et {kind}, docgen kan åbne"
-            if _DTD.search(part):
-                return (f"delen {entry.filename} erklærer egne XML-entiteter (<!DOCTYPE>/<!ENTITY>), som Word og "
-                        "Excel aldrig skriver; de kan få en lille fil til at fylde gigabytes (\"billion laughs\"). "
-                        "Gem filen igen i Word eller Excel")
+        xml = entry.filename.endswith((".xml", ".rels"))
+        try:
+            part = read_bounded(archive, entry, MAX_UNPACKED_BYTES, keep=xml)
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError,
+                TooLarge, zlib.error):
+            return f"delen {entry.filename} kan ikke pakkes ud; filen er ikke et {kind}, docgen kan åbne"
+        if xml and _DTD.search(part):
+            return (f"delen {entry.filename} erklærer egne XML-entiteter (<!DOCTYPE>/<!ENTITY>), som Word og "
+                    "Excel aldrig skriver; de kan få en lille fil til at fylde gigabytes (\"billion laughs\"). "
+                    "Gem filen igen i Word eller Excel")
     return None
 
 

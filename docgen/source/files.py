@@ -1,13 +1,17 @@
-"""Small files docgen writes: whole or not at all, never through a link,
-and with the operating system's errors told in Danish (errors.os_reason).
+"""Small files docgen writes: whole or not at all, keeping what the user
+set up, and with the operating system's errors told in Danish
+(errors.os_reason).
 
-- ``write_atomic``: every small file docgen replaces (the upload record,
-  the JSON schema).  The bytes go to a temporary file with a unique name in
-  the same folder, which then replaces the file in one step: a reader sees
-  the old file or the new one, never half of one; two runs at once never
-  share a temporary file; a full disk (or any error, or Ctrl-C) leaves the
-  old file as it was and no temporary file behind.  A link at the name is
-  replaced, never written through.
+- ``write_atomic``: every small file docgen replaces (agreement.toml after
+  an import, the upload record, the JSON schema).  The bytes go to a
+  temporary file with a unique name in the same folder, which then
+  replaces the file in one step: a reader sees the old file or the new
+  one, never half of one; two runs at once never share a temporary file; a
+  full disk (or any error, or Ctrl-C) leaves the old file as it was and no
+  temporary file behind.  A link at the name (agreement.toml kept in a
+  synced folder and linked in) is followed: its target is replaced, in its
+  own folder, and the link stays a link.  A named pipe, a device or the
+  terminal at the name is written into, never replaced by a file.
 - ``write_new``: a file that must not exist yet (docgen init, templates
   copy): created with O_EXCL, so nothing there, not even a dangling link,
   is followed or overwritten.
@@ -54,10 +58,39 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
+def _special(path: Path) -> bool:
+    """Whether ``path`` is there and neither a regular file nor a folder:
+    a named pipe, a device, a terminal, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write into a pipe, a device or the terminal, as a shell's > does."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | BINARY)
+    except OSError as exc:
+        raise DocgenError(f"kan ikke skrive {path}: {os_reason(exc)}") from None
+    try:
+        _write_all(fd, data)
+    except OSError as exc:
+        raise DocgenError(f"kan ikke skrive {path}: {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (see the module's text);
     DocgenError in Danish when it cannot be done, the old file untouched."""
     path = Path(path)
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))  # the link's target, wherever it is; the link stays
+    if _special(path):
+        _write_into(path, data)
+        return
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     except OSError as exc:

@@ -162,24 +162,55 @@ def read(path: Path) -> Source:
 def read_raw(path: Path) -> "RawText":
     """The file's text exactly as stored (BOM and line ends remembered), for
     writing it back with only some values changed (source/writer.py)."""
-    raw = _read_regular(path, str(path))
+    try:
+        raw = _read_regular(path, str(path))
+    except OSError as exc:  # gone or changed since it was read a moment ago
+        raise InputError([Diagnostic(f"filen kan ikke læses ({printable(os_reason(exc))})", str(path))]) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    return RawText(text.replace("\r\n", "\n"), bom, "\r\n" in text and text.count("\r\n") == text.count("\n"))
+    return RawText(text.replace("\r\n", "\n"), bom, "\r\n" in text and text.count("\r\n") == text.count("\n"), raw)
 
 
 @dataclass(frozen=True)
 class RawText:
-    """A TOML file's text with LF line ends, and how to store it again."""
+    """A TOML file's text with LF line ends, and how to store it again:
+    every line the change leaves alone keeps its own line end (a file with
+    CRLF on some lines keeps them), the unchanged text is its bytes."""
 
     text: str
     bom: bool
     crlf: bool
+    original: bytes | None = None
 
     def stored(self, text: str) -> bytes:
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+        if self.original is not None and text == self.text:
+            return self.original
+        prefix = b"\xef\xbb\xbf" if self.bom else b""
+        if self.original is None or self.crlf or b"\r\n" not in self.original:
+            if self.crlf:
+                text = text.replace("\n", "\r\n")
+            return prefix + text.encode("utf-8")
+        # mixed line ends: an untouched line keeps its own, a new one takes its neighbour's
+        import difflib
+        import re
+
+        old_lines = re.findall(r"[^\n]*\n|[^\n]+$", self.original.decode("utf-8-sig"))
+        ends = ["\r\n" if line.endswith("\r\n") else "\n" if line.endswith("\n") else "" for line in old_lines]
+        old = [line.rstrip("\r\n") for line in old_lines]
+        new_lines = text.split("\n")
+        last = "" if text.endswith("\n") else None
+        if last is not None:
+            new_lines.pop()
+        out = []
+        matcher = difflib.SequenceMatcher(None, old, new_lines, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            for k, j in enumerate(range(j1, j2)):
+                i = i1 + k if op == "equal" or i1 + k < i2 else max(i2 - 1, i1 - 1, 0)
+                out.append(new_lines[j] + ((ends[i] if ends and i < len(ends) else "\n") or "\n"))
+        joined = "".join(out)
+        if last is None and joined.endswith("\n"):
+            joined = joined[:-2] if joined.endswith("\r\n") else joined[:-1]
+        return prefix + joined.encode("utf-8")
 
 
 def _read_regular(path: Path, name: str) -> bytes:

@@ -1,10 +1,11 @@
 """The one writer of small files (source/files.py): whole or not at all,
-a unique temporary name, never through a link, Danish errors."""
+a unique temporary name, a link followed to its target and kept, a pipe written into, Danish errors."""
 from __future__ import annotations
 
 import errno
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -58,15 +59,50 @@ def test_an_interrupt_while_writing_leaves_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
-def test_write_atomic_replaces_a_link_and_never_writes_through_it(tmp_path):
-    outside = tmp_path / "udenfor.json"
-    outside.write_text("urørt", encoding="utf-8")
+def test_write_atomic_writes_a_links_target_and_keeps_the_link(tmp_path):
+    synced = tmp_path / "synkroniseret"
+    synced.mkdir()
+    outside = synced / "a.json"
+    outside.write_text("gammel", encoding="utf-8")
+    outside.chmod(0o640)
     folder = tmp_path / "mappe"
     folder.mkdir()
-    (folder / "a.json").symlink_to(outside)
+    (folder / "a.json").symlink_to(Path("..") / "synkroniseret" / "a.json")
     files.write_atomic(folder / "a.json", b"ny")
-    assert outside.read_text(encoding="utf-8") == "urørt"
-    assert not (folder / "a.json").is_symlink() and (folder / "a.json").read_bytes() == b"ny"
+    assert (folder / "a.json").is_symlink() and os.readlink(folder / "a.json") == str(Path("..") / "synkroniseret" / "a.json")
+    assert outside.read_bytes() == b"ny" and (outside.stat().st_mode & 0o777) == 0o640
+    # the temporary file was made beside the target, and nothing is left of it
+    assert sorted(p.name for p in synced.iterdir()) == ["a.json"] and sorted(p.name for p in folder.iterdir()) == ["a.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_write_atomic_writes_into_a_named_pipe_and_keeps_it(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "rør"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    files.write_atomic(fifo, b"skemaet")
+    reader.join(10)
+    assert got == [b"skemaet"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no terminals here")
+def test_write_atomic_writes_into_a_terminal_and_keeps_it():
+    # a terminal of its own (never /dev/full or the like: were the device
+    # replaced by a file, as root, the machine would lose it)
+    master, slave = os.openpty()
+    try:
+        name = Path(os.ttyname(slave))
+        files.write_atomic(name, b"skemaet")
+        assert os.read(master, 100).replace(b"\r", b"") == b"skemaet"
+        assert stat.S_ISCHR(os.lstat(name).st_mode)
+    finally:
+        os.close(master)
+        os.close(slave)
 
 
 def test_write_new_never_follows_a_dangling_link(tmp_path):

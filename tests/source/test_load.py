@@ -133,3 +133,22 @@ def test_printable_escapes_control_characters_only():
 
     assert printable("Ayşe Yılmaz") == "Ayşe Yılmaz"
     assert printable("Ayşe\x1b[31m\u202e") == "Ayşe\\x1b[31m\\u202e"
+
+
+def test_read_raw_tells_an_os_error_in_danish(tmp_path):
+    from docgen.source.load import read_raw
+
+    with pytest.raises(InputError) as info:
+        read_raw(tmp_path / ("x" * 300 + ".toml"))
+    assert "for langt" in str(info.value) and "File name too long" not in str(info.value)
+
+
+def test_read_raw_keeps_mixed_line_ends_byte_for_byte(tmp_path):
+    from docgen.source.load import read_raw
+
+    original = "# først\r\na = 1\nb = 2\r\n".encode()
+    (tmp_path / "a.toml").write_bytes(original)
+    raw = read_raw(tmp_path / "a.toml")
+    assert raw.stored(raw.text) == original
+    assert raw.stored(raw.text.replace("a = 1", "a = 10")) == "# først\r\na = 10\nb = 2\r\n".encode()
+    assert raw.stored(raw.text + "c = 3\n") == original + b"c = 3\r\n"
