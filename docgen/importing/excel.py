@@ -669,7 +669,8 @@ def import_workbook(importer, package: Package, result):
     except Exception as exc:  # noqa: BLE001 - a damaged workbook
         raise Refused(f"filen er beskadiget: regnearket kan ikke læses ({str(exc)[:120]})") from None
     best, grids = None, {}
-    closest: tuple[int, list[str], object] | None = None  # (sheets found, sheets missing, document)
+    # (sheets found, sheets missing, document, the workbook's sheets none was found in)
+    closest: tuple[int, list[str], object, list[str]] | None = None
     for candidate in candidates:
         grids = _find_sheets(book, candidate.context)
         names = [s.name for s in candidate.context.sheets]
@@ -678,15 +679,15 @@ def import_workbook(importer, package: Package, result):
             best = candidate
             break
         if len(names) > len(missing) and (closest is None or len(names) - len(missing) > closest[0]):
-            closest = (len(names) - len(missing), missing, candidate)
+            used = {grid.ws.title for grid in grids.values()}
+            closest = (len(names) - len(missing), missing, candidate, [n for n in book.sheetnames if n not in used])
     if best is None:
-        if closest is not None:  # the workbook is one of them, with sheets renamed or deleted
-            _, missing, document = closest
-            extra = [n for n in book.sheetnames if n not in [s.name for s in document.context.sheets]]
+        if closest is not None:  # the workbook is one of them, with sheets deleted (or renamed and their keys lost)
+            _, missing, document, extra = closest
             renamed = f"; regnearket har i stedet {', '.join(f'»{n}«' for n in extra)}" if extra else ""
             result.error = (f"regnearket ligner {document.title}, men {'arket' if len(missing) == 1 else 'arkene'} "
-                            f"{', '.join(f'»{n}«' for n in missing)} mangler{renamed}. docgen finder felterne ved "
-                            "arkenes navne: giv arkene deres navne igen (eller fortryd sletningen), og importér igen")
+                            f"{', '.join(f'»{n}«' for n in missing)} mangler{renamed}. Giv arkene deres navne igen "
+                            "(eller fortryd sletningen), og importér igen")
             return result
         result.error = ("regnearket ligner ikke budgettet, milepælsplanen eller indberetningsskemaet, docgen laver "
                         "ud fra denne aftale (arkene mangler)")
