@@ -26,10 +26,12 @@ class Line:
     cell: tuple | None = None
     bullet: int | None = None
     label: Found | None = None
+    level: int | None = None  # a heading's level, resolved from Word's styles (numbering.py)
+    number: str = ""  # the number Word's numbering shows
 
     @property
     def heading(self) -> bool:
-        return self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
+        return self.level is not None or self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
 
     @property
     def bold(self) -> bool:
@@ -41,7 +43,8 @@ class Line:
         return self.heading or self.bold or len(self.text.split()) <= 8
 
     def block(self, **changes) -> Block:
-        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet)
+        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet,
+                      level=self.level, number=self.number)
         values.update(changes)
         return Block(**values)
 
@@ -91,7 +94,7 @@ def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
         pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
         for piece in pieces:
             markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
-            line = Line(piece, markdown, block.style, block.cell, block.bullet)
+            line = Line(piece, markdown, block.style, block.cell, block.bullet, None, block.level, block.number)
             if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
                 line.text = re.sub(r"^\s*[-•]\s+", "", piece)
                 line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)

@@ -12,6 +12,7 @@ from ..errors import DocgenError
 from ..model.lbf import DEFAULT_PULJE, pulje
 from .handmade import NotAnAgreement, read
 from .newfile import assemble, dumps
+from .numbering import blocks_of
 from .package import Refused, open_package
 from .run import read_word
 
@@ -33,6 +34,7 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
                 raise Refused("--ny læser aftalens Word-dokumenter (.docx); budget og andre regneark udfyldes "
                               "bagefter i NY.toml")
             document = read_word(package)
+            document.blocks = blocks_of(package)  # numbering and heading levels resolved
         except Refused as exc:
             raise DocgenError(f"{path.name}: {exc}") from None
         if document.tracked:

@@ -37,6 +37,8 @@ class Block:
     style: str
     cell: tuple[int, int, int] | None = None
     bullet: int | None = None  # the list level of a bullet paragraph
+    level: int | None = None  # a heading's level (outline level or heading style), when numbering is resolved
+    number: str = ""  # the number Word's numbering shows before the text ("2.", "3.1.")
 
     @property
     def key(self) -> tuple:
@@ -159,8 +161,10 @@ def _style(p: etree._Element) -> str:
     return style.get(_W + "val", "") if style is not None else ""
 
 
-def read_blocks(document_xml: etree._Element, links: dict[str, str]) -> list[Block]:
-    """Every paragraph of the body in reading order."""
+def read_blocks(document_xml: etree._Element, links: dict[str, str], numbering=None) -> list[Block]:
+    """Every paragraph of the body in reading order.  With ``numbering``
+    (numbering.Numbering) each paragraph's numbering and heading level are
+    resolved through its styles: a numbered heading is a heading, not a bullet."""
     blocks: list[Block] = []
     tables = [0]
 
@@ -172,9 +176,17 @@ def read_blocks(document_xml: etree._Element, links: dict[str, str]) -> list[Blo
                 para.walk(child)
                 style = _style(child)
                 bullet = BULLET_STYLES.get(style)
-                if bullet is None and child.find(f"{_W}pPr/{_W}numPr") is not None:
+                level, number = None, ""
+                if numbering is not None:
+                    resolved = numbering.resolve(child)
+                    level, number = resolved.level, resolved.number
+                    if bullet is None:
+                        bullet = resolved.bullet
+                    if level:
+                        bullet = None
+                elif bullet is None and child.find(f"{_W}pPr/{_W}numPr") is not None:
                     bullet = 0
-                blocks.append(Block("".join(para.text), para.markdown(), style, cell, bullet))
+                blocks.append(Block("".join(para.text), para.markdown(), style, cell, bullet, level, number))
             elif tag == "tbl":
                 tables[0] += 1
                 number = tables[0]
