@@ -426,6 +426,7 @@ class Reader:
         activity_keys = ("formaal", "maalgrupper", "indhold", "ansvar")
         for line in lines[1:]:
             key = line.label.key if line.label else None
+            key = {"periode": "delaftale_periode"}.get(key, key)  # "Aftaleperiode:" names both
             if key == "aktivitetsnavn":
                 activities.append({"navn": []})
                 current = activities[-1]["navn"]

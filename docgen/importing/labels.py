@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 ELLIPSIS = " …"
+NUMBER_MARK = "<nr>"  # "Aktivitet <nr>: …": a numbered label, the rest of the line its value
 
 
 def normal(text: str) -> str:
@@ -57,9 +58,14 @@ class Labels:
 
     def __init__(self, labels: dict[str, tuple[str, ...]]) -> None:
         self.spellings: list[tuple[str, str, str]] = []  # key, kind, normal spelling
+        self.numbered: list[tuple[str, re.Pattern]] = []
         for key, spellings in labels.items():
             for spelling in spellings:
-                if spelling.endswith(ELLIPSIS):
+                if NUMBER_MARK in spelling:
+                    head = normal(spelling.removesuffix(ELLIPSIS)).split(NUMBER_MARK)
+                    self.numbered.append((key, re.compile(
+                        "^" + re.escape(head[0].strip()) + r"\s*\d+\s*" + re.escape(head[1].strip()) + r"\s*")))
+                elif spelling.endswith(ELLIPSIS):
                     self.spellings.append((key, "prefix", normal(spelling[: -len(ELLIPSIS)])))
                 elif spelling.endswith(":"):
                     self.spellings.append((key, "colon", normal(spelling)))
@@ -78,6 +84,10 @@ class Labels:
         if not line:
             return None
         bare = _NUMBER.sub("", line)
+        for key, pattern in self.numbered:
+            found = pattern.match(line)
+            if found:
+                return Found(key, _rest(text, found.end()))
         for key, kind, spelling in self.spellings:
             limit = tolerance(spelling)
             if kind == "line":
@@ -112,7 +122,8 @@ class Labels:
                 if at < 0:
                     break
                 start = at + 1
-                if at > 0 and not text[at - 1].isspace() and text[at].isupper():
+                # glued: a capital right after a small letter or a mark (not inside an upper-case word)
+                if at > 0 and not text[at - 1].isspace() and not text[at - 1].isupper() and text[at].isupper():
                     cuts.add(at)
         if not cuts:
             return [text]

@@ -84,25 +84,56 @@ def literal_markup(block: Block) -> list[Block]:
     return out
 
 
+def soft_lines(block: Block) -> list[Block]:
+    """A paragraph with Shift+Enter (w:br) outside a table as the lines it
+    shows: a label and its value, a party and its contact line, the items
+    of a list typed with line breaks are each a line of their own."""
+    if block.cell is not None or "\n" not in block.text.strip("\n"):
+        return [block]
+    texts = block.text.split("\n")
+    marks = block.markdown.split("\\\n")
+    if len(marks) != len(texts):
+        marks = [escape_markdown(t) for t in texts]
+    return [Block(t, m, block.style, None, block.bullet, block.level if n == 0 else None,
+                  block.number if n == 0 else "") for n, (t, m) in enumerate(zip(texts, marks)) if t.strip()]
+
+
 def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
     """Every non-empty paragraph as a line, cut before glued labels, each
     with the label it starts with."""
     out: list[Line] = []
-    for block in (b for original in blocks for b in literal_markup(original)):
-        if not block.text.strip():
-            continue
-        pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
-        for piece in pieces:
-            markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
-            line = Line(piece, markdown, block.style, block.cell, block.bullet, None, block.level, block.number)
-            if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
-                line.text = re.sub(r"^\s*[-•]\s+", "", piece)
-                line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
+    for original in (b for o in blocks for b in literal_markup(o)):
+        soft = soft_lines(original)
+        start = len(out)
+        for block in soft:
+            if not block.text.strip():
+                continue
+            pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
+            for piece in pieces:
+                markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
+                line = Line(piece, markdown, block.style, block.cell, block.bullet, None, block.level, block.number)
+                if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
+                    line.text = re.sub(r"^\s*[-•]\s+", "", piece)
+                    line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
+                    line.bullet = 0
+                if line.bullet is None:
+                    line.label = labels.at_start(piece)
+                out.append(line)
+        typed = out[start:]
+        if len(soft) > 1 and _typed_list(typed):
+            for line in typed:  # a list typed with Shift+Enter between its items
                 line.bullet = 0
-            if line.bullet is None:
-                line.label = labels.at_start(piece)
-            out.append(line)
     return out
+
+
+def _typed_list(lines: list[Line]) -> bool:
+    """Lines of one paragraph that are a list's items: short, none a label,
+    a contact line or a sentence ending in a colon."""
+    from .contacts import looks_like_contact
+
+    return len(lines) > 1 and all(
+        ln.label is None and ln.bullet is None and not looks_like_contact(ln.text) and len(ln.text.split()) <= 30
+        and not ln.text.rstrip().endswith(":") for ln in lines)
 
 
 def rest_line(line: Line) -> Line | None:

@@ -105,6 +105,10 @@ class Parties:
                 return e["id"]
         return self._new(name, contact)["id"]
 
+    def merge_contact(self, pid: str, contact: dict | None) -> None:
+        """A contact found elsewhere (the beredskabsplan's list) for a known party."""
+        self._merge_contact(next(e for e in self.entries if e["id"] == pid), contact)
+
     def _merge_contact(self, entry: dict, contact: dict | None) -> None:
         if not contact:
             return
