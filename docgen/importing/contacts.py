@@ -67,7 +67,7 @@ def parse(text: str) -> ParsedContact:
             before = before[: short.start()] + before[short.end():]
     before = re.sub(r"(,\s*)+", ", ", before).strip()
     before = re.sub(r"\btlf\.?\s*$", "", before.strip(), flags=re.IGNORECASE)
-    who = before.strip().strip("/:,").strip()
+    who = before.strip(" /:,\t")
     label = re.match(r"^kontaktperson\b\s*([^:]*?)\s*:\s*", who, re.IGNORECASE)
     if label:
         if label.group(1).strip():

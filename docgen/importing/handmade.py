@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..model.lbf import Pulje
 from . import contacts, plans, staffing
 from .labels import Labels, distance, fixed_text, normal
-from .lines import Line, danish_dates, lines_of, markdown, plain_text, rest_line, rows
+from .lines import Line, danish_dates, lines_of, markdown, page_furniture, plain_text, rest_line, rows
 from .notes import Notes
 from .parties import Parties, body_id, slug
 from .word import Block
@@ -94,7 +94,11 @@ class Reader:
         labels = Labels(self.funding.labels)
         found = []
         for blocks in files:
-            found += split_documents(lines_of(blocks, labels))
+            lines, furniture = page_furniture(lines_of(blocks, labels))
+            if furniture:  # running page headers: never a document's start, not the plan's text
+                self.notes.variants.append(f"{len(furniture)} gentagne sidehoveder og sidetal (fx "
+                                           f"»{furniture[0].text.strip()[:60]}«) er sprunget over")
+            found += split_documents(lines)
         kinds = [k for k, _ in found if k]
         if not kinds:
             looked = ", ".join(f"»{self.funding.labels[k][0].rstrip(' …')}«" for k in

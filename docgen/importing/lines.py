@@ -136,6 +136,30 @@ def _typed_list(lines: list[Line]) -> bool:
         and not ln.text.rstrip().endswith(":") for ln in lines)
 
 
+_PAGE = re.compile(r"(?:\s*[-–|]?\s*(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?|\s+\d{1,3})\s*$", re.IGNORECASE)
+
+
+def page_furniture(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the lines, the running page headers and footers): a line outside a
+    table that recurs, page number aside, on three pages or more, and a
+    line that is only a page number ("Side 3", "3 af 12")."""
+    def key(line: Line) -> str:
+        return _PAGE.sub("", line.text).strip().lower()
+
+    numbered: dict[str, int] = {}
+    for line in lines:
+        if line.cell is None:
+            if _PAGE.search(line.text):
+                numbered[key(line)] = numbered.get(key(line), 0) + 1
+    kept, dropped = [], []
+    for line in lines:
+        k = key(line)
+        only_number = line.cell is None and not k and bool(_PAGE.search(" " + line.text))
+        running = line.cell is None and k and numbered.get(k, 0) >= 3 and bool(_PAGE.search(line.text))
+        (dropped if only_number or running else kept).append(line)
+    return kept, dropped
+
+
 def rest_line(line: Line) -> Line | None:
     if line.label and line.label.rest:
         rest = line.label.rest
