@@ -337,8 +337,7 @@ class Reader:
                     self.notes.unplaced.append(("afsnit 5 (målet svarer ikke til puljens mål)", " | ".join(row)))
                     continue
                 entry = goals.setdefault(area, {"id": area, "indikatorer": []})
-                if normal(cells[0]) != normal(self.funding.areas[area].goal):
-                    entry["maal"] = cells[0].strip()
+                entry["maal"] = cells[0].strip()  # as the document states it (LBF's goal, or the plan's wording)
             if area is None:
                 continue
             indicator = {"indikator": cells[1].strip(), "baseline_omraade": cells[2].strip(),
@@ -461,7 +460,18 @@ class Reader:
             sub["aktiviteter_indledning"] = markdown(intro)
         self.listed_activities.setdefault(area, []).extend(ln.text.strip() for ln in listed if ln.bullet is not None)
         staff = []
-        for line in fields.get("medarbejdere", []):
+        staff_lines = fields.get("medarbejdere", [])
+        for n, row in enumerate(rows([ln for ln in staff_lines if ln.cell is not None and _wide(staff_lines, ln)])):
+            cells = [c.replace("\n", " ").strip() for c in row]
+            parsed = staffing.parse(f"{cells[0]}: {' '.join(cells[1:])}") if len(cells) > 1 else None
+            if parsed:
+                staff.append(parsed)
+            elif not (n == 0 and not re.search(r"\d", " ".join(cells))):  # a header row: "Rolle | Årsværk"
+                self.notes.unplaced.append((f"medarbejderressourcer, {self.funding.areas[area].name}",
+                                            " | ".join(cells)))
+        for line in staff_lines:
+            if line.cell is not None and _wide(staff_lines, line):
+                continue
             for piece in re.split(r"[•\n]", line.text):
                 if not piece.strip():
                     continue
@@ -480,6 +490,10 @@ class Reader:
     def sub_parties(self, lines: list[Line]) -> list[str]:
         ids: list[str] = []
         name: str | None = None
+        table = [ln for ln in lines if ln.cell is not None and _wide(lines, ln)]
+        if table:
+            ids += self._party_table(rows(table))
+            lines = [ln for ln in lines if ln not in table]
 
         def flush(contact: dict | None = None) -> None:
             nonlocal name
@@ -502,14 +516,55 @@ class Reader:
         flush()
         return ids
 
+    def _party_table(self, table: list[list[str]]) -> list[str]:
+        """Parties in a table: a header row names the columns (Part, Kontaktperson,
+        Titel, Telefon, E-mail); without one, the first column is the party and
+        the rest its contact line."""
+        columns = {"part": "part", "parter": "part", "partner": "part", "organisation": "part",
+                   "kontaktperson": "navn", "navn": "navn", "titel": "titel", "stilling": "titel",
+                   "telefon": "telefon", "tlf": "telefon", "tlf.": "telefon", "e-mail": "email", "email": "email",
+                   "mail": "email"}
+        head = [columns.get(normal(c).strip(" :")) for c in table[0]] if table else []
+        ids: list[str] = []
+        if head and head[0] == "part" and sum(1 for h in head if h) >= 2:
+            for row in table[1:]:
+                values = {h: c.replace("\n", " ").strip() for h, c in zip(head, row) if h and c.strip()}
+                name = values.pop("part", "")
+                if not name:
+                    self.unplaced("delaftalens parter", [Line(" | ".join(row), "")])
+                    continue
+                contact = {k: values[k] for k in ("titel", "navn", "telefon", "email") if k in values}
+                pid = self.parties.add(name, contact or None)
+                if pid not in ids:
+                    ids.append(pid)
+            return ids
+        for row in table:
+            name = row[0].replace("\n", " ").strip()
+            rest = " / ".join(c.replace("\n", " ").strip() for c in row[1:] if c.strip())
+            if not name:
+                continue
+            contact = contacts.parse(rest).fields if rest else None
+            pid = self.parties.add(name, contact or None)
+            if pid not in ids:
+                ids.append(pid)
+        return ids
+
     def sub_goals(self, lines: list[Line], area: str) -> list[dict]:
         goals: list[dict] = []
         self.unplaced(f"delmål, {self.funding.areas[area].name}",
                       [ln for ln in lines if ln.cell is None and "\t" not in ln.text])
+        columns: dict[str, int] | None = None  # a header row's columns, when it names them
         for row in rows([ln for ln in lines if not self.fixed(ln)]):
             cells = (row + [""] * 5)[:5]
-            if normal(cells[0]) == "delmål":
+            if normal(cells[0]).strip(" :") in ("delmål", "mål"):
+                columns = _goal_columns(row)
                 continue
+            if columns:
+                padded = row + [""] * 8
+                cells = [padded[columns[k]] if k in columns else "" for k in
+                         ("maal", "indikator", "baseline", "anden", "datakilde")]
+                if "aar" in columns and padded[columns["aar"]].strip():  # its own Baselineår column
+                    cells[2] = padded[columns["aar"]].strip() + "\n" + cells[2]
             if not any(c.strip() for c in cells):
                 continue
             indicators = [i.strip("- ").strip() for i in re.split(r"\n|\s{2,}", cells[1]) if i.strip()]
@@ -519,13 +574,12 @@ class Reader:
             glued = re.match(r"^(\d{4}):\s*(\S.*)$", baselines[0]) if baselines else None
             if glued and len(baselines) <= len(indicators):  # "2021: 694 personer"
                 period, baselines[0] = glued.group(1), glued.group(2)
-            elif len(baselines) > len(indicators) >= 1 or (baselines and re.match(
-                    r"^([A-Za-zæøå]+\s+)?\d{4}(/\d{4})?:?$", baselines[0])):
+            elif baselines and re.match(r"^([A-Za-zæøå]+\s+)?\d{4}(/\d{4})?:?$", baselines[0]):
                 period = baselines.pop(0).rstrip(":")
             if others and others[0].rstrip(":") == period:
                 others.pop(0)
-            if len(baselines) > len(indicators):
-                baselines[len(indicators) - 1:] = ["; ".join(baselines[len(indicators) - 1:])]
+            if len(baselines) > len(indicators):  # several lines of one baseline
+                baselines[max(0, len(indicators) - 1):] = ["\n".join(baselines[max(0, len(indicators) - 1):])]
             if len(others) > len(indicators):
                 others[max(0, len(indicators) - 1):] = ["; ".join(others[max(0, len(indicators) - 1):])]
             entries = []
@@ -675,6 +729,27 @@ def _subheading(line: Line) -> Line:
     if line.bold and line.cell is None and len(line.text.split()) <= 10 and not line.text.rstrip().endswith("."):
         return Line(line.text, line.markdown, "Heading3", None, None, line.label)
     return line
+
+
+def _goal_columns(header: list[str]) -> dict[str, int]:
+    """Which column of a delmål table holds what, by its header (a table
+    with its own "Baselineår" column, or the columns in another order)."""
+    out: dict[str, int] = {}
+    for n, name in enumerate(header):
+        key = normal(name).strip(" :")
+        kind = ("maal" if key in ("delmål", "mål") else "indikator" if key.startswith("indikator") else
+                "aar" if key in ("baselineår", "baseline år", "år", "baselineperiode") else
+                "anden" if "anden" in key or "kommune" in key else "baseline" if key.startswith("baseline") else
+                "datakilde" if key.startswith(("datakilde", "kilde")) else None)
+        if kind and kind not in out:
+            out[kind] = n
+    return out
+
+
+def _wide(lines: list[Line], line: Line) -> bool:
+    """A cell of a table with two columns or more among these lines (a
+    one-column table is the template's frame around a field)."""
+    return any(o.cell and o.cell[0] == line.cell[0] and o.cell[2] > 0 for o in lines)
 
 
 def _likeness(a: str, b: str) -> float:

@@ -106,7 +106,7 @@ def items(path: Path) -> list[Para | Table]:
     def para(p) -> Para:
         style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        text = "".join((t.text or "") if t.tag == qn("w:t") else "\n" for t in p.iter(qn("w:t"), qn("w:br")))
         bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
         return Para(style.get(qn("w:val")) if style is not None else "", text, bold)
 
@@ -264,7 +264,7 @@ class Typist:
     def table(self, rows: list[list[str]], header: bool = True) -> None:
         if self.habit.pdf:
             for row in rows:
-                self.paragraph("\t".join(c.replace("\n", " ") for c in row))
+                self.paragraph("\t".join(c.replace("\n", " ").replace(BULLET, "") for c in row))
             return
         width = max(len(r) for r in rows)
         table = self.doc.add_table(rows=0, cols=width)
@@ -272,10 +272,11 @@ class Typist:
         for n, row in enumerate(rows):
             cells = table.add_row().cells
             for c, text in enumerate(row):
-                parts = text.split("\n")
-                cells[c].paragraphs[0].add_run(parts[0]).bold = (n == 0 and header) or None
-                for part in parts[1:]:
-                    cells[c].add_paragraph(part)
+                for k, part in enumerate(text.split("\n")):
+                    paragraph = cells[c].paragraphs[0] if k == 0 else cells[c].add_paragraph()
+                    if part.startswith(BULLET):
+                        paragraph.style = self.doc.styles["List Bullet"]
+                    paragraph.add_run(part.lstrip(BULLET)).bold = (n == 0 and header) or None
 
     def save(self, path: Path) -> None:
         self.doc.save(str(path))
@@ -451,7 +452,10 @@ def _field(typist: Typist, label: str, value: list[Para], state: str, activity_n
 
 
 def _with_subjects(value: list[Para]) -> list[str]:
-    return [("- " if v.style == "ListBullet" else "") + v.text for v in value]
+    return [(BULLET if v.style == "ListBullet" else "") + v.text for v in value]
+
+
+BULLET = "\x00"  # a cell paragraph typed as a bullet
 
 
 _CONTACT = re.compile(r"^Kontaktperson(?P<emne>[^:]*):\s*(?P<navn>.+?)\s*\((?P<titel>[^)]*)\)\s*:\s*"
