@@ -7,6 +7,7 @@ Pure functions over text; the labels come from the pulje's data
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ ELLIPSIS = " …"
 NUMBER_MARK = "<nr>"  # "Aktivitet <nr>: …": a numbered label, the rest of the line its value
 
 
+@functools.lru_cache(maxsize=8192)
 def normal(text: str) -> str:
     """Lower case, one kind of dash and quote, single spaces, no emphasis marks."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
@@ -28,6 +30,11 @@ def normal(text: str) -> str:
 def distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 when it is larger than limit."""
     if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # each edit touches at most one of limit + 1 disjoint pieces of b, so within the
+    # limit one piece stands in a unchanged: a cheap test before the full table
+    size = len(b) // (limit + 1)
+    if size >= 2 and not any(b[i * size:(i + 1) * size] in a for i in range(limit + 1)):
         return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -107,7 +114,10 @@ class Labels:
             # prefix: the line begins with it, the rest is the value
             head = line[: len(spelling)]
             if distance(head, spelling, limit) <= limit:
-                return Found(key, _rest(text, len(spelling)).lstrip(":").strip())
+                rest = _rest(text, len(spelling)).lstrip(":").strip()
+                if re.fullmatch(r"\(.*\):?", rest, re.S):  # LBF's guidance in brackets is the template's text
+                    rest = ""
+                return Found(key, rest)
         return None
 
     def unglue(self, text: str) -> list[str]:

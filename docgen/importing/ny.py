@@ -76,11 +76,9 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     return lines
 
 
-def _line_of(text: str, path: tuple) -> int | None:
-    from ..source.load import Source
-
+def _line_of(source, path: tuple) -> int | None:
     try:
-        return Source("x", text).line_of(path)
+        return source.line_of(path)
     except Exception:  # noqa: BLE001 - a line number is a help, not a must
         return None
 
@@ -101,9 +99,12 @@ def report(reader, target: Path, text: str) -> list[str]:
         out += ["", "Uens i dokumenterne (skrevet som de stod; ret selv):"]
         out += [f"  - {c}" for c in notes.conflicts]
     if notes.guessed:
+        from ..source.load import Source
+
+        source = Source("x", text)  # read once: its positions serve every line number
         out += ["", "Gættet (se efter i filen):"]
         for what, path in notes.guessed:
-            line = _line_of(text, path) if path else None
+            line = _line_of(source, path) if path else None
             out.append(f"  - {what}" + (f" ({target.name}, linje {line})" if line else ""))
     if notes.unplaced:
         out += ["", f"Ikke placeret: {len(notes.unplaced)} afsnit står ordret nederst i {target.name} "

@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -518,35 +518,162 @@ def write(agreement: Path, folder: Path, names: list[str] | None = None) -> dict
     return out
 
 
-def round_trip(source: Path, via: str, folder: Path) -> Path | None:
-    """The document saved once by LibreOffice as ``via`` and back to .docx."""
+def round_trips(sources: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """Each (variant, format) of ROUND_TRIPS saved once by LibreOffice in that
+    format and back to .docx: one soffice start per format and one back."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out: dict[str, Path] = {}
     if soffice is None:
-        return None
-    target = folder / f"{source.stem}_{via}.docx"
+        return out
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         profile = f"-env:UserInstallation=file://{tmpdir / 'profile'}"
-        filt = {"html": "html:HTML (StarWriter)"}.get(via, via)
-        subprocess.run([soffice, profile, "--headless", "--convert-to", filt, "--outdir", str(tmpdir / "a"),
-                        str(source)], capture_output=True, timeout=180, check=True)
-        middle = next((tmpdir / "a").iterdir())
-        subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
-                        str(tmpdir / "b"), str(middle)], capture_output=True, timeout=180, check=True)
-        shutil.copy(next((tmpdir / "b").glob("*.docx")), target)
-    return target
+        middles = []
+        for via in sorted({v for vias in ROUND_TRIPS.values() for v in vias}):
+            names = [n for n, vias in ROUND_TRIPS.items() if via in vias and n in sources]
+            if not names:
+                continue
+            target = tmpdir / via
+            target.mkdir()
+            for name in names:  # the file's name says its way back
+                shutil.copy(sources[name], target / f"{name}_{via}.docx")
+            filt = {"html": "html:HTML (StarWriter)"}.get(via, via)
+            subprocess.run([soffice, profile, "--headless", "--convert-to", filt, "--outdir", str(target / "out"),
+                            *map(str, sorted(target.glob("*.docx")))], capture_output=True, timeout=300, check=True)
+            middles += sorted((target / "out").iterdir())
+        if middles:
+            subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                            str(tmpdir / "back"), *map(str, middles)], capture_output=True, timeout=300, check=True)
+            for path in sorted((tmpdir / "back").glob("*.docx")):
+                out[path.stem] = Path(shutil.copy(path, folder / path.name))
+    return out
 
 
 def corpus(agreement: Path, folder: Path, names: list[str] | None = None) -> dict[str, Path]:
     """Every variant, and its LibreOffice round trips (when soffice is there)."""
     out = write(agreement, folder, names)
-    for name, vias in ROUND_TRIPS.items():
-        if name in out:
-            for via in vias:
-                path = round_trip(out[name], via, folder)
-                if path:
-                    out[f"{name}_{via}"] = path
+    out.update(round_trips(out, folder))
     return out
+
+
+# --- measuring, as ../shared/tools/placement.py measures ------------------------------------------
+
+MIN_WORDS = 6
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def normalise(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"[\u2018\u2019\u201a\u201b\u2032`´]", "'", text)
+    text = re.sub(r"[\u201c\u201d\u201e\u201f\u2033«»]", '"', text)
+    text = text.replace("•", " ").replace("…", "...")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def sentences(raw: str) -> list[str]:
+    """Sentences of six words or more of a Markdown text."""
+    text = re.sub(r"\\([\[\]()_*#])", r"\1", raw)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\*\*|__", "\n", text)
+    text = re.sub(r"(?<!\w)\*|\*(?!\w)", " ", text)
+    text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s*[-•]\s+", "", text, flags=re.M).replace("\t", "\n")
+    out: list[str] = []
+    for line in text.split("\n"):
+        for part in re.split(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ0-9\"(])", line):
+            part = normalise(part).rstrip(" .:;,")
+            if len(part.split()) >= MIN_WORDS and part not in out:
+                out.append(part)
+    return out
+
+
+def _plain(value: str) -> str:
+    value = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", value)
+    value = re.sub(r"^\s*(?:[-*]|#+)\s+", "", value, flags=re.M)
+    value = re.sub(r"^\s*\|?\s*-{3,}.*$", "", value, flags=re.M)
+    return normalise(value.replace("|", " ").replace("\\\n", " "))
+
+
+def _leaves(value, path: str = ""):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item, path)
+
+
+def document_text(path: Path) -> str:
+    doc = Document(str(path))
+    chunks: list[str] = []
+
+    def walk(container) -> None:
+        for p in container.paragraphs:
+            chunks.append(p.text)
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(doc)
+    return "\n".join(chunks)
+
+
+@dataclass
+class Placement:
+    right: list[str]
+    wrong: list[str]
+    reported: list[str]
+    lost: list[str]
+    emails: int
+    all_emails: int
+
+    @property
+    def percent(self) -> float:
+        n = len(self.right) + len(self.wrong) + len(self.reported) + len(self.lost)
+        return 100 * len(self.right) / (n or 1)
+
+    def __str__(self) -> str:
+        n = len(self.right) + len(self.wrong) + len(self.reported) + len(self.lost)
+        return (f"right field {len(self.right)}/{n} ({self.percent:.1f}%), wrong field {len(self.wrong)}, "
+                f"reported {len(self.reported)}, lost {len(self.lost)}; e-mails {self.emails}/{self.all_emails}")
+
+
+def placement(reference: Path, imported: Path, documents: list[Path]) -> Placement:
+    """Where the imported file put each of the reference's sentences that the documents carry."""
+    import tomllib
+
+    ref = [(p, _plain(t)) for p, t in _leaves(tomllib.loads(reference.read_text(encoding="utf-8")))]
+    text = imported.read_text(encoding="utf-8")
+    imp = [(p, _plain(t)) for p, t in _leaves(tomllib.loads(text))]
+    raw = "\n".join(t for _, t in ref)  # as the tool cuts them: a field's text at a time
+    carried = normalise("\n".join(document_text(d) for d in documents))
+    wanted = [s for s in sentences(raw) if s in carried]
+    emails = sorted({m.lower() for m in EMAIL.findall(raw) if m.lower() in carried})
+    report = ""
+    if "IKKE PLACERET" in text:
+        block = text.split("IKKE PLACERET", 1)[1]
+        report = normalise(" ".join(ln.lstrip("# ").strip() for ln in block.splitlines() if ln.startswith("#")))
+    result = Placement([], [], [], [], 0, len(emails))
+    for s in wanted:
+        home = {p for p, t in ref if s in t}
+        where = {p for p, t in imp if s in t}
+        if where & home:
+            result.right.append(s)
+        elif where:
+            result.wrong.append(f"{s[:70]} [{', '.join(sorted(home))} → {', '.join(sorted(where))}]")
+        elif s in report:
+            result.reported.append(s)
+        else:
+            result.lost.append(s)
+    everything = " ".join(t for _, t in imp)
+    result.emails = sum(1 for e in emails if e in everything)
+    return result
 
 
 if __name__ == "__main__":
