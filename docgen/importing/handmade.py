@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from ..model.lbf import Pulje
 from . import contacts, plans, staffing
 from .labels import Labels, distance, fixed_text, normal
-from .lines import Line, danish_dates, lines_of, markdown, page_furniture, plain_text, rest_line, rows
+from .lines import (Line, danish_dates, lines_of, markdown, page_furniture, plain_text, rest_line, rows,
+                    unwrap)
 from .notes import Notes
 from .parties import Parties, body_id, slug
-from .word import Block
+from .word import Block, escape_markdown
 
 # docgen's own layout of the beredskabsplan and the kommissorium (its lead-in texts)
 DOCGEN_TEXT = ("Bestyrelsen består af:", "Bestyrelsen har disse opgaver:",
@@ -98,7 +99,7 @@ class Reader:
             if furniture:  # running page headers: never a document's start, not the plan's text
                 self.notes.variants.append(f"{len(furniture)} gentagne sidehoveder og sidetal (fx "
                                            f"»{furniture[0].text.strip()[:60]}«) er sprunget over")
-            found += split_documents(lines)
+            found += split_documents(unwrap(lines, self.fixed))
         kinds = [k for k, _ in found if k]
         if not kinds:
             looked = ", ".join(f"»{self.funding.labels[k][0].rstrip(' …')}«" for k in
@@ -173,6 +174,15 @@ class Reader:
         lines = [ln for ln in lines if not self.fixed(ln)]
         numbers = next((i for i, ln in enumerate(lines) if re.search(r"husstande", ln.text)), None)
         start = 0
+        if numbers is not None and len(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ][a-zæøå])", lines[numbers].text)) > 1:
+            # the numbers' sentence in a longer paragraph: the sentences around it stay text
+            line = lines[numbers]
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ][a-zæøå])", line.text)
+            at = next(i for i, sentence in enumerate(sentences) if "husstande" in sentence)
+            pieces = [" ".join(sentences[:at]), sentences[at], " ".join(sentences[at + 1:])]
+            lines[numbers:numbers + 1] = [Line(p, escape_markdown(p), line.style, line.cell, line.bullet)
+                                          for p in pieces if p.strip()]
+            numbers = next(i for i, ln in enumerate(lines) if re.search(r"husstande", ln.text))
         if numbers is not None:
             text = lines[numbers].text
             if numbers:

@@ -139,10 +139,14 @@ def _typed_list(lines: list[Line]) -> bool:
 _PAGE = re.compile(r"(?:\s*[-–|]?\s*(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?|\s+\d{1,3})\s*$", re.IGNORECASE)
 
 
+_SAID = re.compile(r"(?:side|page)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?\s*$", re.IGNORECASE)
+
+
 def page_furniture(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """(the lines, the running page headers and footers): a line outside a
     table that recurs, page number aside, on three pages or more, and a
-    line that is only a page number ("Side 3", "3 af 12")."""
+    line that is only a page number ("Side 3", "3 af 12"); with the page
+    said in words, twice or after one of the document's titles is enough."""
     def key(line: Line) -> str:
         return _PAGE.sub("", line.text).strip().lower()
 
@@ -151,13 +155,56 @@ def page_furniture(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         if line.cell is None:
             if _PAGE.search(line.text):
                 numbered[key(line)] = numbered.get(key(line), 0) + 1
+    texts = {line.text.strip().lower() for line in lines}
     kept, dropped = [], []
     for line in lines:
         k = key(line)
         only_number = line.cell is None and not k and bool(_PAGE.search(" " + line.text))
-        running = line.cell is None and k and numbered.get(k, 0) >= 3 and bool(_PAGE.search(line.text))
+        # "Side 3" said in words: twice, or after a title the document has, is enough
+        said = bool(_SAID.search(line.text)) and (numbered.get(k, 0) >= 2 or k in texts)
+        running = line.cell is None and k and (numbered.get(k, 0) >= 3 or said) and bool(_PAGE.search(line.text))
         (dropped if only_number or running else kept).append(line)
     return kept, dropped
+
+
+def unwrap(lines: list[Line], fixed=lambda line: False) -> list[Line]:
+    """A document converted from PDF has a line a paragraph: where most
+    plain lines run to nearly one width, a line of that width goes on in
+    the plain line after it, and they are one paragraph again (never with
+    the template's fixed text, ``fixed``)."""
+    def plain(line: Line) -> bool:
+        return line.cell is None and line.label is None and not line.heading and not line.bold and "\t" not in line.text
+
+    lengths = sorted(len(ln.text) for ln in lines if plain(ln) and ln.bullet is None)
+    if len(lengths) < 20:
+        return lines
+    width = lengths[int(len(lengths) * 0.95)]
+    full = sum(1 for n in lengths if n >= width - 20)
+    if width < 40 or full < len(lengths) * 0.3:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        labelled = before is not None and before.label is not None and bool(before.label.rest) and \
+            before.cell is None and not before.heading
+        bold = before is not None and before.bold and line.bold and before.cell is None and line.cell is None and \
+            before.label is None and line.label is None and not before.heading and not line.heading
+        if bold and len(before.text) >= width - 20 and not before.text.rstrip().endswith(":"):  # a wrapped bold line
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip()[:-2] + " " + line.markdown.lstrip()[2:], before.style, None,
+                           before.bullet, None, before.level, before.number)
+            continue
+        if (before is not None and (plain(before) or labelled) and plain(line) and line.bullet is None
+                and len(before.text.split("\n")[-1]) >= width - 20 and not before.text.rstrip().endswith(":")
+                and not fixed(before) and not fixed(line)):
+            label = Found(before.label.key, before.label.rest.rstrip() + " " + line.text.lstrip()) if labelled \
+                else before.label
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip() + " " + line.markdown.lstrip(), before.style, before.cell,
+                           before.bullet, label, before.level, before.number)
+            continue
+        out.append(line)
+    return out
 
 
 def rest_line(line: Line) -> Line | None:

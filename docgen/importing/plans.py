@@ -45,7 +45,7 @@ def contingency(reader, lines: list[Line]) -> None:
     for situation in situations:
         lines_ = situation.pop("_lines")
         situation["beskrivelse"] = markdown([ln for ln in lines_ if ln.cell is None and ln.bullet is None
-                                             and ln.label is None])
+                                             and ln.label is None and "\t" not in ln.text])
         actions, informed = [], []
         for line in lines_:
             if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"

@@ -70,9 +70,13 @@ def test_every_sentence_is_placed_or_reported_and_nothing_is_invented(corpora, a
     document = documents[variant]
     target = tmp_path / "NY.toml"
     start = time.perf_counter()
-    import_new([document], target)
+    report = import_new([document], target)
     seconds = time.perf_counter() - start
     assert seconds < 2, f"{seconds:.2f} s"
+    # one document start per document: a running page header never starts one
+    subs = len(tomllib.loads(reference.read_text(encoding="utf-8"))["delaftaler"])
+    assert f"dokumenter: 1 strategisk samarbejdsaftale, {subs} delaftaler, 1 beredskabsplan, 1 kommissorium" \
+        in "\n".join(report)
 
     measured = variety.placement(reference, target, [document])
     assert measured.lost == [], measured.lost

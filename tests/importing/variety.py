@@ -190,7 +190,7 @@ class Typist:
                 self.doc.add_paragraph(f"{self.title}    Side {self.page}")
 
     def paragraph(self, text: str, style: str | None = None, bold: bool = False, number: str = ""):
-        if self.habit.pdf and len(text) > 90:  # a line a paragraph
+        if self.habit.pdf and len(text) > 90 and "\t" not in text:  # a line a paragraph (a table row: one line)
             words, line = text.split(), ""
             for word in words:
                 if len(line) + len(word) > 85:
