@@ -69,6 +69,17 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     except OSError as exc:
         raise DocgenError(f"{target} kan ikke skrives ({exc.strerror or exc})") from None
     lines = report(reader, target, text)
+    import tomllib
+    from decimal import Decimal
+
+    from . import importrapport
+
+    try:
+        page = importrapport.write(list(zip((p.name for p in paths), files)), reader,
+                                   tomllib.loads(text, parse_float=Decimal), target)
+        lines[1:1] = [f"Importrapport: {page} viser hvert afsnit i dokumenterne, og hvor det står i {target.name}."]
+    except OSError as exc:
+        lines[1:1] = [f"importrapport.html kunne ikke skrives ({exc.strerror or exc})."]
     if comments:
         at = len(lines) - 3
         lines[at:at] = ["", "Kommentarer i dokumenterne (til læsning; de kommer ikke med i filen):"] + [

@@ -48,7 +48,8 @@ def contingency(reader, lines: list[Line]) -> None:
                                              and ln.label is None and "\t" not in ln.text])
         actions, informed = [], []
         for line in lines_:
-            if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"
+            if line.label and line.label.key == "informeres" and line.cell is None and "\t" not in line.text:
+                # "Informeres: fsb, AAB" (in the table, the row below reads it)
                 informed += _parties_in(reader, line.label.rest)
             elif line.bullet is not None and line.cell is None:  # a hand-made plan: "- Helhedsplanen: ringer 112"
                 who, _, what = line.text.partition(":")
