@@ -92,10 +92,12 @@ class Reader:
 
     # -- reading
     def read(self, files: list[list[Block]]) -> None:
-        labels = Labels(self.funding.labels)
+        labels = self.labels = Labels(self.funding.labels)
+        self.furniture: set[str] = set()  # running page headers' texts (the import report shows them)
         found = []
         for blocks in files:
             lines, furniture = page_furniture(lines_of(blocks, labels))
+            self.furniture.update(line.text for line in furniture)
             if furniture:  # running page headers: never a document's start, not the plan's text
                 self.notes.variants.append(f"{len(furniture)} gentagne sidehoveder og sidetal (fx "
                                            f"»{furniture[0].text.strip()[:60]}«) er sprunget over")

@@ -11,6 +11,7 @@ is shown as such (it should not happen: the tests hold it to none).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
@@ -19,7 +20,6 @@ from pathlib import Path
 
 from ..figures.formatting import danish_date, danish_number
 from .labels import Labels, normal
-from .lines import lines_of, page_furniture
 from .word import Block
 
 MARK = '<meta name="generator" content="docgen import --ny">'
@@ -107,16 +107,35 @@ class Placer:
         self.leaves = [(p, t) for p, t in _leaves(data) if t and not t.startswith("[udfyld")]
         self.unplaced = [(w, normal(t)) for w, t in unplaced]
         self.guessed = guessed
+        self.exact: dict[str, tuple] = {}
+        for path, text in self.leaves:
+            self.exact.setdefault(text, path)
+        # every leaf in one text, so a search runs once: its start offsets say whose text a hit is
+        self.starts: list[int] = []
+        pieces, at = [], 0
+        for _, text in self.leaves:
+            self.starts.append(at)
+            pieces.append(text)
+            at += len(text) + 1
+        self.everything = "\x00".join(pieces)
+        self.words: dict[tuple, set[str]] = {}
+        for path, text in self.leaves:
+            self.words.setdefault(path[:2], set()).update(re.findall(r"[\wæøå][\wæøå'&.-]*", text))
+
+    def _containing(self, key: str) -> tuple | None:
+        at = self.everything.find(key)
+        if at < 0:
+            return None
+        return self.leaves[bisect.bisect_right(self.starts, at) - 1][0]
 
     def find(self, text: str) -> list[tuple]:
         key = normal(text).lstrip("•- ")
         if not key:
             return []
         key = normal(TEMPLATE.sub("", key))
-        exact = [p for p, t in self.leaves if key == t]
-        found = exact or [p for p, t in self.leaves if key in t]
+        found = self.exact.get(key) or self._containing(key)
         if found:
-            return found[:1]
+            return [found]
         pieces = [TEMPLATE.sub("", normal(UNITS.sub(" ", p)).strip(" .-–•"))
                   for p in re.split(r"[:/|;()\n\t]|(?<!\d),|,(?!\d)|\s+[-–]\s+|\s+og\s+", text)]
         pieces = [p for p in pieces if p]
@@ -125,11 +144,11 @@ class Placer:
         paths = []
         for piece in pieces:
             if re.fullmatch(r"\d+(?:,\d+)?\.?", piece):  # a number: only where the file has that very number
-                hit = next((p for p, t in self.leaves if t == piece.rstrip(".")), None)
+                hit = self.exact.get(piece.rstrip("."))
                 if hit is not None and hit not in paths:
                     paths.append(hit)
                 continue
-            hit = next((p for p, t in self.leaves if piece in t), None) or self._by_words(piece)
+            hit = self._containing(piece) or self._by_words(piece)
             if hit is None:
                 return []
             if hit not in paths:
@@ -142,14 +161,7 @@ class Placer:
         words = [w for w in re.findall(r"[\wæøå][\wæøå'&.-]*", piece) if w not in ("og", "i", "for", "af", "&")]
         if not words:
             return None
-        elements: dict[tuple, str] = {}
-        for path, text in self.leaves:
-            elements[path[:2]] = elements.get(path[:2], "") + " " + text
-        for prefix, text in elements.items():
-            padded = f" {text} "
-            if all(re.search(r"(?<![\wæøå])" + re.escape(w) + r"(?![\wæøå])", padded) for w in words):
-                return prefix
-        return None
+        return next((prefix for prefix, known in self.words.items() if all(w in known for w in words)), None)
 
     def reported(self, text: str) -> str | None:
         key = normal(text)
@@ -161,13 +173,13 @@ class Placer:
 
 def rows_of(files: list[tuple[str, list[Block]]], reader, data: dict) -> list[dict]:
     """Each paragraph and table row of the documents, in order, with its place."""
-    labels = Labels(reader.funding.labels)
+    labels = getattr(reader, "labels", None) or Labels(reader.funding.labels)
     areas = {key: spec.name for key, spec in reader.funding.areas.items()}
     placer = Placer(data, reader.notes.unplaced, reader.notes.guessed)
     out: list[dict] = []
     for name, blocks in files:
         first = len(out)
-        furniture = {ln.text for ln in page_furniture(lines_of(blocks, labels))[1]}
+        furniture = reader.furniture
         n = 0
         while n < len(blocks):
             block = blocks[n]

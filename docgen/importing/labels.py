@@ -87,6 +87,12 @@ class Labels:
 
     def at_start(self, text: str) -> Found | None:
         """The label a line starts with (or is), and the rest of the line."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if text not in memo:
+            memo[text] = self._at_start(text)
+        return memo[text]
+
+    def _at_start(self, text: str) -> Found | None:
         line = normal(text)
         if not line:
             return None
@@ -95,8 +101,11 @@ class Labels:
             found = pattern.match(line)
             if found:
                 return Found(key, _rest(text, found.end()))
-        for key, kind, spelling in self.spellings:
-            limit = tolerance(spelling)
+        for (key, kind, spelling), (limit, pieces) in zip(self.spellings, self._pieces()):
+            if kind == "line" and len(line) > len(spelling) + limit + 4:  # a whole-line label: about its length
+                continue
+            if kind != "line" and not any(piece in line + ":" for piece in pieces):  # cannot be within the limit
+                continue
             if kind == "line":
                 target = _NUMBER.sub("", spelling)
                 if distance(bare if target != spelling else line, target, min(limit, max(1, len(target) // 8))) <= \
@@ -119,6 +128,18 @@ class Labels:
                     rest = ""
                 return Found(key, rest)
         return None
+
+    def _pieces(self) -> list[tuple[int, tuple[str, ...]]]:
+        """Each spelling's tolerance and its tolerance + 1 disjoint pieces (see distance)."""
+        if "_pieces_memo" not in self.__dict__:
+            out = []
+            for _, _, spelling in self.spellings:
+                limit = tolerance(spelling)
+                size = max(1, len(spelling) // (limit + 1))
+                out.append((limit, tuple(spelling[i * size:(i + 1) * size] for i in range(limit + 1)) if size >= 2
+                            else ("",)))
+            self._pieces_memo = out
+        return self._pieces_memo
 
     def unglue(self, text: str) -> list[str]:
         """A line cut before each label glued to the text before it
