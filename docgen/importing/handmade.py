@@ -206,10 +206,26 @@ class Reader:
             start = numbers + 1
         departments = []
         rest: list[Line] = []
+        listing = False  # after "Helhedsplanen vil omfatte følgende afdelinger:"
+        table: list[Line] = []
         for line in lines[start:]:
             if line.label and line.label.key == "afdelinger":
+                listing = True
                 continue
-            match = re.match(r"^(?:\d+\s+)?(.+?)-afdelinger:\s*(.+)$", line.text.replace("*", "").strip())
+            if listing and line.cell is not None and _wide(lines, line):  # a table of departments
+                table.append(line)
+                continue
+            if listing and line.bullet is not None and line.cell is None and not re.search(
+                    r"-afdelinger:|^afdelinger i ", line.text, re.IGNORECASE):  # a list: "01-30 Skolevangen I (fsb)"
+                entry = self._department(line.text)
+                if entry:
+                    departments.append(entry)
+                    continue
+            if line.cell is None and line.bullet is None:
+                listing = False
+            text = line.text.replace("*", "").strip()
+            match = re.match(r"^(?:\d+\s+)?(.+?)-afdelinger:\s*(.+)$", text) or \
+                re.match(r"^afdelinger i (.+?):\s*(.+)$", text, re.IGNORECASE)  # docgen: "Afdelinger i fsb: …"
             if match:
                 organisation = self.parties.find(match.group(1)) or self.parties.add(match.group(1))
                 for item in re.split(r",\s*", match.group(2)):
@@ -224,12 +240,55 @@ class Reader:
             if re.match(r"^i alt \d+ afdelinger", normal(line.text)):
                 continue
             rest.append(line)
+        departments += self._department_table(rows(table))
         if departments:
             area["afdelinger"] = departments
         if rest:
             area["beskrivelse"] = markdown(rest)
         self.notes.recognised["afdelinger"] = len(departments)
         self.data["boligomraade"] = area
+
+    def _department(self, text: str, organisation: str = "") -> dict | None:
+        """One department: "01-30 Skolevangen I (fsb)", "fsb: 01-30 Skolevangen I", or with its
+        organisation given apart; None without an organisation (then the line is not placed here)."""
+        text = text.replace("*", "").strip().rstrip(".")
+        paren = re.match(r"^(.*?)\s*\(([^)]+)\)$", text)
+        prefix = re.match(r"^([^:]+):\s*(.+)$", text)
+        if paren and self.parties.find(paren.group(2)):
+            text, organisation = paren.group(1), paren.group(2)
+        elif prefix and not organisation:
+            organisation, text = prefix.group(1), prefix.group(2)
+        if not organisation.strip() or not text.strip():
+            return None
+        entry = {"organisation": self.parties.find(organisation) or self.parties.add(organisation)}
+        number = re.match(r"^(\d[\d-]*)\s+(.+)$", text.strip())
+        if number:
+            entry["nummer"], entry["navn"] = number.group(1), number.group(2).strip()
+        else:
+            entry["navn"] = text.strip()
+        return entry
+
+    def _department_table(self, table: list[list[str]]) -> list[dict]:
+        """Departments in a table: a header row names the organisation's, the number's and
+        the department's columns ("Boligorganisation | Afdeling"); else organisation | department."""
+        if not table:
+            return []
+        head = [normal(c).strip(" :") for c in table[0]]
+        named = any("afdeling" in h for h in head)
+        org = next((n for n, h in enumerate(head) if "organisation" in h or "selskab" in h), 0)
+        number = next((n for n, h in enumerate(head) if h in ("nr", "nr.", "nummer", "afd. nr.", "afdelingsnummer")),
+                      None)
+        name = next((n for n, h in enumerate(head) if "afdeling" in h and n not in (org, number)), 1)
+        out = []
+        for row in table[1:] if named else table:
+            cells = [c.replace("\n", " ").strip() for c in row] + [""] * 4
+            text = f"{cells[number]} {cells[name]}".strip() if number is not None else cells[name]
+            entry = self._department(text, cells[org])
+            if entry:
+                out.append(entry)
+            elif any(cells):
+                self.notes.unplaced.append(("afsnit 1 (afdelinger)", " | ".join(c for c in row)))
+        return out
 
     def section_3(self, lines: list[Line]) -> None:
         organisation: dict = {}

@@ -49,6 +49,11 @@ def activities(data: dict) -> dict[str, list[str]]:
     return {s["omraade"]: [a["navn"] for a in s["aktiviteter"]] for s in data["delaftaler"]}
 
 
+def departments(data: dict) -> list[tuple[str, str, str]]:
+    names = {p["id"]: p["navn"] for p in data["parter"]}
+    return [(names[d["organisation"]], d.get("nummer", ""), d["navn"]) for d in data["boligomraade"]["afdelinger"]]
+
+
 def strings(value):
     if isinstance(value, str):
         yield value
@@ -87,6 +92,7 @@ def test_every_sentence_is_placed_or_reported_and_nothing_is_invented(corpora, a
     original = tomllib.loads(reference.read_text(encoding="utf-8"))
     assert activities(data) == activities(original)
     assert staff_per_area(data) == staff_per_area(original)
+    assert departments(data) == departments(original)  # as docgen writes them, as a list, as a table
     # LBF's bracketed guidance is the template's, not the plan's text
     assert not any("Eventuelle reviderede aftaler" in s for s in strings(data))
 
