@@ -241,6 +241,8 @@ def _typed(action: str, typed: list[str], plan: Path, last_output: str) -> None:
         fil.write_text(head + re.sub(r"^dato = \S+$", approved, tail, count=1, flags=re.M), encoding="utf-8")
     elif action == "partner":
         _partner_edits_in_word(plan)
+    elif action == "eksempel-i-word":  # the example agreement typed in Word that ships with the guide
+        shutil.copyfile(ROOT / "docs" / "eksempler" / "Vestparken i Word.docx", plan / "Vestparken i Word.docx")
     elif action == "aftale-i-word":
         _agreement_in_word(plan)
     elif not action.startswith(("status", "nyt-vindue", "installation")):
@@ -361,3 +363,20 @@ def test_the_guides_vestparken_errors_are_what_docgen_says(write_toml):
         path = write_toml(source.replace(old, new, 1))
         shown = [str(d).replace(str(path), "agreement.toml") for d in diagnostics_of(check, path)]
         assert any(line in GUIDE for line in shown), (new, shown)
+
+
+def test_the_guides_word_example_is_what_its_script_makes(tmp_path):
+    """docs/eksempler/Vestparken i Word.docx has one source: lav_eksempel.py."""
+    from docx import Document
+
+    sys.path.insert(0, str(ROOT / "docs" / "eksempler"))
+    import lav_eksempel  # noqa: PLC0415 - the example's own script
+
+    def text(path: Path) -> list[str]:
+        body = Document(str(path)).element.body
+        return ["".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")) for p in body.iter()
+                if p.tag.endswith("}p")]
+
+    made = lav_eksempel.make(tmp_path / "Vestparken i Word.docx")
+    assert text(made) == text(lav_eksempel.TARGET)
+    assert lav_eksempel.TARGET.stat().st_size < 100_000  # small

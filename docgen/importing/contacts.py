@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 EMAIL = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.IGNORECASE)
 PHONE = re.compile(r"(?:tlf\.?\s*)?(\+?\d[\d ]{6,14}\d)")
+SHORT_PHONE = re.compile(r"(?:(?<=,)|(?<=^)|(?<=:)|(?<=tlf\.)|(?<=tlf))\s*(\d{3,5})\s*(?=,|/|$)", re.IGNORECASE)
 # words that make up a job title rather than a name
 TITLE_WORDS = ("leder", "chef", "lektor", "koordinator", "konsulent", "konstitueret", "pædagogisk", "direktør",
                "medarbejder", "rådgiver", "formand", "sekretær")
@@ -58,9 +59,15 @@ def parse(text: str) -> ParsedContact:
     phone = PHONE.search(before)
     if phone:
         fields["telefon"] = re.sub(r"\s", "", phone.group(1))
-        before = before[: phone.start()]
+        before = before[: phone.start()] + before[phone.end():]
+    else:
+        short = SHORT_PHONE.search(before)  # "114", "1813": a short number of its own
+        if short:
+            fields["telefon"] = short.group(1)
+            before = before[: short.start()] + before[short.end():]
+    before = re.sub(r"(,\s*)+", ", ", before).strip()
     before = re.sub(r"\btlf\.?\s*$", "", before.strip(), flags=re.IGNORECASE)
-    who = before.strip().strip("/:,").strip()
+    who = before.strip(" /:,\t")
     label = re.match(r"^kontaktperson\b\s*([^:]*?)\s*:\s*", who, re.IGNORECASE)
     if label:
         if label.group(1).strip():
@@ -90,6 +97,10 @@ def split_title(who: str) -> tuple[str, str]:
         title, _, name = who.rpartition(":")
         return title.strip(" ,"), name.strip()
     if "," in who:
+        pieces = [p.strip() for p in who.split(",") if p.strip()]
+        if len(pieces) > 1 and _is_name(pieces[0]) and not _is_name(pieces[-1]):
+            # name first, as Danish contact lists have it: "Mette Holm, Teamleder, Jobcenter"
+            return ", ".join(pieces[1:]), pieces[0]
         title, _, name = who.rpartition(",")
         return title.strip(" ,"), name.strip()
     words = who.split()
@@ -97,6 +108,13 @@ def split_title(who: str) -> tuple[str, str]:
     while n < len(words) - 1 and (words[n][:1].islower() or any(w in words[n].lower() for w in TITLE_WORDS)):
         n += 1
     return " ".join(words[:n]), " ".join(words[n:])
+
+
+def _is_name(text: str) -> bool:
+    """A person's name: two to five words, each with a capital, none a title word."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not any(
+        t in w.lower() for w in words for t in TITLE_WORDS)
 
 
 def same_person(a: str, b: str) -> bool:

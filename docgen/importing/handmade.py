@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from ..model.lbf import Pulje
 from . import contacts, plans, staffing
 from .labels import Labels, distance, fixed_text, normal
-from .lines import Line, danish_dates, lines_of, markdown, plain_text, rest_line, rows
+from .lines import (Line, danish_dates, lines_of, markdown, page_furniture, plain_text, rest_line, rows,
+                    unwrap)
 from .notes import Notes
 from .parties import Parties, body_id, slug
-from .word import Block
+from .word import Block, escape_markdown
 
 # docgen's own layout of the beredskabsplan and the kommissorium (its lead-in texts)
 DOCGEN_TEXT = ("Bestyrelsen består af:", "Bestyrelsen har disse opgaver:",
@@ -91,10 +92,16 @@ class Reader:
 
     # -- reading
     def read(self, files: list[list[Block]]) -> None:
-        labels = Labels(self.funding.labels)
+        labels = self.labels = Labels(self.funding.labels)
+        self.furniture: set[str] = set()  # running page headers' texts (the import report shows them)
         found = []
         for blocks in files:
-            found += split_documents(lines_of(blocks, labels))
+            lines, furniture = page_furniture(lines_of(blocks, labels))
+            self.furniture.update(line.text for line in furniture)
+            if furniture:  # running page headers: never a document's start, not the plan's text
+                self.notes.variants.append(f"{len(furniture)} gentagne sidehoveder og sidetal (fx "
+                                           f"»{furniture[0].text.strip()[:60]}«) er sprunget over")
+            found += split_documents(unwrap(lines, self.fixed))
         kinds = [k for k, _ in found if k]
         if not kinds:
             looked = ", ".join(f"»{self.funding.labels[k][0].rstrip(' …')}«" for k in
@@ -169,6 +176,15 @@ class Reader:
         lines = [ln for ln in lines if not self.fixed(ln)]
         numbers = next((i for i, ln in enumerate(lines) if re.search(r"husstande", ln.text)), None)
         start = 0
+        if numbers is not None and len(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ][a-zæøå])", lines[numbers].text)) > 1:
+            # the numbers' sentence in a longer paragraph: the sentences around it stay text
+            line = lines[numbers]
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ][a-zæøå])", line.text)
+            at = next(i for i, sentence in enumerate(sentences) if "husstande" in sentence)
+            pieces = [" ".join(sentences[:at]), sentences[at], " ".join(sentences[at + 1:])]
+            lines[numbers:numbers + 1] = [Line(p, escape_markdown(p), line.style, line.cell, line.bullet)
+                                          for p in pieces if p.strip()]
+            numbers = next(i for i, ln in enumerate(lines) if re.search(r"husstande", ln.text))
         if numbers is not None:
             text = lines[numbers].text
             if numbers:
@@ -190,10 +206,26 @@ class Reader:
             start = numbers + 1
         departments = []
         rest: list[Line] = []
+        listing = False  # after "Helhedsplanen vil omfatte følgende afdelinger:"
+        table: list[Line] = []
         for line in lines[start:]:
             if line.label and line.label.key == "afdelinger":
+                listing = True
                 continue
-            match = re.match(r"^(?:\d+\s+)?(.+?)-afdelinger:\s*(.+)$", line.text.replace("*", "").strip())
+            if listing and line.cell is not None and _wide(lines, line):  # a table of departments
+                table.append(line)
+                continue
+            if listing and line.bullet is not None and line.cell is None and not re.search(
+                    r"-afdelinger:|^afdelinger i ", line.text, re.IGNORECASE):  # a list: "01-30 Skolevangen I (fsb)"
+                entry = self._department(line.text)
+                if entry:
+                    departments.append(entry)
+                    continue
+            if line.cell is None and line.bullet is None:
+                listing = False
+            text = line.text.replace("*", "").strip()
+            match = re.match(r"^(?:\d+\s+)?(.+?)-afdelinger:\s*(.+)$", text) or \
+                re.match(r"^afdelinger i (.+?):\s*(.+)$", text, re.IGNORECASE)  # docgen: "Afdelinger i fsb: …"
             if match:
                 organisation = self.parties.find(match.group(1)) or self.parties.add(match.group(1))
                 for item in re.split(r",\s*", match.group(2)):
@@ -208,12 +240,55 @@ class Reader:
             if re.match(r"^i alt \d+ afdelinger", normal(line.text)):
                 continue
             rest.append(line)
+        departments += self._department_table(rows(table))
         if departments:
             area["afdelinger"] = departments
         if rest:
             area["beskrivelse"] = markdown(rest)
         self.notes.recognised["afdelinger"] = len(departments)
         self.data["boligomraade"] = area
+
+    def _department(self, text: str, organisation: str = "") -> dict | None:
+        """One department: "01-30 Skolevangen I (fsb)", "fsb: 01-30 Skolevangen I", or with its
+        organisation given apart; None without an organisation (then the line is not placed here)."""
+        text = text.replace("*", "").strip().rstrip(".")
+        paren = re.match(r"^(.*?)\s*\(([^)]+)\)$", text)
+        prefix = re.match(r"^([^:]+):\s*(.+)$", text)
+        if paren and self.parties.find(paren.group(2)):
+            text, organisation = paren.group(1), paren.group(2)
+        elif prefix and not organisation:
+            organisation, text = prefix.group(1), prefix.group(2)
+        if not organisation.strip() or not text.strip():
+            return None
+        entry = {"organisation": self.parties.find(organisation) or self.parties.add(organisation)}
+        number = re.match(r"^(\d[\d-]*)\s+(.+)$", text.strip())
+        if number:
+            entry["nummer"], entry["navn"] = number.group(1), number.group(2).strip()
+        else:
+            entry["navn"] = text.strip()
+        return entry
+
+    def _department_table(self, table: list[list[str]]) -> list[dict]:
+        """Departments in a table: a header row names the organisation's, the number's and
+        the department's columns ("Boligorganisation | Afdeling"); else organisation | department."""
+        if not table:
+            return []
+        head = [normal(c).strip(" :") for c in table[0]]
+        named = any("afdeling" in h for h in head)
+        org = next((n for n, h in enumerate(head) if "organisation" in h or "selskab" in h), 0)
+        number = next((n for n, h in enumerate(head) if h in ("nr", "nr.", "nummer", "afd. nr.", "afdelingsnummer")),
+                      None)
+        name = next((n for n, h in enumerate(head) if "afdeling" in h and n not in (org, number)), 1)
+        out = []
+        for row in table[1:] if named else table:
+            cells = [c.replace("\n", " ").strip() for c in row] + [""] * 4
+            text = f"{cells[number]} {cells[name]}".strip() if number is not None else cells[name]
+            entry = self._department(text, cells[org])
+            if entry:
+                out.append(entry)
+            elif any(cells):
+                self.notes.unplaced.append(("afsnit 1 (afdelinger)", " | ".join(c for c in row)))
+        return out
 
     def section_3(self, lines: list[Line]) -> None:
         organisation: dict = {}
@@ -333,8 +408,7 @@ class Reader:
                     self.notes.unplaced.append(("afsnit 5 (målet svarer ikke til puljens mål)", " | ".join(row)))
                     continue
                 entry = goals.setdefault(area, {"id": area, "indikatorer": []})
-                if normal(cells[0]) != normal(self.funding.areas[area].goal):
-                    entry["maal"] = cells[0].strip()
+                entry["maal"] = cells[0].strip()  # as the document states it (LBF's goal, or the plan's wording)
             if area is None:
                 continue
             indicator = {"indikator": cells[1].strip(), "baseline_omraade": cells[2].strip(),
@@ -426,6 +500,7 @@ class Reader:
         activity_keys = ("formaal", "maalgrupper", "indhold", "ansvar")
         for line in lines[1:]:
             key = line.label.key if line.label else None
+            key = {"periode": "delaftale_periode"}.get(key, key)  # "Aftaleperiode:" names both
             if key == "aktivitetsnavn":
                 activities.append({"navn": []})
                 current = activities[-1]["navn"]
@@ -456,7 +531,18 @@ class Reader:
             sub["aktiviteter_indledning"] = markdown(intro)
         self.listed_activities.setdefault(area, []).extend(ln.text.strip() for ln in listed if ln.bullet is not None)
         staff = []
-        for line in fields.get("medarbejdere", []):
+        staff_lines = fields.get("medarbejdere", [])
+        for n, row in enumerate(rows([ln for ln in staff_lines if ln.cell is not None and _wide(staff_lines, ln)])):
+            cells = [c.replace("\n", " ").strip() for c in row]
+            parsed = staffing.parse(f"{cells[0]}: {' '.join(cells[1:])}") if len(cells) > 1 else None
+            if parsed:
+                staff.append(parsed)
+            elif not (n == 0 and not re.search(r"\d", " ".join(cells))):  # a header row: "Rolle | Årsværk"
+                self.notes.unplaced.append((f"medarbejderressourcer, {self.funding.areas[area].name}",
+                                            " | ".join(cells)))
+        for line in staff_lines:
+            if line.cell is not None and _wide(staff_lines, line):
+                continue
             for piece in re.split(r"[•\n]", line.text):
                 if not piece.strip():
                     continue
@@ -475,6 +561,10 @@ class Reader:
     def sub_parties(self, lines: list[Line]) -> list[str]:
         ids: list[str] = []
         name: str | None = None
+        table = [ln for ln in lines if ln.cell is not None and _wide(lines, ln)]
+        if table:
+            ids += self._party_table(rows(table))
+            lines = [ln for ln in lines if ln not in table]
 
         def flush(contact: dict | None = None) -> None:
             nonlocal name
@@ -497,14 +587,55 @@ class Reader:
         flush()
         return ids
 
+    def _party_table(self, table: list[list[str]]) -> list[str]:
+        """Parties in a table: a header row names the columns (Part, Kontaktperson,
+        Titel, Telefon, E-mail); without one, the first column is the party and
+        the rest its contact line."""
+        columns = {"part": "part", "parter": "part", "partner": "part", "organisation": "part",
+                   "kontaktperson": "navn", "navn": "navn", "titel": "titel", "stilling": "titel",
+                   "telefon": "telefon", "tlf": "telefon", "tlf.": "telefon", "e-mail": "email", "email": "email",
+                   "mail": "email"}
+        head = [columns.get(normal(c).strip(" :")) for c in table[0]] if table else []
+        ids: list[str] = []
+        if head and head[0] == "part" and sum(1 for h in head if h) >= 2:
+            for row in table[1:]:
+                values = {h: c.replace("\n", " ").strip() for h, c in zip(head, row) if h and c.strip()}
+                name = values.pop("part", "")
+                if not name:
+                    self.unplaced("delaftalens parter", [Line(" | ".join(row), "")])
+                    continue
+                contact = {k: values[k] for k in ("titel", "navn", "telefon", "email") if k in values}
+                pid = self.parties.add(name, contact or None)
+                if pid not in ids:
+                    ids.append(pid)
+            return ids
+        for row in table:
+            name = row[0].replace("\n", " ").strip()
+            rest = " / ".join(c.replace("\n", " ").strip() for c in row[1:] if c.strip())
+            if not name:
+                continue
+            contact = contacts.parse(rest).fields if rest else None
+            pid = self.parties.add(name, contact or None)
+            if pid not in ids:
+                ids.append(pid)
+        return ids
+
     def sub_goals(self, lines: list[Line], area: str) -> list[dict]:
         goals: list[dict] = []
         self.unplaced(f"delmål, {self.funding.areas[area].name}",
                       [ln for ln in lines if ln.cell is None and "\t" not in ln.text])
+        columns: dict[str, int] | None = None  # a header row's columns, when it names them
         for row in rows([ln for ln in lines if not self.fixed(ln)]):
             cells = (row + [""] * 5)[:5]
-            if normal(cells[0]) == "delmål":
+            if normal(cells[0]).strip(" :") in ("delmål", "mål"):
+                columns = _goal_columns(row)
                 continue
+            if columns:
+                padded = row + [""] * 8
+                cells = [padded[columns[k]] if k in columns else "" for k in
+                         ("maal", "indikator", "baseline", "anden", "datakilde")]
+                if "aar" in columns and padded[columns["aar"]].strip():  # its own Baselineår column
+                    cells[2] = padded[columns["aar"]].strip() + "\n" + cells[2]
             if not any(c.strip() for c in cells):
                 continue
             indicators = [i.strip("- ").strip() for i in re.split(r"\n|\s{2,}", cells[1]) if i.strip()]
@@ -514,13 +645,12 @@ class Reader:
             glued = re.match(r"^(\d{4}):\s*(\S.*)$", baselines[0]) if baselines else None
             if glued and len(baselines) <= len(indicators):  # "2021: 694 personer"
                 period, baselines[0] = glued.group(1), glued.group(2)
-            elif len(baselines) > len(indicators) >= 1 or (baselines and re.match(
-                    r"^([A-Za-zæøå]+\s+)?\d{4}(/\d{4})?:?$", baselines[0])):
+            elif baselines and re.match(r"^([A-Za-zæøå]+\s+)?\d{4}(/\d{4})?:?$", baselines[0]):
                 period = baselines.pop(0).rstrip(":")
             if others and others[0].rstrip(":") == period:
                 others.pop(0)
-            if len(baselines) > len(indicators):
-                baselines[len(indicators) - 1:] = ["; ".join(baselines[len(indicators) - 1:])]
+            if len(baselines) > len(indicators):  # several lines of one baseline
+                baselines[max(0, len(indicators) - 1):] = ["\n".join(baselines[max(0, len(indicators) - 1):])]
             if len(others) > len(indicators):
                 others[max(0, len(indicators) - 1):] = ["; ".join(others[max(0, len(indicators) - 1):])]
             entries = []
@@ -670,6 +800,27 @@ def _subheading(line: Line) -> Line:
     if line.bold and line.cell is None and len(line.text.split()) <= 10 and not line.text.rstrip().endswith("."):
         return Line(line.text, line.markdown, "Heading3", None, None, line.label)
     return line
+
+
+def _goal_columns(header: list[str]) -> dict[str, int]:
+    """Which column of a delmål table holds what, by its header (a table
+    with its own "Baselineår" column, or the columns in another order)."""
+    out: dict[str, int] = {}
+    for n, name in enumerate(header):
+        key = normal(name).strip(" :")
+        kind = ("maal" if key in ("delmål", "mål") else "indikator" if key.startswith("indikator") else
+                "aar" if key in ("baselineår", "baseline år", "år", "baselineperiode") else
+                "anden" if "anden" in key or "kommune" in key else "baseline" if key.startswith("baseline") else
+                "datakilde" if key.startswith(("datakilde", "kilde")) else None)
+        if kind and kind not in out:
+            out[kind] = n
+    return out
+
+
+def _wide(lines: list[Line], line: Line) -> bool:
+    """A cell of a table with two columns or more among these lines (a
+    one-column table is the template's frame around a field)."""
+    return any(o.cell and o.cell[0] == line.cell[0] and o.cell[2] > 0 for o in lines)
 
 
 def _likeness(a: str, b: str) -> float:

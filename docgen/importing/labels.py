@@ -7,14 +7,16 @@ Pure functions over text; the labels come from the pulje's data
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 ELLIPSIS = " …"
+NUMBER_MARK = "<nr>"  # "Aktivitet <nr>: …": a numbered label, the rest of the line its value
 
 
+@functools.lru_cache(maxsize=8192)
 def normal(text: str) -> str:
     """Lower case, one kind of dash and quote, single spaces, no emphasis marks."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
@@ -25,24 +27,14 @@ def normal(text: str) -> str:
     return text.strip().lower()
 
 
-@lru_cache(maxsize=4096)
-def _pieces(b: str, limit: int) -> tuple[str, ...]:
-    """``b`` cut in limit + 1 pieces (none when it is too short for that)."""
-    if len(b) < limit + 1:
-        return ()
-    size = len(b) // (limit + 1)
-    return tuple(b[n * size:(n + 1) * size if n < limit else len(b)] for n in range(limit + 1))
-
-
 def distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 when it is larger than limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    # at most ``limit`` edits leave one of limit + 1 pieces of b whole, so
-    # a holds it: a line holding none is no match (a search in C, where the
-    # table below is a Python loop; a long document's lines mostly end here)
-    pieces = _pieces(b, limit)
-    if pieces and not any(piece in a for piece in pieces):
+    # each edit touches at most one of limit + 1 disjoint pieces of b, so within the
+    # limit one piece stands in a unchanged: a cheap test before the full table
+    size = len(b) // (limit + 1)
+    if size >= 2 and not any(b[i * size:(i + 1) * size] in a for i in range(limit + 1)):
         return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -73,9 +65,14 @@ class Labels:
 
     def __init__(self, labels: dict[str, tuple[str, ...]]) -> None:
         self.spellings: list[tuple[str, str, str]] = []  # key, kind, normal spelling
+        self.numbered: list[tuple[str, re.Pattern]] = []
         for key, spellings in labels.items():
             for spelling in spellings:
-                if spelling.endswith(ELLIPSIS):
+                if NUMBER_MARK in spelling:
+                    head = normal(spelling.removesuffix(ELLIPSIS)).split(NUMBER_MARK)
+                    self.numbered.append((key, re.compile(
+                        "^" + re.escape(head[0].strip()) + r"\s*\d+\s*" + re.escape(head[1].strip()) + r"\s*")))
+                elif spelling.endswith(ELLIPSIS):
                     self.spellings.append((key, "prefix", normal(spelling[: -len(ELLIPSIS)])))
                 elif spelling.endswith(":"):
                     self.spellings.append((key, "colon", normal(spelling)))
@@ -90,12 +87,25 @@ class Labels:
 
     def at_start(self, text: str) -> Found | None:
         """The label a line starts with (or is), and the rest of the line."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if text not in memo:
+            memo[text] = self._at_start(text)
+        return memo[text]
+
+    def _at_start(self, text: str) -> Found | None:
         line = normal(text)
         if not line:
             return None
         bare = _NUMBER.sub("", line)
-        for key, kind, spelling in self.spellings:
-            limit = tolerance(spelling)
+        for key, pattern in self.numbered:
+            found = pattern.match(line)
+            if found:
+                return Found(key, _rest(text, found.end()))
+        for (key, kind, spelling), (limit, pieces) in zip(self.spellings, self._pieces()):
+            if kind == "line" and len(line) > len(spelling) + limit + 4:  # a whole-line label: about its length
+                continue
+            if kind != "line" and not any(piece in line + ":" for piece in pieces):  # cannot be within the limit
+                continue
             if kind == "line":
                 target = _NUMBER.sub("", spelling)
                 if distance(bare if target != spelling else line, target, min(limit, max(1, len(target) // 8))) <= \
@@ -113,8 +123,23 @@ class Labels:
             # prefix: the line begins with it, the rest is the value
             head = line[: len(spelling)]
             if distance(head, spelling, limit) <= limit:
-                return Found(key, _rest(text, len(spelling)).lstrip(":").strip())
+                rest = _rest(text, len(spelling)).lstrip(":").strip()
+                if re.fullmatch(r"\(.*\):?", rest, re.S):  # LBF's guidance in brackets is the template's text
+                    rest = ""
+                return Found(key, rest)
         return None
+
+    def _pieces(self) -> list[tuple[int, tuple[str, ...]]]:
+        """Each spelling's tolerance and its tolerance + 1 disjoint pieces (see distance)."""
+        if "_pieces_memo" not in self.__dict__:
+            out = []
+            for _, _, spelling in self.spellings:
+                limit = tolerance(spelling)
+                size = max(1, len(spelling) // (limit + 1))
+                out.append((limit, tuple(spelling[i * size:(i + 1) * size] for i in range(limit + 1)) if size >= 2
+                            else ("",)))
+            self._pieces_memo = out
+        return self._pieces_memo
 
     def unglue(self, text: str) -> list[str]:
         """A line cut before each label glued to the text before it
@@ -128,7 +153,8 @@ class Labels:
                 if at < 0:
                     break
                 start = at + 1
-                if at > 0 and not text[at - 1].isspace() and text[at].isupper():
+                # glued: a capital right after a small letter or a mark (not inside an upper-case word)
+                if at > 0 and not text[at - 1].isspace() and not text[at - 1].isupper() and text[at].isupper():
                     cuts.add(at)
         if not cuts:
             return [text]

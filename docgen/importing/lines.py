@@ -26,10 +26,12 @@ class Line:
     cell: tuple | None = None
     bullet: int | None = None
     label: Found | None = None
+    level: int | None = None  # a heading's level, resolved from Word's styles (numbering.py)
+    number: str = ""  # the number Word's numbering shows
 
     @property
     def heading(self) -> bool:
-        return self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
+        return self.level is not None or self.style.startswith(("Heading", "Overskrift", "Title", "Mellemrubrik")) or self.style == "Feltnavn"
 
     @property
     def bold(self) -> bool:
@@ -41,7 +43,8 @@ class Line:
         return self.heading or self.bold or len(self.text.split()) <= 8
 
     def block(self, **changes) -> Block:
-        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet)
+        values = dict(text=self.text, markdown=self.markdown, style=self.style, cell=self.cell, bullet=self.bullet,
+                      level=self.level, number=self.number)
         values.update(changes)
         return Block(**values)
 
@@ -81,24 +84,126 @@ def literal_markup(block: Block) -> list[Block]:
     return out
 
 
+def soft_lines(block: Block) -> list[Block]:
+    """A paragraph with Shift+Enter (w:br) outside a table as the lines it
+    shows: a label and its value, a party and its contact line, the items
+    of a list typed with line breaks are each a line of their own."""
+    if block.cell is not None or "\n" not in block.text.strip("\n"):
+        return [block]
+    texts = block.text.split("\n")
+    marks = block.markdown.split("\\\n")
+    if len(marks) != len(texts):
+        marks = [escape_markdown(t) for t in texts]
+    return [Block(t, m, block.style, None, block.bullet, block.level if n == 0 else None,
+                  block.number if n == 0 else "") for n, (t, m) in enumerate(zip(texts, marks)) if t.strip()]
+
+
 def lines_of(blocks: list[Block], labels: Labels) -> list[Line]:
     """Every non-empty paragraph as a line, cut before glued labels, each
     with the label it starts with."""
     out: list[Line] = []
-    for block in (b for original in blocks for b in literal_markup(original)):
-        if not block.text.strip():
-            continue
-        pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
-        for piece in pieces:
-            markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
-            line = Line(piece, markdown, block.style, block.cell, block.bullet)
-            if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
-                line.text = re.sub(r"^\s*[-•]\s+", "", piece)
-                line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
+    for original in (b for o in blocks for b in literal_markup(o)):
+        soft = soft_lines(original)
+        start = len(out)
+        for block in soft:
+            if not block.text.strip():
+                continue
+            pieces = labels.unglue(block.text) if block.bullet is None else [block.text]
+            for piece in pieces:
+                markdown = block.markdown if len(pieces) == 1 else escape_markdown(piece)
+                line = Line(piece, markdown, block.style, block.cell, block.bullet, None, block.level, block.number)
+                if line.bullet is None and re.match(r"^\s*[-•]\s+", piece):  # a bullet typed as text
+                    line.text = re.sub(r"^\s*[-•]\s+", "", piece)
+                    line.markdown = re.sub(r"^\s*(\\?[-•])\s+", "", line.markdown)
+                    line.bullet = 0
+                if line.bullet is None:
+                    line.label = labels.at_start(piece)
+                out.append(line)
+        typed = out[start:]
+        if len(soft) > 1 and _typed_list(typed):
+            for line in typed:  # a list typed with Shift+Enter between its items
                 line.bullet = 0
-            if line.bullet is None:
-                line.label = labels.at_start(piece)
-            out.append(line)
+    return out
+
+
+def _typed_list(lines: list[Line]) -> bool:
+    """Lines of one paragraph that are a list's items: short, none a label,
+    a contact line or a sentence ending in a colon."""
+    from .contacts import looks_like_contact
+
+    return len(lines) > 1 and all(
+        ln.label is None and ln.bullet is None and not looks_like_contact(ln.text) and len(ln.text.split()) <= 30
+        and not ln.text.rstrip().endswith(":") for ln in lines)
+
+
+_PAGE = re.compile(r"(?:\s*[-–|]?\s*(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?|\s+\d{1,3})\s*$", re.IGNORECASE)
+
+
+_SAID = re.compile(r"(?:side|page)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?\s*$", re.IGNORECASE)
+
+
+def page_furniture(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """(the lines, the running page headers and footers): a line outside a
+    table that recurs, page number aside, on three pages or more, and a
+    line that is only a page number ("Side 3", "3 af 12"); with the page
+    said in words, twice or after one of the document's titles is enough."""
+    def key(line: Line) -> str:
+        return _PAGE.sub("", line.text).strip().lower()
+
+    numbered: dict[str, int] = {}
+    for line in lines:
+        if line.cell is None:
+            if _PAGE.search(line.text):
+                numbered[key(line)] = numbered.get(key(line), 0) + 1
+    texts = {line.text.strip().lower() for line in lines}
+    kept, dropped = [], []
+    for line in lines:
+        k = key(line)
+        only_number = line.cell is None and not k and bool(_PAGE.search(" " + line.text))
+        # "Side 3" said in words: twice, or after a title the document has, is enough
+        said = bool(_SAID.search(line.text)) and (numbered.get(k, 0) >= 2 or k in texts)
+        running = line.cell is None and k and (numbered.get(k, 0) >= 3 or said) and bool(_PAGE.search(line.text))
+        (dropped if only_number or running else kept).append(line)
+    return kept, dropped
+
+
+def unwrap(lines: list[Line], fixed=lambda line: False) -> list[Line]:
+    """A document converted from PDF has a line a paragraph: where most
+    plain lines run to nearly one width, a line of that width goes on in
+    the plain line after it, and they are one paragraph again (never with
+    the template's fixed text, ``fixed``)."""
+    def plain(line: Line) -> bool:
+        return line.cell is None and line.label is None and not line.heading and not line.bold and "\t" not in line.text
+
+    lengths = sorted(len(ln.text) for ln in lines if plain(ln) and ln.bullet is None)
+    if len(lengths) < 20:
+        return lines
+    width = lengths[int(len(lengths) * 0.95)]
+    full = sum(1 for n in lengths if n >= width - 20)
+    if width < 40 or full < len(lengths) * 0.3:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        labelled = before is not None and before.label is not None and bool(before.label.rest) and \
+            before.cell is None and not before.heading
+        bold = before is not None and before.bold and line.bold and before.cell is None and line.cell is None and \
+            before.label is None and line.label is None and not before.heading and not line.heading
+        if bold and len(before.text) >= width - 20 and not before.text.rstrip().endswith(":"):  # a wrapped bold line
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip()[:-2] + " " + line.markdown.lstrip()[2:], before.style, None,
+                           before.bullet, None, before.level, before.number)
+            continue
+        if (before is not None and (plain(before) or labelled) and plain(line) and line.bullet is None
+                and len(before.text.split("\n")[-1]) >= width - 20 and not before.text.rstrip().endswith(":")
+                and not fixed(before) and not fixed(line)):
+            label = Found(before.label.key, before.label.rest.rstrip() + " " + line.text.lstrip()) if labelled \
+                else before.label
+            out[-1] = Line(before.text.rstrip() + " " + line.text.lstrip(),
+                           before.markdown.rstrip() + " " + line.markdown.lstrip(), before.style, before.cell,
+                           before.bullet, label, before.level, before.number)
+            continue
+        out.append(line)
     return out
 
 

@@ -106,19 +106,26 @@ def assemble(reader: Reader) -> dict:
     for sub in reader.sub_agreements:
         base = skeleton_subs.get(sub["omraade"], {})
         merged = {"omraade": sub["omraade"]}
+        area_name = reader.funding.areas[sub["omraade"]].name
         for key in ("parter", "medarbejdere", "delmaal", "aktiviteter_indledning", "kommunal_sammenhaeng",
                     "revision", "aktiviteter"):
             value = sub.get(key)
-            merged[key] = value if value else base.get(key)
-        if not sub.get("medarbejdere"):
+            merged[key] = value if value else fix(base.get(key), key)
+        if not sub.get("parter"):
+            reader.notes.guess(f"delaftalen for {area_name} nævner ingen parter; skelettets parter er sat ind",
+                               ("delaftaler", len(subs), "parter"))
+        if not sub.get("medarbejdere"):  # the documents are silent: a placeholder, never a made-up share
+            merged["medarbejdere"] = [{"rolle": "projektleder",
+                                       "aarsvaerk": placeholder(f"projektlederens årsværk i {area_name}")}]
             if not any(r["id"] == "projektleder" for r in roles):
-                roles.append(dict(skeleton["medarbejdere"][0]))
+                roles.append({**skeleton["medarbejdere"][0],
+                              "aarsvaerk": placeholder("projektlederens årsværk i alt")})
         merged = {k: v for k, v in merged.items() if v is not None}
         for activity in merged.get("aktiviteter", []):
             template = base.get("aktiviteter", [{}])[0]
             for key in ("formaal", "maalgrupper", "indhold", "ansvar"):
                 if not activity.get(key):
-                    activity[key] = template.get(key)
+                    activity[key] = fix(template.get(key), key)
         subs.append(merged)
     if not roles:
         roles = [dict(skeleton["medarbejdere"][0])]

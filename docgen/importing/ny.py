@@ -15,7 +15,7 @@ from ..source.files import write_new
 from .handmade import NotAnAgreement, read
 from .newfile import assemble, dumps
 from .package import Refused, open_package
-from .run import read_word
+from .word import read_word
 from .word import part_name
 
 NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", "beredskabsplan": "beredskabsplan",
@@ -36,7 +36,7 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
             if package.kind != ".docx":
                 raise Refused("--ny læser aftalens Word-dokumenter (.docx); budget og andre regneark udfyldes "
                               "bagefter i NY.toml")
-            document = read_word(package)
+            document = read_word(package, numbered=True)  # numbering and heading levels resolved
         except Refused as exc:
             raise DocgenError(f"{path.name}: {exc}") from None
         if document.tracked:
@@ -75,6 +75,17 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     if not write_new(target, text.encode("utf-8")):
         raise DocgenError(f"{target} findes allerede; docgen skriver ikke oven i den")
     lines = report(reader, target, text)
+    import tomllib
+    from decimal import Decimal
+
+    from . import importrapport
+
+    try:
+        page = importrapport.write(list(zip((p.name for p in paths), files)), reader,
+                                   tomllib.loads(text, parse_float=Decimal), target)
+        lines[1:1] = [f"Importrapport: {page} viser hvert afsnit i dokumenterne, og hvor det står i {target.name}."]
+    except OSError as exc:
+        lines[1:1] = [f"importrapport.html kunne ikke skrives ({exc.strerror or exc})."]
     if comments:
         at = len(lines) - 3
         lines[at:at] = ["", "Kommentarer i dokumenterne (til læsning; de kommer ikke med i filen):"] + [
@@ -82,11 +93,9 @@ def import_new(paths: list[Path], target: Path) -> list[str]:
     return lines
 
 
-def _line_of(text: str, path: tuple) -> int | None:
-    from ..source.load import Source
-
+def _line_of(source, path: tuple) -> int | None:
     try:
-        return Source("x", text).line_of(path)
+        return source.line_of(path)
     except Exception:  # noqa: BLE001 - a line number is a help, not a must
         return None
 
@@ -107,9 +116,12 @@ def report(reader, target: Path, text: str) -> list[str]:
         out += ["", "Uens i dokumenterne (skrevet som de stod; ret selv):"]
         out += [f"  - {c}" for c in notes.conflicts]
     if notes.guessed:
+        from ..source.load import Source
+
+        source = Source("x", text)  # read once: its positions serve every line number
         out += ["", "Gættet (se efter i filen):"]
         for what, path in notes.guessed:
-            line = _line_of(text, path) if path else None
+            line = _line_of(source, path) if path else None
             out.append(f"  - {what}" + (f" ({target.name}, linje {line})" if line else ""))
     if notes.unplaced:
         out += ["", f"Ikke placeret: {len(notes.unplaced)} afsnit står ordret nederst i {target.name} "

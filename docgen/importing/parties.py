@@ -87,8 +87,18 @@ class Parties:
         self.names["helhedsplanen"] = {normal(name), *HELHEDSPLAN_NAMES}
         return "helhedsplanen"
 
+    def _usable(self, name: str, contact: dict | None) -> dict | None:
+        """A contact needs a person's name; a phone or e-mail without one is
+        reported (never dropped, never written under a made-up name)."""
+        if contact and not contact.get("navn"):
+            self.notes.unplaced.append((f"kontaktoplysninger uden navn for »{name}«",
+                                        " / ".join(str(v) for v in contact.values())))
+            return None
+        return contact or None
+
     def add(self, name: str, contact: dict | None = None) -> str:
         name = name.strip().strip(":").strip()
+        contact = self._usable(name, contact)
         key = normal(name)
         key_loose = re.sub(r"[^\wæøå]+", " ", key).strip()
         for e in self.entries:
@@ -104,6 +114,11 @@ class Parties:
                 self._merge_contact(e, contact)
                 return e["id"]
         return self._new(name, contact)["id"]
+
+    def merge_contact(self, pid: str, contact: dict | None) -> None:
+        """A contact found elsewhere (the beredskabsplan's list) for a known party."""
+        entry = next(e for e in self.entries if e["id"] == pid)
+        self._merge_contact(entry, self._usable(entry["navn"], contact))
 
     def _merge_contact(self, entry: dict, contact: dict | None) -> None:
         if not contact:

@@ -22,7 +22,7 @@ def contingency(reader, lines: list[Line]) -> None:
         if key in ("formaal", "situationer", "kontaktliste", "opfoelgning"):
             current = sections.setdefault(key, [])
             continue
-        if key in ("indsatsens_navn", "delaftale_periode"):
+        if key in ("indsatsens_navn", "delaftale_periode", "periode"):
             current = None
             continue
         if current is not None:
@@ -45,10 +45,11 @@ def contingency(reader, lines: list[Line]) -> None:
     for situation in situations:
         lines_ = situation.pop("_lines")
         situation["beskrivelse"] = markdown([ln for ln in lines_ if ln.cell is None and ln.bullet is None
-                                             and ln.label is None])
+                                             and ln.label is None and "\t" not in ln.text])
         actions, informed = [], []
         for line in lines_:
-            if line.label and line.label.key == "informeres":  # "Informeres: fsb, AAB"
+            if line.label and line.label.key == "informeres" and line.cell is None and "\t" not in line.text:
+                # "Informeres: fsb, AAB" (in the table, the row below reads it)
                 informed += _parties_in(reader, line.label.rest)
             elif line.bullet is not None and line.cell is None:  # a hand-made plan: "- Helhedsplanen: ringer 112"
                 who, _, what = line.text.partition(":")
@@ -79,7 +80,11 @@ def contingency(reader, lines: list[Line]) -> None:
         if line.cell is None and "\t" not in line.text and ":" in line.text:
             name, _, rest = line.text.partition(":")
             parsed = contacts.parse(rest.replace(",", " /"))
-            pid = reader.parties.find(name) or reader.parties.add(name, parsed.fields or None)
+            pid = reader.parties.find(name)
+            if pid is None:
+                pid = reader.parties.add(name, parsed.fields or None)
+            else:
+                reader.parties.merge_contact(pid, parsed.fields or None)
             contacts_.append(pid)
     for row in rows(sections.get("kontaktliste", [])):
         cells = (row + ["", "", "", ""])[:4]
@@ -90,7 +95,11 @@ def contingency(reader, lines: list[Line]) -> None:
             title, name = contacts.split_title(cells[1].strip())
             contact = {k: v for k, v in (("titel", title), ("navn", name), ("telefon", cells[2].strip()),
                                          ("email", cells[3].strip())) if v}
-        pid = reader.parties.find(cells[0]) or reader.parties.add(cells[0], contact)
+        pid = reader.parties.find(cells[0])
+        if pid is None:
+            pid = reader.parties.add(cells[0], contact)
+        else:  # contacts that stand only in the beredskabsplan are the parties' contacts
+            reader.parties.merge_contact(pid, contact)
         contacts_.append(pid)
     if contacts_:
         plan["kontakter"] = contacts_
@@ -178,7 +187,14 @@ def board(reader, lines: list[Line]) -> None:
         members.append({"part": party, "rolle": (role or line.text).strip()})
     if members:
         terms["medlemmer"] = members
-    tasks = [ln.text.strip() for ln in sections.get("opgaver", []) if ln.bullet is not None]
+    task_lines = [ln for ln in sections.get("opgaver", []) if not reader.fixed(ln)]
+    tasks = [ln.text.strip() for ln in task_lines if ln.bullet is not None]
+    if not tasks and task_lines:  # a list typed as plain lines
+        tasks = [ln.text.strip() for ln in task_lines]
+        reader.notes.guess("kommissoriets opgaver stod ikke som punktopstilling; hver linje er læst som én opgave",
+                           ("kommissorium", "opgaver"))
+    else:
+        reader.unplaced("kommissoriet, opgaver", [ln for ln in task_lines if ln.bullet is None])
     if tasks:
         terms["opgaver"] = tasks
     reader.text_field("moeder", sections.get("moeder", []), terms)

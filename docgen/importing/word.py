@@ -56,6 +56,8 @@ class Block:
     bullet: int | None = None  # the list level of a bullet paragraph
     part: str = "body"
     fixed: str | None = None
+    level: int | None = None  # a heading's level (outline level or heading style), when numbering is resolved
+    number: str = ""  # the number Word's numbering shows before the text ("2.", "3.1.")
 
     @property
     def key(self) -> tuple:
@@ -260,9 +262,11 @@ def _boxes_and_objects(p: etree._Element) -> tuple[list[etree._Element], list[st
 
 
 def read_blocks(document_xml: etree._Element, links: dict[str, str], part: str = "body",
-                tables: list[int] | None = None) -> list[Block]:
+                tables: list[int] | None = None, numbering=None) -> list[Block]:
     """Every paragraph of a part in reading order, a text box's paragraphs
-    right after the paragraph that holds it."""
+    right after the paragraph that holds it.  With ``numbering``
+    (numbering.Numbering) each paragraph's numbering and heading level are
+    resolved through its styles: a numbered heading is a heading, not a bullet."""
     blocks: list[Block] = []
     tables = tables if tables is not None else [0]
 
@@ -276,11 +280,19 @@ def read_blocks(document_xml: etree._Element, links: dict[str, str], part: str =
                 para.walk(child)
                 style = _style(child)
                 bullet = BULLET_STYLES.get(style)
-                if bullet is None and child.find(f"{_W}pPr/{_W}numPr") is not None:
+                level, number = None, ""
+                if numbering is not None:
+                    resolved = numbering.resolve(child)
+                    level, number = resolved.level, resolved.number
+                    if bullet is None:
+                        bullet = resolved.bullet
+                    if level:
+                        bullet = None
+                elif bullet is None and child.find(f"{_W}pPr/{_W}numPr") is not None:
                     bullet = 0
                 text = "".join(para.text)
                 blocks.append(Block(text, para.markdown(), style, cell, bullet, where,
-                                    "".join(para.fixed) if para.has_field else None))
+                                    "".join(para.fixed) if para.has_field else None, level, number))
                 boxes, objects = _boxes_and_objects(child)
                 for box in boxes:
                     walk(box, None, "textbox")
@@ -391,16 +403,23 @@ def _alt_chunk(package: Package, name: str) -> list[Block]:
     return [Block(line, escape_markdown(line), "", None, None, "altchunk") for line in lines if line]
 
 
-def read_word(package: Package) -> WordDocument:
+def read_word(package: Package, numbered: bool = False) -> WordDocument:
     """All of a Word package's text (see the module's text); Refused in
-    Danish when a part cannot be read."""
+    Danish when a part cannot be read.  ``numbered``: Word's numbering and
+    heading levels resolved (numbering.py), as `docgen import --ny` reads
+    a hand-made document; docgen's own documents are read without."""
     root = package.xml("word/document.xml")
     if root is None:
         raise Refused("word/document.xml mangler")
     related = _relationships(package, "word/_rels/document.xml.rels")
     links = hyperlinks(package.xml("word/_rels/document.xml.rels"))
+    numbering = None
+    if numbered:
+        from .numbering import Numbering
+
+        numbering = Numbering.read(package.xml("word/styles.xml"), package.xml("word/numbering.xml"))
     tables = [0]
-    blocks = read_blocks(root, links, "body", tables)
+    blocks = read_blocks(root, links, "body", tables, numbering)
     tracked = tracked_changes(root)
     # embedded documents where they stand in the body
     chunks = {rid: name for rid, kind, name in related if kind == "aFChunk"}
@@ -430,9 +449,9 @@ def read_word(package: Package) -> WordDocument:
         if part in ("footnote", "endnote"):
             for note in xml:
                 if isinstance(note.tag, str) and note.get(_W + "type") not in _NOTE_KINDS:
-                    blocks += read_blocks(note, links, part, tables)
+                    blocks += read_blocks(note, links, part, tables, numbering)
         else:
-            blocks += read_blocks(xml, links, part, tables)
+            blocks += read_blocks(xml, links, part, tables, numbering)
         tracked += tracked_changes(xml, part)
     return WordDocument(blocks, tracked, notes)
 
