@@ -100,6 +100,9 @@ def where(data: dict, areas: dict[str, str], path: tuple) -> str:
     return " › ".join(w for w in words if w) or "filen"
 
 
+_WORD = re.compile(r"[\wæøå][\wæøå'&.-]*")
+
+
 class Placer:
     """Finds where a paragraph's text stands in the new file's data."""
 
@@ -120,12 +123,25 @@ class Placer:
         self.everything = "\x00".join(pieces)
         self.words: dict[tuple, set[str]] = {}
         for path, text in self.leaves:
-            self.words.setdefault(path[:2], set()).update(re.findall(r"[\wæøå][\wæøå'&.-]*", text))
+            self.words.setdefault(path[:2], set()).update(_WORD.findall(text))
+        self.all_words: set[str] = set().union(*self.words.values())
+        self.last_hit = 0
 
     def _containing(self, key: str) -> tuple | None:
-        at = self.everything.find(key)
+        """The leaf whose text holds ``key``.  A key with a whole word no leaf
+        has is nowhere (no scan); the search starts where the last one hit, as
+        the documents and the file mostly run in the same order, so a long
+        document costs a scan per paragraph of what lies between, not of the
+        whole file."""
+        inner = _WORD.findall(key)[1:-1]  # the ends of a key may be parts of a word
+        if any(word not in self.all_words for word in inner):
+            return None
+        at = self.everything.find(key, self.last_hit)
+        if at < 0:
+            at = self.everything.find(key, 0, self.last_hit + len(key))
         if at < 0:
             return None
+        self.last_hit = at
         return self.leaves[bisect.bisect_right(self.starts, at) - 1][0]
 
     def find(self, text: str) -> list[tuple]:

@@ -104,8 +104,10 @@ class Labels:
         for (key, kind, spelling), (limit, pieces) in zip(self.spellings, self._pieces()):
             if kind == "line" and len(line) > len(spelling) + limit + 4:  # a whole-line label: about its length
                 continue
-            if kind != "line" and not any(piece in line + ":" for piece in pieces):  # cannot be within the limit
-                continue
+            if kind != "line":  # a label at the start: only the line's first characters can hold it
+                start = line[: len(spelling) + limit + 1] + ":"
+                if not any(piece in start for piece in pieces):  # cannot be within the limit
+                    continue
             if kind == "line":
                 target = _NUMBER.sub("", spelling)
                 if distance(bare if target != spelling else line, target, min(limit, max(1, len(target) // 8))) <= \
@@ -186,6 +188,15 @@ def _rest(text: str, normal_index: int) -> str:
 
 
 def fixed_text(text: str, openings: tuple[str, ...]) -> bool:
-    """Whether a paragraph is LBF's fixed template text."""
-    line = normal(text)
-    return any(line.startswith(normal(o)) for o in openings)
+    """Whether a paragraph is LBF's fixed template text.  Only its start
+    is compared: a paragraph rejoined line by line (lines.unwrap) asks
+    again as it grows, and must not cost its whole length each time."""
+    wanted, reach = _openings(openings)
+    start = normal(text[:reach])
+    return any(start.startswith(o) for o in wanted)
+
+
+@functools.lru_cache(maxsize=64)
+def _openings(openings: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """The openings in normal form, and how much of a paragraph to compare."""
+    return tuple(normal(o) for o in openings), 4 * max((len(o) for o in openings), default=0) + 200

@@ -167,6 +167,11 @@ def page_furniture(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return kept, dropped
 
 
+# a paragraph rejoined from a PDF's lines ends here at the latest: page-long
+# runs of full lines are a list or a table flattened, not one paragraph
+LONGEST_PARAGRAPH = 5000
+
+
 def unwrap(lines: list[Line], fixed=lambda line: False) -> list[Line]:
     """A document converted from PDF has a line a paragraph: where most
     plain lines run to nearly one width, a line of that width goes on in
@@ -195,7 +200,8 @@ def unwrap(lines: list[Line], fixed=lambda line: False) -> list[Line]:
                            before.bullet, None, before.level, before.number)
             continue
         if (before is not None and (plain(before) or labelled) and plain(line) and line.bullet is None
-                and len(before.text.split("\n")[-1]) >= width - 20 and not before.text.rstrip().endswith(":")
+                and len(before.text) < LONGEST_PARAGRAPH
+                and len(before.text[-2 * width:].split("\n")[-1]) >= width - 20 and not before.text.rstrip().endswith(":")
                 and not fixed(before) and not fixed(line)):
             label = Found(before.label.key, before.label.rest.rstrip() + " " + line.text.lstrip()) if labelled \
                 else before.label

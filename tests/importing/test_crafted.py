@@ -214,7 +214,11 @@ def test_a_deleted_sheet_is_named_and_a_renamed_one_is_found(built, tmp_path):
 def test_ny_on_a_long_document_costs_seconds(built, tmp_path):
     """--ny's label search on 20.000 added paragraphs: 6,5 s of processor time before the
     search skipped lines holding no piece of a label, 1,6 s after (200.000
-    paragraphs through the command: 37 s, linear)."""
+    paragraphs through the command: 37 s, linear).  With the variety
+    reader (labels by variants, PDF lines rejoined, importrapport.html)
+    394 s before a rejoined paragraph was capped and compared by its start
+    only, and the report's search began where the last hit was; 3,3 s
+    after.  The bound is the 60 s for 200.000 paragraphs, scaled."""
     from docgen.importing.ny import import_new
 
     source = built / "output" / DELAFTALE
@@ -232,4 +236,4 @@ def test_ny_on_a_long_document_costs_seconds(built, tmp_path):
     import_new([padded], tmp_path / "NY.toml")
     took = time.process_time() - started
     assert "Tilføjet afsnit nummer 19999" in (tmp_path / "NY.toml").read_text(encoding="utf-8")
-    assert took < 4, took
+    assert took < 6, took
