@@ -36,6 +36,9 @@ HEADING_STYLES = {"Mellemrubrik", "Heading3", "Heading4"}
 # share of a page: a longer one would leave the page before it emptier than
 # the print check's 60 %, so only its first row keeps with the next
 MAX_GROUP_SHARE = 0.4
+# A paragraph of a box up to this share of a page moves whole to the next
+# page rather than split (a longer one splits where the page ends)
+MAX_ROW_SHARE = 0.4
 LINE_FACTOR = 1.25  # a line's height, in font sizes
 PARAGRAPH_PT = 3.0  # space around a table cell's paragraph
 # tcPr children that come after tcBorders in the schema
@@ -90,16 +93,27 @@ def _keep(row) -> None:
 
 
 def _pieces(blocks: list) -> list[tuple[bool, list]]:
-    """The cell's blocks cut at its headings: (is a heading, blocks)."""
+    """The cell's blocks cut into pieces: (is a heading, blocks), one piece
+    per paragraph or table with text; a paragraph without text goes with
+    the piece before it (the first piece takes those before it)."""
     pieces: list[tuple[bool, list]] = []
     for index, block in enumerate(blocks):
-        if _is_heading(block) and any(_has_text(b) for b in blocks[index + 1:]):
-            pieces.append((True, [block]))
-        elif pieces and not pieces[-1][0]:
-            pieces[-1][1].append(block)
+        if not _has_text(block) and block.tag == qn("w:p"):
+            if pieces:
+                pieces[-1][1].append(block)
+            else:
+                pieces.append((False, [block]))
+            continue
+        heading = _is_heading(block) and any(_has_text(b) for b in blocks[index + 1:])
+        if pieces and not _has_text_in(pieces[-1][1]):
+            pieces[-1] = (heading, pieces[-1][1] + [block])
         else:
-            pieces.append((False, [block]))
+            pieces.append((heading, [block]))
     return pieces
+
+
+def _has_text_in(blocks: list) -> bool:
+    return any(_has_text(b) for b in blocks)
 
 
 def _set_keep_next(p) -> None:
@@ -118,7 +132,43 @@ def keep_bold_leads_with_text(body) -> None:
             _set_keep_next(block)
 
 
-def keep_headings_with_text(body) -> None:
+def _page_pt(body) -> float | None:
+    """The printable height of the body's last section, in points."""
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return None
+    return (int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))) / 20
+
+
+def _lines(cell, fonts) -> float:
+    """About how many lines of body text a cell's text prints on."""
+    return _cell_pt(cell, fonts) / (DEFAULT_SIZE_PT * LINE_FACTOR)
+
+
+def _keep_next_all(row) -> None:
+    for p in row.iter(qn("w:p")):
+        _set_keep_next(p)
+
+
+def _no_split(row) -> None:
+    tr_pr = row.find(qn("w:trPr"))
+    if tr_pr is None:
+        tr_pr = OxmlElement("w:trPr")
+        row.insert(0, tr_pr)
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def keep_headings_with_text(body, styles_element=None) -> None:
+    """Cut every splittable one-cell row into one row per paragraph (see
+    the module's docstring): a row that would take at most MAX_ROW_SHARE
+    of a page never splits, so no line of it is left alone on a page; a
+    heading's row keeps with the next, and so does a one-line row right
+    under a heading, so a heading keeps with two lines of its text."""
+    fonts = style_fonts(styles_element) if styles_element is not None else {}
+    page_pt = _page_pt(body)
     for table in list(body.iter(qn("w:tbl"))):
         for row in table.findall(qn("w:tr")):
             cells = row.findall(qn("w:tc"))
@@ -128,8 +178,6 @@ def keep_headings_with_text(body) -> None:
             tc_pr = cells[0].find(qn("w:tcPr"))
             blocks = [child for child in cells[0] if child.tag != qn("w:tcPr")]
             pieces = _pieces(blocks)
-            if not any(heading for heading, _ in pieces):
-                continue
             rows = []
             for n, (heading, content) in enumerate(pieces):
                 new = copy.deepcopy(row)
@@ -147,8 +195,14 @@ def keep_headings_with_text(body) -> None:
                 if n < len(pieces) - 1:
                     _border(cell_pr, "bottom")
                 new.append(cell)
+                short = page_pt is None or _cell_pt(cell, fonts) <= MAX_ROW_SHARE * page_pt
                 if heading:
                     _keep(new)
+                elif short and all(b.tag == qn("w:p") for b in content):
+                    _no_split(new)
+                    under_heading = n and pieces[n - 1][0]
+                    if under_heading and n < len(pieces) - 1 and not pieces[n + 1][0] and _lines(cell, fonts) < 2:
+                        _keep_next_all(new)
                 rows.append(new)
             for new in rows:
                 row.addprevious(new)
@@ -193,12 +247,9 @@ def release_long_groups(body, styles_element) -> None:
     """A group of rows that keep together (every row but the last keeps
     with the next) and would take more than MAX_GROUP_SHARE of a page keeps
     only its first row with the second; the rest may break between rows."""
-    section = body.find(qn("w:sectPr"))
-    size = section.find(qn("w:pgSz")) if section is not None else None
-    margins = section.find(qn("w:pgMar")) if section is not None else None
-    if size is None or margins is None:
+    page_pt = _page_pt(body)
+    if page_pt is None:
         return
-    page_pt = (int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))) / 20
     fonts = style_fonts(styles_element)
     for table in body.iter(qn("w:tbl")):
         group: list = []
@@ -216,3 +267,25 @@ def release_long_groups(body, styles_element) -> None:
                         if keep is not None:
                             keep.getparent().remove(keep)
             group = []
+
+
+def shrink_trailing_paragraph(body) -> None:
+    """The empty paragraph Word needs after a table that ends the document
+    is made one point high: when the table fills the last page to its
+    bottom, that paragraph would otherwise print a page of its own."""
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+    if len(blocks) < 2 or blocks[-1].tag != qn("w:p") or blocks[-2].tag != qn("w:tbl") or _has_text(blocks[-1]):
+        return
+    p = blocks[-1]
+    p_pr = p.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:spacing")):
+        p_pr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(qn(f"w:{name}"), value)
+    # spacing comes after pStyle, keepNext, keepLines, pageBreakBefore, ..., before ind/jc/rPr
+    later = {qn(f"w:{name}") for name in ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+                                          "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+                                          "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+    at = next((i for i, child in enumerate(p_pr) if child.tag in later), len(p_pr))
+    p_pr.insert(at, spacing)
