@@ -677,23 +677,29 @@ def delaftale() -> None:
     widths = [166]
     t = table(doc, 1, widths)
 
-    def label_row(label):
+    def label_row(label, header: bool = False):
         row = add_row(t, widths)
         keep_row_with_next(row)
+        if header:
+            repeat_header(row)
         cell = row.cells[0]
         shade(cell, LABEL_FILL)
         p = cell_paragraph(cell)
         p.style = doc.styles["Feltnavn"]
         p.add_run(label)
 
-    def content_row(lines, keep: bool = False):
+    def content_row(lines, keep: bool = False, header: bool = False):
         row = add_row(t, widths)
         _lines_with_tags(row.cells[0], lines)
         if keep:
             keep_row_with_next(row)
+        if header:
+            repeat_header(row)
 
-    label_row("Aktivitetsnavn:")
-    content_row([("{{ akt.navn }}", "Mellemrubrik")], keep=True)
+    # the activity's name is the box's header: a box continued on the next
+    # page says there whose it is
+    label_row("Aktivitetsnavn:", header=True)
+    content_row([("{{ akt.navn }}", "Mellemrubrik")], keep=True, header=True)
     label_row("Formål:")
     content_row([("{{p akt.formaal }}", None)])
     label_row("Målgruppe(r):")

@@ -187,9 +187,8 @@ def paragraph_sequence(docx: Path) -> list[tuple[str, bool]]:
             if not hasattr(block, "runs"):  # a table
                 seen = []
                 for row in block.rows:
-                    header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
                     for cell in row.cells:  # a merged cell is listed once per column and row it spans
-                        if not header and cell._tc not in seen:  # a repeated header row is not a lead
+                        if cell._tc not in seen:
                             seen.append(cell._tc)
                             visit(cell, True)
                 continue

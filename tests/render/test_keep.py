@@ -35,22 +35,34 @@ def _rows(doc):
     return out
 
 
-def test_a_box_is_cut_at_its_headings_and_each_heading_keeps_with_its_text():
+def _never_splits(doc) -> list[bool]:
+    table = doc.element.body.find(qn("w:tbl"))
+    return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.findall(qn("w:tr"))]
+
+
+def test_a_box_is_cut_into_a_row_per_paragraph_and_each_heading_keeps_with_two_lines_of_its_text():
     doc = _box([("Indledning.", None), ("Skolefravær", "Mellemrubrik"), ("Tekst om fravær.", None),
                 ("Fed overskrift", "bold"), ("Mere tekst.", None), ("Sidste tekst.", None)])
-    keep_headings_with_text(doc.element.body)
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # a one-line row under a heading keeps with the row after it (the heading
+    # then has two lines under it), unless a heading follows it
     assert _rows(doc) == [(["Indledning."], False), (["Skolefravær"], True), (["Tekst om fravær."], False),
-                          (["Fed overskrift"], True), (["Mere tekst.", "Sidste tekst."], False)]
+                          (["Fed overskrift"], True), (["Mere tekst."], True), (["Sidste tekst."], False)]
+    # short paragraphs never split: a line of them is never alone on a page
+    assert _never_splits(doc) == [True] * 6
     # the box still looks as one: no border between its pieces
     cells = doc.element.body.iter(qn("w:tc"))
     first = next(cells)
     assert first.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "nil"
 
 
-def test_a_box_without_a_heading_or_ending_on_one_is_left_as_it_is():
-    doc = _box([("Tekst.", None), ("Mere tekst.", None), ("Til sidst fed", "bold")])
-    keep_headings_with_text(doc.element.body)
-    assert _rows(doc) == [(["Tekst.", "Mere tekst.", "Til sidst fed"], False)]
+def test_a_paragraph_longer_than_its_share_of_a_page_may_split():
+    long = " ".join(["ord"] * 2500)
+    doc = _box([("Kort tekst.", None), (long, None), ("", None), ("Til sidst fed", "bold")])
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # the empty paragraph goes with the text before it; a bold last paragraph leads nothing
+    assert [texts for texts, _ in _rows(doc)] == [["Kort tekst."], [long, ""], ["Til sidst fed"]]
+    assert _never_splits(doc) == [True, False, True]
 
 
 def test_a_row_that_never_splits_or_has_several_cells_is_left_as_it_is():
