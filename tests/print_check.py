@@ -256,6 +256,9 @@ def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], are
 # reading order (the other cells of a table row, a repeated header row, the
 # lines of the next page above it)
 WINDOW = 80
+# How far (points) a paragraph's next line may stand left or right of its
+# line before on the same page (a hanging indent, a centred line)
+COLUMN_SLACK = 40.0
 _MARKERS = ("•", "", "▪", "◦", "-", "–", "*")
 
 
@@ -297,30 +300,50 @@ def place_paragraphs(pages_lines: list[list[Line]], sequence: list[tuple[str, bo
     stream = [(number, line) for number, lines in enumerate(pages_lines, 1)
               for line in sorted(body(lines, area), key=lambda l: l.order) if line.text]
     used = [False] * len(stream)
+
+    def follows(j: int, at: int) -> bool:
+        """Line j can continue the paragraph after line ``at``: below it in
+        the same column, or on the next page."""
+        (page, line), (page_at, line_at) = stream[j], stream[at]
+        if page == page_at:
+            return line.top > line_at.top and abs(line.left - line_at.left) <= COLUMN_SLACK
+        return page == page_at + 1
+
+    def match(first: int, whole: str) -> list[int] | None:
+        piece = _piece(stream[first][1].text, whole)
+        if piece is None:
+            return None
+        found, rest, at = [first], whole[len(piece):], first
+        while rest:
+            nxt = next((j for j in range(at + 1, min(len(stream), at + WINDOW)) if not used[j]
+                        and follows(j, at) and _piece(stream[j][1].text, rest)), None)
+            if nxt is None:
+                return None
+            rest = rest[len(_piece(stream[nxt][1].text, rest)):]
+            found.append(nxt)
+            at = nxt
+        return found
+
     cursor = 0  # the first line of the last paragraph found
     placed = []
     for text, lead in sequence:
         whole = _squash(text)
         found: list[int] = []
-        # forward from the last paragraph first; a cell printed before its row's first cell is behind it
-        for first in [*range(cursor, min(len(stream), cursor + 4 * WINDOW)), *range(max(0, cursor - WINDOW), cursor)]:
+        # nearest the last paragraph first (a table's cells may be printed
+        # column by column); a match on one page before one across pages,
+        # so a short line found in many cells ("2023") is not taken for
+        # the start of a paragraph that is printed whole elsewhere
+        nearby = range(max(0, cursor - 4 * WINDOW), min(len(stream), cursor + 4 * WINDOW))
+        for first in sorted(nearby, key=lambda i: (abs(i - cursor), i < cursor)):
             if used[first]:
                 continue
-            piece = _piece(stream[first][1].text, whole)
-            if piece is None:
+            candidate = match(first, whole)
+            if candidate is None:
                 continue
-            found, rest, at = [first], whole[len(piece):], first
-            while rest:
-                nxt = next((j for j in range(at + 1, min(len(stream), at + WINDOW)) if not used[j]
-                            and _piece(stream[j][1].text, rest)), None)
-                if nxt is None:
-                    break
-                rest = rest[len(_piece(stream[nxt][1].text, rest)):]
-                found.append(nxt)
-                at = nxt
-            if not rest:
+            if len({stream[i][0] for i in candidate}) == 1:
+                found = candidate
                 break
-            found = []
+            found = found or candidate
         for index in found:
             used[index] = True
         if found:
@@ -400,7 +423,10 @@ if __name__ == "__main__":
         filled = fills(d, pdf)
         found = problems(d, pdf)
         total += len(found)
-        print(f"{d.name}: {len(filled)} sider, fyldt " + " ".join(f"{f:.0%}" for f in filled))
+        unplaced = sum(not p.lines for p in place_paragraphs(read_pages(pdf), paragraph_sequence(d),
+                                                              printable_area(d)))
+        print(f"{d.name}: {len(filled)} sider, fyldt " + " ".join(f"{f:.0%}" for f in filled)
+              + (f"; {unplaced} afsnit ikke fundet i udskriften" if unplaced else ""))
         for line in found:
             print("  " + line)
     print(f"{total} problemer (PDF'erne ligger i {out})")

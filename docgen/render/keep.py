@@ -200,7 +200,10 @@ def keep_headings_with_text(body, styles_element=None) -> None:
                     _keep(new)
                 elif short and all(b.tag == qn("w:p") for b in content):
                     _no_split(new)
-                    under_heading = n and pieces[n - 1][0]
+                    # under a heading of this cell, or under a label row (a row that keeps with the next)
+                    under_heading = pieces[n - 1][0] if n else (row.getprevious() is not None
+                                                               and row.getprevious().tag == qn("w:tr")
+                                                               and _kept(row.getprevious()))
                     if under_heading and n < len(pieces) - 1 and not pieces[n + 1][0] and _lines(cell, fonts) < 2:
                         _keep_next_all(new)
                 rows.append(new)
