@@ -677,29 +677,32 @@ def delaftale() -> None:
     widths = [166]
     t = table(doc, 1, widths)
 
-    def label_row(label, header: bool = False):
+    def label_row(label):
         row = add_row(t, widths)
         keep_row_with_next(row)
-        if header:
-            repeat_header(row)
         cell = row.cells[0]
         shade(cell, LABEL_FILL)
         p = cell_paragraph(cell)
         p.style = doc.styles["Feltnavn"]
         p.add_run(label)
 
-    def content_row(lines, keep: bool = False, header: bool = False):
+    def content_row(lines, keep: bool = False):
         row = add_row(t, widths)
         _lines_with_tags(row.cells[0], lines)
         if keep:
             keep_row_with_next(row)
-        if header:
-            repeat_header(row)
 
-    # the activity's name is the box's header: a box continued on the next
-    # page says there whose it is
-    label_row("Aktivitetsnavn:", header=True)
-    content_row([("{{ akt.navn }}", "Mellemrubrik")], keep=True, header=True)
+    # the label and the activity's name are the box's header row: a box
+    # continued on the next page says there whose it is.  One row, not two:
+    # LibreOffice 7.4 leaves the rest of a table unprinted when two header
+    # rows keep with a chain of short rows (measured on a stress agreement)
+    header = add_row(t, widths)
+    keep_row_with_next(header)
+    repeat_header(header)
+    shade(header.cells[0], LABEL_FILL)
+    _lines_with_tags(header.cells[0], [("Aktivitetsnavn:", "Feltnavn"), ("{{ akt.navn }}", "Mellemrubrik")])
+    for p in header.cells[0].paragraphs:
+        p.paragraph_format.keep_with_next = True
     label_row("Formål:")
     content_row([("{{p akt.formaal }}", None)])
     label_row("Målgruppe(r):")
