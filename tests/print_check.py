@@ -83,6 +83,7 @@ class Line:
     bottom: float
     left: float
     order: int = 0  # its place in pdftotext's reading order on the page (a table cell's lines together)
+    right: float = 0.0  # where it ends (0: not known)
 
 
 def printable_area(docx: Path) -> Area:
@@ -102,10 +103,22 @@ def read_pages(pdf: Path) -> list[list[Line]]:
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         lines = list(pictures.get(number, []))
         for order, line in enumerate(page.iter(f"{_XHTML}line")):
-            text = _norm(" ".join(w.text or "" for w in line.iter(f"{_XHTML}word")))
-            if text:
-                lines.append(Line(text, float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin")),
-                                  order + 1))
+            # pdftotext joins the texts of cells side by side into one line:
+            # a gap wider than WORD_GAP parts them again
+            pieces: list[list] = []
+            right = None
+            for word in line.iter(f"{_XHTML}word"):
+                left = float(word.get("xMin"))
+                if right is None or left - right > WORD_GAP:
+                    pieces.append([])
+                pieces[-1].append(word)
+                right = float(word.get("xMax"))
+            for k, words in enumerate(pieces):
+                text = _norm(" ".join(w.text or "" for w in words))
+                if text:
+                    lines.append(Line(text, min(float(w.get("yMin")) for w in words),
+                                      max(float(w.get("yMax")) for w in words), float(words[0].get("xMin")),
+                                      (order + 1) * 100 + k, float(words[-1].get("xMax"))))
         lines.sort(key=lambda l: (round(l.top), l.left))
         result.append(lines)
     return result
@@ -254,6 +267,9 @@ def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], are
 
 # --- lone lines --------------------------------------------------------------------
 
+# How wide (points) a gap between two words of a printed line may be
+# before they are taken for the texts of two cells side by side
+WORD_GAP = 9.0
 # How many printed lines after a paragraph's line its next line may stand in
 # reading order (the other cells of a table row, a repeated header row, the
 # lines of the next page above it)
@@ -308,7 +324,11 @@ def place_paragraphs(pages_lines: list[list[Line]], sequence: list[tuple[str, bo
         the same column, or on the next page."""
         (page, line), (page_at, line_at) = stream[j], stream[at]
         if page == page_at:
-            return line.top > line_at.top and abs(line.left - line_at.left) <= COLUMN_SLACK
+            if line.top <= line_at.top:
+                return False
+            if line.right and line_at.right:  # in the same column: side by side they overlap
+                return line.left < line_at.right and line.right > line_at.left
+            return abs(line.left - line_at.left) <= COLUMN_SLACK
         return page == page_at + 1
 
     def match(first: int, whole: str) -> list[int] | None:

@@ -51,7 +51,7 @@ def vary(text: str, rng: random.Random) -> str:
         if roll < 0.15 and len(paragraphs) > 1:
             continue
         out.append(_vary_paragraph(paragraph, rng))
-        if roll > 0.85:
+        if roll > 0.85 and not paragraph.startswith("#"):  # a heading twice is not a text
             out.append(_vary_paragraph(paragraph, rng))
     return "\n\n".join(out or paragraphs[:1])
 

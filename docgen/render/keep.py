@@ -161,12 +161,49 @@ def _no_split(row) -> None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
+def _groups(pieces: list[tuple[bool, list]], cell, fonts) -> list[list]:
+    """The pieces in rows: a heading with what follows it up to two lines
+    of text (or up to the next heading), every other piece alone."""
+    groups: list[list] = []
+    need = 0.0  # lines the last heading still needs under it
+    for heading, content in pieces:
+        if heading and need == 2.0 and groups:  # a heading right under a heading: one lead
+            groups[-1].extend(content)
+        elif heading:
+            groups.append(list(content))
+            need = 2.0
+        elif need > 0 and groups:
+            groups[-1].extend(content)
+            need -= _blocks_lines(content, cell, fonts)
+        else:
+            groups.append(list(content))
+    return groups
+
+
+def _blocks_lines(blocks: list, cell, fonts) -> float:
+    """About how many lines some blocks print on in the cell (a table: two)."""
+    probe = OxmlElement("w:tc")
+    tc_pr = cell.find(qn("w:tcPr"))
+    if tc_pr is not None:
+        probe.append(copy.deepcopy(tc_pr))
+    lines = 0.0
+    for block in blocks:
+        if block.tag != qn("w:p"):
+            lines += 2
+        elif _has_text(block):
+            probe.append(copy.deepcopy(block))
+    if len(probe) > (tc_pr is not None):
+        lines += round((_cell_pt(probe, fonts) - PARAGRAPH_PT * (len(probe) - (tc_pr is not None)))
+                       / (DEFAULT_SIZE_PT * LINE_FACTOR))
+    return lines
+
+
 def keep_headings_with_text(body, styles_element=None) -> None:
-    """Cut every splittable one-cell row into one row per paragraph (see
-    the module's docstring): a row that would take at most MAX_ROW_SHARE
-    of a page never splits, so no line of it is left alone on a page; a
-    heading's row keeps with the next, and so does a one-line row right
-    under a heading, so a heading keeps with two lines of its text."""
+    """Cut every splittable one-cell row into a row per paragraph, a
+    heading in one row with two lines of its text (see the module's
+    docstring): a row that would take at most MAX_ROW_SHARE of a page never
+    splits, so no line of it is left alone on a page.  Then a label row
+    joins the row under it (join_label_rows)."""
     fonts = style_fonts(styles_element) if styles_element is not None else {}
     page_pt = _page_pt(body)
     for table in list(body.iter(qn("w:tbl"))):
@@ -177,9 +214,9 @@ def keep_headings_with_text(body, styles_element=None) -> None:
                 continue
             tc_pr = cells[0].find(qn("w:tcPr"))
             blocks = [child for child in cells[0] if child.tag != qn("w:tcPr")]
-            pieces = _pieces(blocks)
+            groups = _groups(_pieces(blocks), cells[0], fonts)
             rows = []
-            for n, (heading, content) in enumerate(pieces):
+            for n, content in enumerate(groups):
                 new = copy.deepcopy(row)
                 for old in new.findall(qn("w:tc")):
                     new.remove(old)
@@ -192,24 +229,85 @@ def keep_headings_with_text(body, styles_element=None) -> None:
                     cell.append(OxmlElement("w:p"))
                 if n:
                     _border(cell_pr, "top")
-                if n < len(pieces) - 1:
+                if n < len(groups) - 1:
                     _border(cell_pr, "bottom")
                 new.append(cell)
-                short = page_pt is None or _cell_pt(cell, fonts) <= MAX_ROW_SHARE * page_pt
-                if heading:
-                    _keep(new)
-                elif short and all(b.tag == qn("w:p") for b in content):
+                if (page_pt is None or _cell_pt(cell, fonts) <= MAX_ROW_SHARE * page_pt) and all(
+                        b.tag == qn("w:p") for b in content):
                     _no_split(new)
-                    # under a heading of this cell, or under a label row (a row that keeps with the next)
-                    under_heading = pieces[n - 1][0] if n else (row.getprevious() is not None
-                                                               and row.getprevious().tag == qn("w:tr")
-                                                               and _kept(row.getprevious()))
-                    if under_heading and n < len(pieces) - 1 and not pieces[n + 1][0] and _lines(cell, fonts) < 2:
-                        _keep_next_all(new)
                 rows.append(new)
             for new in rows:
                 row.addprevious(new)
             table.remove(row)
+    join_label_rows(body, fonts, page_pt)
+
+
+def _header(row) -> bool:
+    return row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+
+def _shade_paragraphs(paragraphs: list, tc_pr) -> None:
+    """The label cell's shading on its paragraphs, now in a cell of their own."""
+    shd = tc_pr.find(qn("w:shd")) if tc_pr is not None else None
+    if shd is None:
+        return
+    later = {qn(f"w:{name}") for name in ("tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+                                          "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+                                          "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+                                          "suppressOverlap", "jc", "textDirection", "textAlignment",
+                                          "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                                          "pPrChange")}
+    for p in paragraphs:
+        p_pr = p.get_or_add_pPr()
+        at = next((i for i, child in enumerate(p_pr) if child.tag in later), len(p_pr))
+        p_pr.insert(at, copy.deepcopy(shd))
+
+
+def join_label_rows(body, fonts, page_pt) -> None:
+    """A label row of a one-column box ("Formål:", a row that never splits
+    and keeps with the next) joins the row under it, with rows after that
+    until it has two lines of text under it: in one row they stay on one
+    page without keep-with-next between rows.  (LibreOffice 7.4 leaves
+    the rest of a table unprinted when rows keep with the next in a table
+    with a repeated header row: measured on stress agreements.)"""
+    for table in list(body.iter(qn("w:tbl"))):
+        rows = table.findall(qn("w:tr"))
+        if not any(_header(r) for r in rows):
+            continue
+        for row in rows:
+            if _header(row) or len(row.findall(qn("w:tc"))) != 1 or not _kept(row):
+                continue
+            label_pr = row.find(f"{qn('w:tc')}/{qn('w:tcPr')}")
+            label = [child for child in row.find(qn("w:tc")) if child.tag != qn("w:tcPr")]
+            under, lines = row.getnext(), 0.0
+            joined = []
+            while (under is not None and under.tag == qn("w:tr") and len(under.findall(qn("w:tc"))) == 1
+                   and not _header(under) and not _kept(under) and lines < 2):
+                blocks = [child for child in under.find(qn("w:tc")) if child.tag != qn("w:tcPr")]
+                if joined and blocks and _is_heading(blocks[0]):
+                    break
+                joined.append(under)
+                lines += _blocks_lines(blocks, under.find(qn("w:tc")), fonts)
+                under = under.getnext()
+            if not joined:
+                continue
+            target = joined[0].find(qn("w:tc"))
+            first = next(child for child in target if child.tag != qn("w:tcPr"))
+            for block in label:
+                first.addprevious(block)
+            _shade_paragraphs([b for b in label if b.tag == qn("w:p")], label_pr)
+            for other in joined[1:]:
+                cell = other.find(qn("w:tc"))
+                for block in [child for child in cell if child.tag != qn("w:tcPr")]:
+                    target.append(block)
+                bottom = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}")
+                own = target.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}")
+                if own is not None and bottom is None:  # the last row joined closes the box
+                    own.getparent().remove(own)
+                table.remove(other)
+            table.remove(row)
+            if page_pt is None or _cell_pt(target, fonts) <= MAX_ROW_SHARE * page_pt:
+                _no_split(joined[0])
 
 
 def _kept(row) -> bool:
