@@ -92,6 +92,16 @@ def printable_area(docx: Path) -> Area:
     return Area(top=section.top_margin.pt, bottom=section.page_height.pt - section.bottom_margin.pt)
 
 
+def workbook_area(xlsx: Path) -> Area:
+    """The printable area of a workbook's pages: A4 less the first sheet's
+    top and bottom margins (the header and footer stand in them)."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx).worksheets[0]
+    height = 595.3 if ws.page_setup.orientation == "landscape" else 841.9
+    return Area(top=ws.page_margins.top * 72, bottom=height - ws.page_margins.bottom * 72)
+
+
 def read_pages(pdf: Path) -> list[list[Line]]:
     """Every line of text and every picture on each page, with its
     position, in reading order (top to bottom, left to right)."""
