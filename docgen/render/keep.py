@@ -123,6 +123,39 @@ def _set_keep_next(p) -> None:
         p_pr.insert(1 if p_pr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
 
 
+BODY_HEADING_STYLES = {"Title", "Heading1", "Heading2", "Heading3", "Heading4", "Mellemrubrik"}
+
+
+def keep_headings_with_two_lines(body, styles_element) -> None:
+    """A heading of the body keeps with two lines of its text: where the
+    paragraph under it prints on one line and more text follows, that
+    paragraph keeps with the next too (a heading keeps with the next by
+    its style, or by keep_bold_leads_with_text)."""
+    section = body.find(qn("w:sectPr"))
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    if size is None or margins is None:
+        return
+    width_pt = (int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))) / 20
+    fonts = style_fonts(styles_element)
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl")) and _has_text(child)]
+    for index, block in enumerate(blocks[:-2]):
+        style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if block.tag == qn("w:p") else None
+        heading = block.tag == qn("w:p") and (
+            (style is not None and style.get(qn("w:val")) in BODY_HEADING_STYLES) or _is_heading(block))
+        under = blocks[index + 1]
+        after = blocks[index + 2]
+        after_style = after.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if after.tag == qn("w:p") else None
+        if (not heading or under.tag != qn("w:p") or _is_heading(under)
+                or (after_style is not None and after_style.get(qn("w:val")) in BODY_HEADING_STYLES)):
+            continue
+        under_style = under.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        font, bold = fonts.get(under_style.get(qn("w:val")) if under_style is not None else "Normal",
+                               (DEFAULT_SIZE_PT, False))
+        if line_count(_text(under), width_pt, font, bold) < 2:
+            _set_keep_next(under)
+
+
 def keep_bold_leads_with_text(body) -> None:
     """A wholly bold paragraph of the body, with text after it, keeps with
     the next paragraph or table."""
@@ -308,6 +341,13 @@ def join_label_rows(body, fonts, page_pt) -> None:
             table.remove(row)
             if page_pt is None or _cell_pt(target, fonts) <= MAX_ROW_SHARE * page_pt:
                 _no_split(joined[0])
+        # what keeps together now shares a row; keep-with-next left in a row
+        # under the header makes LibreOffice 7.4 start the table on a new
+        # page (measured: a page 24 % full before an activity's box)
+        for row in table.findall(qn("w:tr")):
+            if not _header(row):
+                for keep in list(row.iter(qn("w:keepNext"))):
+                    keep.getparent().remove(keep)
 
 
 def _kept(row) -> bool:
