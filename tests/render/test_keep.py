@@ -40,20 +40,41 @@ def _never_splits(doc) -> list[bool]:
     return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.findall(qn("w:tr"))]
 
 
-def test_a_box_is_cut_into_a_row_per_paragraph_and_each_heading_keeps_with_two_lines_of_its_text():
+def test_a_box_is_cut_into_a_row_per_paragraph_and_each_heading_shares_a_row_with_two_lines_of_its_text():
     doc = _box([("Indledning.", None), ("Skolefravær", "Mellemrubrik"), ("Tekst om fravær.", None),
-                ("Fed overskrift", "bold"), ("Mere tekst.", None), ("Sidste tekst.", None)])
+                ("Mere om fravær.", None), ("Fed overskrift", "bold"), ("Underoverskrift", "Mellemrubrik"),
+                ("Mere tekst.", None), ("Sidste tekst.", None)])
     keep_headings_with_text(doc.element.body, doc.styles.element)
-    # a one-line row under a heading keeps with the row after it (the heading
-    # then has two lines under it), unless a heading follows it
-    assert _rows(doc) == [(["Indledning."], False), (["Skolefravær"], True), (["Tekst om fravær."], False),
-                          (["Fed overskrift"], True), (["Mere tekst."], True), (["Sidste tekst."], False)]
-    # short paragraphs never split: a line of them is never alone on a page
-    assert _never_splits(doc) == [True] * 6
+    # a heading takes the paragraphs under it into its row until it has two
+    # lines; a heading right under a heading joins it
+    assert [texts for texts, _ in _rows(doc)] == [
+        ["Indledning."], ["Skolefravær", "Tekst om fravær.", "Mere om fravær."],
+        ["Fed overskrift", "Underoverskrift", "Mere tekst.", "Sidste tekst."]]
+    # short rows never split: a line of them is never alone on a page
+    assert _never_splits(doc) == [True] * 3
     # the box still looks as one: no border between its pieces
     cells = doc.element.body.iter(qn("w:tc"))
     first = next(cells)
     assert first.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "nil"
+
+
+def test_a_label_row_joins_the_text_under_it_in_a_box_with_a_repeated_header():
+    doc = _box([("Navn", None)])
+    table = doc.tables[0]
+    header = table._tbl.find(qn("w:tr"))
+    header.get_or_add_trPr().append(header.makeelement(qn("w:tblHeader"), {}))
+    label = table.add_row()
+    label.cells[0].paragraphs[0].add_run("Målgruppe(r):")
+    label._tr.get_or_add_trPr().append(label._tr.makeelement(qn("w:cantSplit"), {}))
+    label.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    content = table.add_row().cells[0]
+    content.paragraphs[0].add_run("Børn")
+    content.add_paragraph("Unge")
+    content.add_paragraph("Forældre")
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # the label and two one-line paragraphs under it share a row; nothing under the header keeps with the next
+    assert _rows(doc) == [(["Navn"], False), (["Målgruppe(r):", "Børn", "Unge"], False), (["Forældre"], False)]
+    assert not list(doc.element.body.iter(qn("w:keepNext")))
 
 
 def test_a_paragraph_longer_than_its_share_of_a_page_may_split():
