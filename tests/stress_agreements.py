@@ -48,7 +48,8 @@ def vary(text: str, rng: random.Random) -> str:
     out = []
     for paragraph in paragraphs:
         roll = rng.random()
-        if roll < 0.15 and len(paragraphs) > 1:
+        # a heading keeps the paragraph under it (a heading over nothing is no text to print)
+        if roll < 0.15 and len(paragraphs) > 1 and not (out and out[-1].startswith("#")):
             continue
         out.append(_vary_paragraph(paragraph, rng))
         if roll > 0.85 and not paragraph.startswith("#"):  # a heading twice is not a text

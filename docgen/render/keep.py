@@ -194,12 +194,17 @@ def _no_split(row) -> None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
-def _groups(pieces: list[tuple[bool, list]], cell, fonts) -> list[list]:
+def _groups(pieces: list[tuple[bool, list]], cell, fonts, under_label: bool = False) -> list[list]:
     """The pieces in rows: a heading with what follows it up to two lines
-    of text (or up to the next heading), every other piece alone."""
-    groups: list[list] = []
-    need = 0.0  # lines the last heading still needs under it
+    of text (or up to the next heading), every other piece alone.  Under a
+    box's label row (``under_label``) the first row too holds two lines."""
+    groups: list[list] = [[]] if under_label else []
+    need = 2.0 if under_label else 0.0  # lines the last heading (or label) still needs under it
     for heading, content in pieces:
+        if groups and not groups[-1]:  # the first row under a label
+            groups[-1].extend(content)
+            need = 2.0 if heading else need - _blocks_lines(content, cell, fonts)
+            continue
         if heading and need == 2.0 and groups:  # a heading right under a heading: one lead
             groups[-1].extend(content)
         elif heading:
@@ -247,7 +252,9 @@ def keep_headings_with_text(body, styles_element=None) -> None:
                 continue
             tc_pr = cells[0].find(qn("w:tcPr"))
             blocks = [child for child in cells[0] if child.tag != qn("w:tcPr")]
-            groups = _groups(_pieces(blocks), cells[0], fonts)
+            above = row.getprevious()
+            under_label = above is not None and above.tag == qn("w:tr") and _kept(above)
+            groups = _groups(_pieces(blocks), cells[0], fonts, under_label)
             rows = []
             for n, content in enumerate(groups):
                 new = copy.deepcopy(row)
@@ -305,8 +312,9 @@ def join_label_rows(body, fonts, page_pt) -> None:
     with a repeated header row: measured on stress agreements.)"""
     for table in list(body.iter(qn("w:tbl"))):
         rows = table.findall(qn("w:tr"))
-        if not any(_header(r) for r in rows):
-            continue
+        grid = table.find(qn("w:tblGrid"))
+        if not any(_header(r) for r in rows) or (grid is not None and len(grid.findall(qn("w:gridCol"))) > 1):
+            continue  # a box is a one-column table; a table of columns keeps its rows as it has them
         for row in rows:
             if _header(row) or len(row.findall(qn("w:tc"))) != 1 or not _kept(row):
                 continue
