@@ -438,3 +438,16 @@ def shrink_trailing_paragraph(body) -> None:
                                           "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
     at = next((i for i, child in enumerate(p_pr) if child.tag in later), len(p_pr))
     p_pr.insert(at, spacing)
+
+
+def header_rows_may_split(body) -> None:
+    """A repeated header row loses its 'never split': LibreOffice 7.4 leaves
+    a table's rows unprinted when the table starts at the foot of a page
+    under a header row that may not split (measured on a stress agreement's
+    kommissorium: the header printed, the rows nowhere).  A header row is a
+    line or two; LibreOffice never breaks it anyway."""
+    for row in body.iter(qn("w:tr")):
+        tr_pr = row.find(qn("w:trPr"))
+        if tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None:
+            for cant in tr_pr.findall(qn("w:cantSplit")):
+                tr_pr.remove(cant)
