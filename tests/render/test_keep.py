@@ -152,3 +152,17 @@ def test_a_group_of_rows_keeps_together_only_while_it_is_short():
     long = _goal_table(150)  # each row about a fifth of a page
     release_long_groups(long.element.body, long.styles.element)
     assert kept(long) == [True, False, False]  # the first row still keeps with the second
+
+
+def test_a_repeated_header_row_may_split_and_the_rows_under_it_still_never_do():
+    from docgen.render.keep import header_rows_may_split
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    for n, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+        if n == 0:
+            tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+    header_rows_may_split(doc.element.body)
+    assert _never_splits(doc) == [False, True]
