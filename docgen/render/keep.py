@@ -220,20 +220,10 @@ def _groups(pieces: list[tuple[bool, list]], cell, fonts, under_label: bool = Fa
 
 def _blocks_lines(blocks: list, cell, fonts) -> float:
     """About how many lines some blocks print on in the cell (a table: two)."""
-    probe = OxmlElement("w:tc")
-    tc_pr = cell.find(qn("w:tcPr"))
-    if tc_pr is not None:
-        probe.append(copy.deepcopy(tc_pr))
-    lines = 0.0
-    for block in blocks:
-        if block.tag != qn("w:p"):
-            lines += 2
-        elif _has_text(block):
-            probe.append(copy.deepcopy(block))
-    if len(probe) > (tc_pr is not None):
-        lines += round((_cell_pt(probe, fonts) - PARAGRAPH_PT * (len(probe) - (tc_pr is not None)))
-                       / (DEFAULT_SIZE_PT * LINE_FACTOR))
-    return lines
+    paragraphs = [b for b in blocks if b.tag == qn("w:p") and _has_text(b)]
+    tables = sum(1 for b in blocks if b.tag != qn("w:p"))
+    height = _paragraphs_pt(paragraphs, _width_pt(cell), fonts) - PARAGRAPH_PT * len(paragraphs)
+    return 2 * tables + round(height / (DEFAULT_SIZE_PT * LINE_FACTOR))
 
 
 def keep_headings_with_text(body, styles_element=None) -> None:
@@ -366,10 +356,18 @@ def _kept(row) -> bool:
 
 def _cell_pt(cell, fonts) -> float:
     """About how high a cell's text prints, in points."""
+    return _paragraphs_pt(cell.iter(qn("w:p")), _width_pt(cell), fonts)
+
+
+def _width_pt(cell) -> float:
     width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    width_pt = max((int(width.get(qn("w:w"))) - CELL_PADDING_TWIPS) / 20, 20) if width is not None else 100
+    return max((int(width.get(qn("w:w"))) - CELL_PADDING_TWIPS) / 20, 20) if width is not None else 100
+
+
+def _paragraphs_pt(paragraphs, width_pt: float, fonts) -> float:
+    """About how high paragraphs print in a column width_pt wide, in points."""
     height = 0.0
-    for p in cell.iter(qn("w:p")):
+    for p in paragraphs:
         style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         size, bold = fonts.get(style.get(qn("w:val")) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
         text = "".join("\n" if el.tag == qn("w:br") else (el.text or "") for el in p.iter(qn("w:t"), qn("w:br")))
