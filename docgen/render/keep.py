@@ -194,6 +194,17 @@ def _no_split(row) -> None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
+def _empty_copy(row):
+    """The row without its cells: its attributes and properties only (a
+    deep copy of the whole row for each of its pieces cost time by the
+    square of a box's paragraphs)."""
+    new = row.makeelement(row.tag, dict(row.attrib))
+    for child in row:
+        if child.tag != qn("w:tc"):
+            new.append(copy.deepcopy(child))
+    return new
+
+
 def _groups(pieces: list[tuple[bool, list]], cell, fonts, under_label: bool = False) -> list[list]:
     """The pieces in rows: a heading with what follows it up to two lines
     of text (or up to the next heading), every other piece alone.  Under a
@@ -247,9 +258,7 @@ def keep_headings_with_text(body, styles_element=None) -> None:
             groups = _groups(_pieces(blocks), cells[0], fonts, under_label)
             rows = []
             for n, content in enumerate(groups):
-                new = copy.deepcopy(row)
-                for old in new.findall(qn("w:tc")):
-                    new.remove(old)
+                new = _empty_copy(row)
                 cell = OxmlElement("w:tc")
                 cell_pr = copy.deepcopy(tc_pr) if tc_pr is not None else OxmlElement("w:tcPr")
                 cell.append(cell_pr)
