@@ -97,14 +97,18 @@ def _pieces(blocks: list) -> list[tuple[bool, list]]:
     per paragraph or table with text; a paragraph without text goes with
     the piece before it (the first piece takes those before it)."""
     pieces: list[tuple[bool, list]] = []
+    texts = [_has_text(block) for block in blocks]
+    after = [False] * len(blocks)  # text after the block in the cell
+    for index in range(len(blocks) - 2, -1, -1):
+        after[index] = after[index + 1] or texts[index + 1]
     for index, block in enumerate(blocks):
-        if not _has_text(block) and block.tag == qn("w:p"):
+        if not texts[index] and block.tag == qn("w:p"):
             if pieces:
                 pieces[-1][1].append(block)
             else:
                 pieces.append((False, [block]))
             continue
-        heading = _is_heading(block) and any(_has_text(b) for b in blocks[index + 1:])
+        heading = after[index] and _is_heading(block)
         if pieces and not _has_text_in(pieces[-1][1]):
             pieces[-1] = (heading, pieces[-1][1] + [block])
         else:
