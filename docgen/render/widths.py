@@ -173,6 +173,7 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     return word_width_twips(text, size_pt, bold) / TWIPS_PER_PT
 
 
+@lru_cache(maxsize=16384)
 def line_count(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
     """How many lines a text wraps onto in a column width_pt wide, breaking
     between words as Word and Excel do (a word wider than the column takes
