@@ -32,7 +32,7 @@ def printed_title(document_title: str) -> str:
     """The title as a page's footer prints it, with the dash the Word
     documents' footers have: 'Budget – Husum-Tingbjerg' (the file name keeps
     its '-')."""
-    return document_title.replace(" - ", " – ")
+    return document_title.replace(" - ", " – ", 1)  # the separator; the area's own name stays as typed
 
 
 def file_name(number: int, document_title: str, suffix: str) -> str:
