@@ -692,8 +692,17 @@ def delaftale() -> None:
         if keep:
             keep_row_with_next(row)
 
-    label_row("Aktivitetsnavn:")
-    content_row([("{{ akt.navn }}", "Mellemrubrik")], keep=True)
+    # the label and the activity's name are the box's header row: a box
+    # continued on the next page says there whose it is.  One row, not two:
+    # LibreOffice 7.4 leaves the rest of a table unprinted when two header
+    # rows keep with a chain of short rows (measured on a stress agreement)
+    header = add_row(t, widths)
+    keep_row_with_next(header)
+    repeat_header(header)
+    shade(header.cells[0], LABEL_FILL)
+    _lines_with_tags(header.cells[0], [("Aktivitetsnavn:", "Feltnavn"), ("{{ akt.navn }}", "Mellemrubrik")])
+    for p in header.cells[0].paragraphs:
+        p.paragraph_format.keep_with_next = True
     label_row("Formål:")
     content_row([("{{p akt.formaal }}", None)])
     label_row("Målgruppe(r):")

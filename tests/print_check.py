@@ -11,7 +11,20 @@ hand over:
   picture after it is content (pdftohtml says where pictures stand);
 - a page, other than a document's first and last, whose text ends above
   60 % of the printable height (half-empty pages before a page break or a
-  block that would not split).
+  block that would not split);
+- a lone line: a paragraph that breaks across pages with only one of its
+  lines on one side of the break (its first line alone at the bottom of a
+  page, or its last alone at the top of the next), in body text and in
+  table cells alike;
+- a lead (heading, box label, bold lead-in, party label) followed on its
+  page by fewer than two lines of what it leads, the rest on the next page;
+- a paragraph of the .docx that is nowhere in the print (LibreOffice has
+  been seen to leave the rest of a table unprinted).
+
+Lone lines are found by matching each paragraph's text, read from the
+.docx, with the printed lines in pdftotext's reading order: a paragraph's
+lines are the printed lines whose text, put together, is the paragraph's
+text (spaces aside, so a line broken after "Husum-" matches too).
 
 Positions, not line counts: the printable area is the page less the
 margins of the document's first section, read from the .docx.
@@ -69,12 +82,24 @@ class Line:
     top: float
     bottom: float
     left: float
+    order: int = 0  # its place in pdftotext's reading order on the page (a table cell's lines together)
+    right: float = 0.0  # where it ends (0: not known)
 
 
 def printable_area(docx: Path) -> Area:
     """The first section's page height less its top and bottom margins."""
     section = Document(str(docx)).sections[0]
     return Area(top=section.top_margin.pt, bottom=section.page_height.pt - section.bottom_margin.pt)
+
+
+def workbook_area(xlsx: Path) -> Area:
+    """The printable area of a workbook's pages: A4 less the first sheet's
+    top and bottom margins (the header and footer stand in them)."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx).worksheets[0]
+    height = 595.3 if ws.page_setup.orientation == "landscape" else 841.9
+    return Area(top=ws.page_margins.top * 72, bottom=height - ws.page_margins.bottom * 72)
 
 
 def read_pages(pdf: Path) -> list[list[Line]]:
@@ -87,10 +112,23 @@ def read_pages(pdf: Path) -> list[list[Line]]:
     result = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         lines = list(pictures.get(number, []))
-        for line in page.iter(f"{_XHTML}line"):
-            text = _norm(" ".join(w.text or "" for w in line.iter(f"{_XHTML}word")))
-            if text:
-                lines.append(Line(text, float(line.get("yMin")), float(line.get("yMax")), float(line.get("xMin"))))
+        for order, line in enumerate(page.iter(f"{_XHTML}line")):
+            # pdftotext joins the texts of cells side by side into one line:
+            # a gap wider than WORD_GAP parts them again
+            pieces: list[list] = []
+            right = None
+            for word in line.iter(f"{_XHTML}word"):
+                left = float(word.get("xMin"))
+                if right is None or left - right > WORD_GAP:
+                    pieces.append([])
+                pieces[-1].append(word)
+                right = float(word.get("xMax"))
+            for k, words in enumerate(pieces):
+                text = _norm(" ".join(w.text or "" for w in words))
+                if text:
+                    lines.append(Line(text, min(float(w.get("yMin")) for w in words),
+                                      max(float(w.get("yMax")) for w in words), float(words[0].get("xMin")),
+                                      (order + 1) * 100 + k, float(words[-1].get("xMax"))))
         lines.sort(key=lambda l: (round(l.top), l.left))
         result.append(lines)
     return result
@@ -172,10 +210,11 @@ def paragraph_sequence(docx: Path) -> list[tuple[str, bool]]:
         has_text = [bool(_norm(b.text)) if hasattr(b, "text") else True for b in blocks]
         for index, block in enumerate(blocks):
             if not hasattr(block, "runs"):  # a table
+                seen = []
                 for row in block.rows:
-                    header = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-                    for cell in row.cells:
-                        if not header:  # a repeated header row is not a lead
+                    for cell in row.cells:  # a merged cell is listed once per column and row it spans
+                        if cell._tc not in seen:
+                            seen.append(cell._tc)
                             visit(cell, True)
                 continue
             text = _norm(block.text)
@@ -236,10 +275,162 @@ def page_problems(name: str, pages_lines: list[list[Line]], leads: set[str], are
     return found
 
 
+# --- lone lines --------------------------------------------------------------------
+
+# How wide (points) a gap between two words of a printed line may be
+# before they are taken for the texts of two cells side by side
+WORD_GAP = 9.0
+# How many printed lines after a paragraph's line its next line may stand in
+# reading order (the other cells of a table row, a repeated header row, the
+# lines of the next page above it)
+WINDOW = 80
+# How far (points) a paragraph's next line may stand left or right of its
+# line before on the same page (a hanging indent, a centred line)
+COLUMN_SLACK = 40.0
+_MARKERS = ("•", "", "▪", "◦", "-", "–", "*")
+
+
+def _squash(text: str) -> str:
+    """The text without any space: a line broken after a hyphen, a tab or a
+    no-break space matches however the printer spaced it."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _piece(line: str, rest: str) -> str | None:
+    """The part of ``rest`` the printed line holds from its start, or None;
+    a list's bullet or number printed before the text is not the text."""
+    squashed = _squash(line)
+    if squashed and rest.startswith(squashed):
+        return squashed
+    words = line.split(maxsplit=1)
+    if len(words) == 2 and (words[0] in _MARKERS or words[0].rstrip(".)").isdigit()):
+        squashed = _squash(words[1])
+        if rest.startswith(squashed):
+            return squashed
+    return None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A paragraph of the document and where its printed lines stand:
+    (page number, line) in reading order."""
+
+    text: str
+    lead: bool
+    lines: tuple[tuple[int, Line], ...]
+
+
+def place_paragraphs(pages_lines: list[list[Line]], sequence: list[tuple[str, bool]], area: Area) -> list[Placed]:
+    """Each paragraph of ``sequence`` (paragraph_sequence) with the printed
+    body lines that hold it; a paragraph not found has no lines."""
+    stream = [(number, line) for number, lines in enumerate(pages_lines, 1)
+              for line in sorted(body(lines, area), key=lambda l: l.order) if line.text]
+    used = [False] * len(stream)
+
+    def follows(j: int, at: int) -> bool:
+        """Line j can continue the paragraph after line ``at``: below it in
+        the same column, or on the next page."""
+        (page, line), (page_at, line_at) = stream[j], stream[at]
+        if page == page_at:
+            if line.top <= line_at.top:
+                return False
+            if line.right and line_at.right:  # in the same column: side by side they overlap
+                return line.left < line_at.right and line.right > line_at.left
+            return abs(line.left - line_at.left) <= COLUMN_SLACK
+        return page == page_at + 1
+
+    def match(first: int, whole: str) -> list[int] | None:
+        piece = _piece(stream[first][1].text, whole)
+        if piece is None:
+            return None
+        found, rest, at = [first], whole[len(piece):], first
+        while rest:
+            nxt = next((j for j in range(at + 1, min(len(stream), at + WINDOW)) if not used[j]
+                        and follows(j, at) and _piece(stream[j][1].text, rest)), None)
+            if nxt is None:
+                return None
+            rest = rest[len(_piece(stream[nxt][1].text, rest)):]
+            found.append(nxt)
+            at = nxt
+        return found
+
+    cursor = 0  # the first line of the last paragraph found
+    placed = []
+    for text, lead in sequence:
+        whole = _squash(text)
+        found: list[int] = []
+        # nearest the last paragraph first (a table's cells may be printed
+        # column by column); a match on one page before one across pages,
+        # so a short line found in many cells ("2023") is not taken for
+        # the start of a paragraph that is printed whole elsewhere
+        nearby = range(max(0, cursor - 4 * WINDOW), min(len(stream), cursor + 4 * WINDOW))
+        for first in sorted(nearby, key=lambda i: (abs(i - cursor), i < cursor)):
+            if used[first]:
+                continue
+            candidate = match(first, whole)
+            if candidate is None:
+                continue
+            if len({stream[i][0] for i in candidate}) == 1:
+                found = candidate
+                break
+            found = found or candidate
+        for index in found:
+            used[index] = True
+        if found:
+            cursor = found[0]
+        placed.append(Placed(text, lead, tuple(stream[i] for i in sorted(found))))
+    return placed
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def lone_lines(name: str, placed: list[Placed]) -> list[str]:
+    """A paragraph not printed, a paragraph broken across pages with one
+    line alone on a side of a break, and a lead with fewer than two lines of what it leads under it
+    on its page while the rest is on the next (Danish)."""
+    found = []
+    for index, paragraph in enumerate(placed):
+        if not paragraph.lines:  # LibreOffice has left a table's rest unprinted (seen with two header rows)
+            found.append(f"{name}: afsnittet «{_short(paragraph.text)}» findes ikke i udskriften")
+            continue
+        pages = [number for number, _ in paragraph.lines]
+        for number in sorted(set(pages))[:-1]:
+            before, after = pages.count(number), pages.count(number + 1)
+            if not after:
+                continue
+            if before == 1:
+                found.append(f"{name}, side {number}: første linje af «{_short(paragraph.text)}» står alene nederst")
+            if after == 1 and paragraph.lines[-1][0] == number + 1:
+                last = paragraph.lines[-1][1].text
+                found.append(f"{name}, side {number + 1}: sidste linje af «{_short(paragraph.text)}» står alene "
+                             f"øverst («{last}»)")
+        if not paragraph.lead or not paragraph.lines:
+            continue
+        page = paragraph.lines[-1][0]
+        under, later = 0, 0
+        for follower in placed[index + 1:]:
+            if follower.lead:
+                break
+            under += sum(1 for number, _ in follower.lines if number == page)
+            later += sum(1 for number, _ in follower.lines if number > page)
+        if under == 1 and later:  # none under it: the page ends on the lead, said by page_problems
+            found.append(f"{name}, side {page}: «{_short(paragraph.text)}» har kun én linje under sig, "
+                         "resten står på næste side")
+    return found
+
+
 def problems(docx: Path, pdf: Path) -> list[str]:
     sequence = paragraph_sequence(docx)
     leads = {text for text, lead in sequence if lead}
-    return page_problems(docx.name, read_pages(pdf), leads, printable_area(docx), sequence)
+    area = printable_area(docx)
+    pages_lines = read_pages(pdf)
+    return (page_problems(docx.name, pages_lines, leads, area, sequence)
+            + lone_lines(docx.name, place_paragraphs(pages_lines, sequence, area)))
 
 
 def fills(docx: Path, pdf: Path) -> list[float]:
@@ -267,7 +458,10 @@ if __name__ == "__main__":
         filled = fills(d, pdf)
         found = problems(d, pdf)
         total += len(found)
-        print(f"{d.name}: {len(filled)} sider, fyldt " + " ".join(f"{f:.0%}" for f in filled))
+        unplaced = sum(not p.lines for p in place_paragraphs(read_pages(pdf), paragraph_sequence(d),
+                                                              printable_area(d)))
+        print(f"{d.name}: {len(filled)} sider, fyldt " + " ".join(f"{f:.0%}" for f in filled)
+              + (f"; {unplaced} afsnit ikke fundet i udskriften" if unplaced else ""))
         for line in found:
             print("  " + line)
     print(f"{total} problemer (PDF'erne ligger i {out})")

@@ -294,7 +294,7 @@ def test_an_ampersand_in_an_excel_footer_is_printed_as_typed(literal_build):
     [budget] = literal_build.glob("*Budget*.xlsx")
     sheet = load_workbook(budget).worksheets[0]
     # '&&' is how a header or footer prints one '&'; a lone '&' would be a code
-    assert sheet.oddFooter.left.text == "Budget - Gellerup && Toveshøj {_{ y }_}"
+    assert sheet.oddFooter.left.text == "Budget – Gellerup && Toveshøj {_{ y }_}"
 
 
 def test_a_text_starting_with_equals_is_text_not_a_formula(literal_build):

@@ -153,3 +153,116 @@ def test_a_full_document_passes(tmp_path):
     print_check.convert([path], tmp_path, SOFFICE)
     assert len(print_check.pages(tmp_path / "fuld.pdf", path)) >= 3
     assert print_check.problems(path, tmp_path / "fuld.pdf") == []
+
+
+# --- lone lines -------------------------------------------------------------------------
+
+def _lines(texts: list[str], top: float, left: float = 62.5) -> list[Line]:
+    return [Line(t, top + 15 * n, top + 15 * n + 14, left, n + 1, left + 300) for n, t in enumerate(texts)]
+
+
+PARAGRAPH = "Første linje af et afsnit, der løber over tre linjer i alt, og slutter her."
+PRINTED = ["Første linje af et afsnit,", "der løber over tre linjer i", "alt, og slutter her."]
+
+
+def _check(page_one: list[str], page_two: list[str], sequence) -> list[str]:
+    one = _lines(["Tekst før.", *page_one], 740 - 15 * len(page_one))
+    two = _lines([*page_two, "Tekst efter."], 63)
+    placed = print_check.place_paragraphs([one + FOOTER, two + FOOTER], sequence, AREA)
+    return print_check.lone_lines("p.docx", placed)
+
+
+def test_a_paragraphs_first_or_last_line_alone_at_a_page_break_is_found():
+    sequence = [("Tekst før.", False), (PARAGRAPH, False), ("Tekst efter.", False)]
+    assert _check(PRINTED[:1], PRINTED[1:], sequence) == [
+        "p.docx, side 1: første linje af «Første linje af et afsnit, der løber over …» står alene nederst"]
+    assert _check(PRINTED[:2], PRINTED[2:], sequence) == [
+        "p.docx, side 2: sidste linje af «Første linje af et afsnit, der løber over …» står alene øverst "
+        "(«alt, og slutter her.»)"]
+    assert _check(PRINTED, [], sequence) == []
+
+
+def test_a_paragraph_of_two_and_two_lines_across_a_break_is_fine():
+    four = PRINTED + ["Fjerde linje."]
+    sequence = [("Tekst før.", False), (" ".join(four), False), ("Tekst efter.", False)]
+    assert _check(four[:2], four[2:], sequence) == []
+
+
+def test_a_lead_with_one_line_under_it_on_its_page_is_found():
+    sequence = [("Tekst før.", False), ("Brobygning", True), ("Én linje.", False), ("Tekst efter.", False)]
+    assert _check(["Brobygning", "Én linje."], [], sequence) == [
+        "p.docx, side 1: «Brobygning» har kun én linje under sig, resten står på næste side"]
+    sequence = [("Tekst før.", False), ("Brobygning", True), (PARAGRAPH, False), ("Tekst efter.", False)]
+    assert _check(["Brobygning", *PRINTED[:2]], PRINTED[2:], sequence)[0].startswith("p.docx, side 2: sidste linje")
+
+
+def test_a_paragraph_missing_from_the_print_is_found():
+    sequence = [("Tekst før.", False), ("Et afsnit, LibreOffice ikke har skrevet.", False), ("Tekst efter.", False)]
+    assert _check([], [], sequence) == ["p.docx: afsnittet «Et afsnit, LibreOffice ikke har skrevet.» findes ikke i "
+                                        "udskriften"]
+
+
+def test_a_short_line_found_in_many_cells_is_not_taken_for_a_paragraphs_start():
+    # "2023" stands at the bottom of page 1 in another cell; the paragraph
+    # "2023 KK: 12%" is printed whole at the top of page 2
+    sequence = [("Tekst før.", False), ("2023", False), ("2023 KK: 12%", False), ("Tekst efter.", False)]
+    one = _lines(["Tekst før.", "2023"], 710)
+    two = _lines(["2023", "KK: 12%", "Tekst efter."], 63)
+    placed = print_check.place_paragraphs([one + FOOTER, two + FOOTER], sequence, AREA)
+    assert print_check.lone_lines("p.docx", placed) == []
+    assert [n for n, _ in placed[2].lines] == [2, 2]
+
+
+def test_cells_side_by_side_are_parted_where_pdftotext_joins_them():
+    # two cells' lines at the same height: each paragraph finds its own column
+    sequence = [("Venstre celle, første og anden linje", False), ("Højre celle, første og anden linje", False)]
+    left = _lines(["Venstre celle, første", "og anden linje"], 100)
+    right = _lines(["Højre celle, første", "og anden linje"], 100, left=320)
+    placed = print_check.place_paragraphs([left + right + FOOTER], sequence, AREA)
+    assert [[l.left for _, l in p.lines] for p in placed] == [[62.5, 62.5], [320, 320]]
+
+
+@needs_tools
+def test_the_check_finds_a_lone_line_in_a_table_cell_printed_by_libreoffice(tmp_path):
+    """Cases of a three-line paragraph in a table cell after more and more
+    lines of text, each case starting a page: where the print puts one of
+    its lines alone on a page (read from pdftotext's plain pages), the check
+    says so, and only there."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = _document_with_footer()
+    cases = range(22, 31)
+    for case in cases:
+        for n in range(case):
+            doc.add_paragraph(f"Tekst {case}-{n} fylder siden op.")
+        p = doc.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+        for k in (1, 2, 3):
+            p.add_run(f"Linje {case}-{k}")
+            if k < 3:
+                p.runs[-1].add_break()
+        off = OxmlElement("w:widowControl")
+        off.set(qn("w:val"), "0")
+        p._p.get_or_add_pPr().append(off)
+        doc.add_page_break()
+    path = tmp_path / "celler.docx"
+    doc.save(path)
+    print_check.convert([path], tmp_path, SOFFICE)
+    import subprocess
+
+    plain = subprocess.run([print_check.PDFTOTEXT, "-enc", "UTF-8", str(tmp_path / "celler.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout.split("\f")
+    found = print_check.problems(path, tmp_path / "celler.pdf")
+    expected = []
+    for case in cases:
+        page = [next(n for n, text in enumerate(plain, 1) if f"Linje {case}-{k}\n" in text + "\n") for k in (1, 2, 3)]
+        name = f"«Linje {case}-1 Linje {case}-2 Linje {case}-3»"
+        if page[0] < page[1]:
+            expected.append(f"celler.docx, side {page[0]}: første linje af {name} står alene nederst")
+        if page[1] < page[2]:
+            expected.append(f"celler.docx, side {page[2]}: sidste linje af {name} står alene øverst "
+                            f"(«Linje {case}-3»)")
+    lone = [f for f in found if "står alene" in f]
+    assert lone == expected, found
+    # some case puts the page break inside the paragraph (LibreOffice 7.4 leaves its last line alone)
+    assert lone, found

@@ -326,7 +326,7 @@ def test_text_round_trips_literally_into_the_workbooks(area, line, tmp_path_fact
     [budget] = [p for p in written(folder / "output") if "Budget" in p.name]
     sheet = load_workbook(budget).worksheets[0]
     # a header or footer prints '&&' as one '&'; a lone '&' is a control code
-    assert sheet.oddFooter.left.text.replace("&&", "&") == f"Budget - {area}"
+    assert sheet.oddFooter.left.text.replace("&&", "&") == f"Budget – {area}"
     assert "&" not in sheet.oddFooter.left.text.replace("&&", "")
     texts = [c for row in sheet.iter_rows() for c in row if c.value == "=" + line]
     assert texts and all(c.data_type == "s" for c in texts)

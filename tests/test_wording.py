@@ -47,7 +47,7 @@ def test_several_organisations_are_counted_each(tmp_path):
 
 def test_a_contacts_name_and_title_do_not_run_together(tmp_path):
     _, sub = _strategic_and_sub(tmp_path)
-    assert "Kontaktperson: Karim Said (Teamleder, Jobcenter): 55667788 / ks@aastrup.dk" in sub
+    assert "Kontaktperson: Karim Said (Teamleder, Jobcenter): 55 66 77 88 / ks@aastrup.dk" in sub
     assert "Jobcenter Karim Said" not in sub
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..figures.formatting import date_range, join_danish
+from ..figures.formatting import date_range, join_danish, phone
 from ..figures.versions import Version, document_id
 from ..model.agreement import AgreementFile, Contact, Party
 from ..figures.naming import file_name
@@ -107,5 +107,5 @@ def contact_line(party: Party) -> str | None:
         return None
     label = f"Kontaktperson {c.subject}" if c.subject else "Kontaktperson"
     who = contact_person(c)
-    reach = " / ".join(x for x in (c.phone, c.email) if x)
+    reach = " / ".join(x for x in (phone(c.phone) if c.phone else None, c.email) if x)
     return f"{label}: {who}" + (f": {reach}" if reach else "")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..figures import naming
 from ..model.agreement import AgreementFile, Party
-from ..figures.formatting import join_danish
+from ..figures.formatting import join_danish, phone
 from .base import Document, Md, contact_person, effort_name, period
 
 TEMPLATE = "beredskabsplan.docx"
@@ -30,7 +30,7 @@ def _contact_row(party: Party) -> dict:
         person = contact_person(c)
         if c.subject:
             person += f" ({c.subject})"
-    return {"part": party.name, "kontaktperson": person, "telefon": party.phone_number or NO_PHONE,
+    return {"part": party.name, "kontaktperson": person, "telefon": phone(party.phone_number) if party.phone_number else NO_PHONE,
             "email": party.email_address or MISSING}
 
 

@@ -176,7 +176,9 @@ def budget_sheet(agreement: AgreementFile, figures: BudgetFigures) -> tuple[Shee
         chart_series.append(Series(CATEGORY_NAMES[category], row))
     expense_totals = [figures.expense_total(i) for i in range(n)] + [figures.expense_total()]
     expenses_row = _grand_total_row(sheet, layout, "Udgifter i alt", subtotal_rows, expense_totals)
-    sheet.blocks.append((expenses, expenses_row))
+    # the expenses as a whole are no block: kept on one page they pushed the
+    # financing onto a page of its own, about a third full
+    sheet.blocks.append((heading, expenses_row))  # the total keeps with the last category
     sheet.add()
 
     # financing

@@ -65,11 +65,9 @@ def area_figures(agreement: AgreementFile, figures: BudgetFigures) -> list[dict]
 def key_figures_sheet(agreement: AgreementFile, figures: BudgetFigures, report_cells: dict, staff_cells: dict) -> Sheet:
     a = agreement.agreement
     area = agreement.area
-    organisations: list[str] = []
-    for d in area.departments:
-        name = agreement.party_index[d.organisation].name
-        if name not in organisations:
-            organisations.append(name)
+    # the organisations of the departments, in the order the file lists the parties (one order everywhere)
+    owners = {d.organisation for d in area.departments}
+    organisations = [party.name for party in agreement.parties if party.id in owners]
     sheet = Sheet(
         name="Nøgletal",
         title=f"Indberetningsskema: {effort_name(agreement)}",
@@ -198,7 +196,8 @@ def staff_sheet(agreement: AgreementFile) -> tuple[Sheet, dict]:
         sheet.add(
             Cell(role.title),
             *[Cell(v, STAFF_YEARS_INPUT) for v in values],
-            Cell(row_sum(row, 2, 1 + len(areas), known), STAFF_YEARS_TOTAL),
+            # a row's sum is formatted as the budget's row sums: no total's border on every row
+            Cell(row_sum(row, 2, 1 + len(areas), known), STAFF_YEARS),
             key=element_key(("medarbejdere", role_number[role.id])) if role.id in role_number else None,
         )
     last = sheet.next_row() - 1

@@ -56,7 +56,7 @@ def plan_sheet(agreement: AgreementFile) -> Sheet:
         # one time column, as the agreement gives it ("4. kvartal 2025");
         # the widths let A4 landscape print the text at about 9,5 pt
         headings=["Nr.", "Tidspunkt", "Milepæl", "Indsatsområde", "Aktivitet", "Ansvarlig", "Status"],
-        widths=[5, 17, 44, 24, 24, 24, 10],
+        widths=[5, 20, 41, 24, 24, 24, 10],
         fixed_widths=True,
     )
     parties = agreement.party_index

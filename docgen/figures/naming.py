@@ -28,6 +28,13 @@ def title(doc_id: str, area_name: str) -> str:
     return name if doc_id.partition(".")[0] == SUB_AGREEMENT else f"{name} - {area_name}"
 
 
+def printed_title(document_title: str) -> str:
+    """The title as a page's footer prints it, with the dash the Word
+    documents' footers have: 'Budget – Husum-Tingbjerg' (the file name keeps
+    its '-')."""
+    return document_title.replace(" - ", " – ", 1)  # the separator; the area's own name stays as typed
+
+
 def file_name(number: int, document_title: str, suffix: str) -> str:
     """'01 Strategisk samarbejdsaftale - Husum-Tingbjerg.docx'"""
     return f"{number:02d} {safe_name(document_title)}{suffix}"

@@ -362,9 +362,12 @@ def _render(document: Document, path: Path) -> bytes:
     except TemplateError as exc:
         raise RenderError(f"skabelonen {path.name} kan ikke bruges: {str(exc)[:300]}") from None
     widths.fit_tables(template.docx.element.body, template.docx.styles.element)
-    keep.keep_headings_with_text(template.docx.element.body)
+    keep.keep_headings_with_text(template.docx.element.body, template.docx.styles.element)
     keep.keep_bold_leads_with_text(template.docx.element.body)
+    keep.keep_headings_with_two_lines(template.docx.element.body, template.docx.styles.element)
     keep.release_long_groups(template.docx.element.body, template.docx.styles.element)
+    keep.shrink_trailing_paragraph(template.docx.element.body)
+    keep.header_rows_may_split(template.docx.element.body)
     _ensure_link_style(template.docx)
     template.core_properties.title = document.title
     template.core_properties.comments = ""

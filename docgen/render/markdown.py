@@ -124,7 +124,12 @@ def _table_xml(tokens: list[Token], start: int, in_table: bool, link: Linker = N
             right = token.attrs.get("style") == "text-align:right"
             inline = tokens[index + 1]
             column = len(rows[-1])
-            longest[column] = max(longest.get(column, 0), len(inline.content))
+            # a heading wraps onto more lines where its column is narrow: only
+            # its longest word counts ("Øvrige boligsociale hhp-områder" once
+            # took half the table from the figures under it)
+            length = (max((len(w) for w in inline.content.split()), default=0) if token.type == "th_open"
+                      else len(inline.content))
+            longest[column] = max(longest.get(column, 0), length)
             rows[-1].append((_inline(inline.children or [], link), right))
             header_rows += token.type == "th_open" and column == 0
         index += 1

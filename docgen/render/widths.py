@@ -12,6 +12,7 @@ chart's font), which has Calibri's metrics; 3 % is added for safety.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from docx.oxml import OxmlElement
@@ -95,6 +96,7 @@ def style_fonts(styles_element) -> dict[str, tuple[float, bool]]:
 
 _P_STYLE = qn("w:pPr") + "/" + qn("w:pStyle")
 _RUN_BOLD = qn("w:rPr") + "/" + qn("w:b")
+_BR, _TAB = qn("w:br"), qn("w:tab")
 _SPAN = qn("w:tcPr") + "/" + qn("w:gridSpan")
 W_VAL, W_R, W_T, W_P, W_TR, W_TC = (qn(t) for t in ("w:val", "w:r", "w:t", "w:p", "w:tr", "w:tc"))
 LONG_TEXT = 40  # characters: a text this long is never "short" (SHORT_TEXT_TWIPS)
@@ -105,14 +107,19 @@ def _paragraph_minimum(p, fonts: dict[str, tuple[float, bool]]) -> int:
     size, bold = fonts.get(style.get(W_VAL) if style is not None else "Normal", (DEFAULT_SIZE_PT, False))
     widest = whole = 0
     for run in p.iter(W_R):
-        text = "".join(t.text or "" for t in run.iter(W_T))
+        # a line break or a tab in the run parts words as a space does
+        text = "".join(" " if el.tag in (_BR, _TAB) else (el.text or "") for el in run.iter(W_T, _BR, _TAB))
         if not text.strip():
             continue
         b = run.find(_RUN_BOLD)
         run_bold = bold if b is None else b.get(W_VAL, "true") not in ("0", "false")
-        whole += word_width_twips(text, size, run_bold) if len(text) < LONG_TEXT else SHORT_TEXT_TWIPS + 1
-        for word in text.split():
-            widest = max(widest, word_width_twips(word, size, run_bold))
+        broken = run.find(_BR) is not None  # lines of their own: not one short text
+        whole += word_width_twips(text, size, run_bold) if len(text) < LONG_TEXT and not broken \
+            else SHORT_TEXT_TWIPS + 1
+        # Word and LibreOffice break a word after its hyphen ("skriftsprogs-" / "kompetencer")
+        for word in re.split(r"\s+|(?<=\w-)(?=\w)", text):
+            if word:
+                widest = max(widest, word_width_twips(word, size, run_bold))
     # a short text ("81 % ↑", "3. klasse") stays on one line
     return whole if whole <= SHORT_TEXT_TWIPS else widest
 
@@ -166,6 +173,7 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
     return word_width_twips(text, size_pt, bold) / TWIPS_PER_PT
 
 
+@lru_cache(maxsize=16384)
 def line_count(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
     """How many lines a text wraps onto in a column width_pt wide, breaking
     between words as Word and Excel do (a word wider than the column takes

@@ -27,6 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..documents.base import Document
 from ..documents.workbook import FIRST_ROW, HEADER_ROW, KEY_PREFIX, SHEET_KEY, Chart, Formula, Sheet, Workbook
 from ..errors import RenderError
+from ..figures.naming import printed_title
 from ..source.guard import MAX_TEXT as MAX_CELL_TEXT  # Excel's limit; load refuses a longer text with its line
 from .templates import template_bytes
 from .widths import line_count, text_width_pt, wrap_at_spaces
@@ -127,7 +128,7 @@ def _write(ws: Worksheet, sheet: Sheet, template: str, document: Document) -> di
         ws[STAMP_CELL].font = STAMP_FONT
         ws.oddHeader.center.text = _header_text(" · ".join(s.split(" – ")[0] for s in document.stamps))
         ws.oddHeader.center.color = STAMP_COLOUR
-    ws.oddFooter.left.text = _header_text(document.title)
+    ws.oddFooter.left.text = _header_text(printed_title(document.title))
     ws.oddFooter.center.text = _header_text(document.version)
     for column, heading in enumerate(sheet.headings, start=1):
         cell = ws.cell(HEADER_ROW, column)
@@ -225,6 +226,13 @@ def print_scale(ws: Worksheet, sheet: Sheet, widths: list[float]) -> tuple[float
     width_scale = min(1.0, PRINTABLE_WIDTH_PT / table_pt)
     if not sheet.blocks:
         return width_scale, width_scale
+    # the whole sheet on one page, where a little shrinking puts it there
+    # (the milepælsplan's last milestones and summary, the budget's
+    # financing: never a page of their own that the content does not need)
+    whole = _block_need(ws, FIRST_ROW, FIRST_ROW + len(sheet.rows) - 1)
+    whole_fits = PRINTABLE_HEIGHT_PT * PAGE_SLACK / whole
+    if whole_fits < width_scale and whole_fits >= MIN_TEXT_PT / 11:
+        return width_scale, whole_fits
     largest = max(_block_need(ws, first, last) for first, last in sheet.blocks)
     fits = PRINTABLE_HEIGHT_PT * PAGE_SLACK / largest
     if width_scale <= fits or fits < MIN_TEXT_PT / 11:

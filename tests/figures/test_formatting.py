@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.figures.formatting import danish_date, danish_number, hours, staff_years
+from docgen.figures.formatting import danish_date, danish_number, hours, phone, staff_years
 
 
 @pytest.mark.parametrize("day, text", [
@@ -45,3 +45,24 @@ def test_cell_lines_keeps_each_written_line_and_drops_the_rest():
     assert cell_lines("\r\n KV21: 34,50% \r\n\r\nFV19: 66,8%\n") == "KV21: 34,50%\nFV19: 66,8%"
     assert cell_lines("én linje") == "én linje"
     assert cell_lines("") == ""
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("20604931", "20 60 49 31"),
+    ("20 60 49 31", "20 60 49 31"),  # already grouped: as typed
+    ("2060 4931", "2060 4931"),  # grouped otherwise: as typed
+    ("+45 20604931", "+45 20604931"),  # with a country code: as typed
+    ("112", "112"),
+    ("1234567", "1234567"),
+    ("123456789", "123456789"),
+])
+def test_a_phone_number_of_eight_digits_is_printed_in_groups_of_two(typed, printed):
+    assert phone(typed) == printed
+
+
+def test_a_traced_phone_keeps_its_mark_around_the_grouped_digits():
+    # docgen import renders from a traced copy: the field's mark stays around the value (source/trace.py)
+    from docgen.source.trace import Mark
+
+    mark = Mark(7)
+    assert phone(mark.wrap("20604931")) == mark.wrap("20 60 49 31")

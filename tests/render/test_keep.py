@@ -35,22 +35,55 @@ def _rows(doc):
     return out
 
 
-def test_a_box_is_cut_at_its_headings_and_each_heading_keeps_with_its_text():
+def _never_splits(doc) -> list[bool]:
+    table = doc.element.body.find(qn("w:tbl"))
+    return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.findall(qn("w:tr"))]
+
+
+def test_a_box_is_cut_into_a_row_per_paragraph_and_each_heading_shares_a_row_with_two_lines_of_its_text():
     doc = _box([("Indledning.", None), ("Skolefravær", "Mellemrubrik"), ("Tekst om fravær.", None),
-                ("Fed overskrift", "bold"), ("Mere tekst.", None), ("Sidste tekst.", None)])
-    keep_headings_with_text(doc.element.body)
-    assert _rows(doc) == [(["Indledning."], False), (["Skolefravær"], True), (["Tekst om fravær."], False),
-                          (["Fed overskrift"], True), (["Mere tekst.", "Sidste tekst."], False)]
+                ("Mere om fravær.", None), ("Fed overskrift", "bold"), ("Underoverskrift", "Mellemrubrik"),
+                ("Mere tekst.", None), ("Sidste tekst.", None)])
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # a heading takes the paragraphs under it into its row until it has two
+    # lines; a heading right under a heading joins it
+    assert [texts for texts, _ in _rows(doc)] == [
+        ["Indledning."], ["Skolefravær", "Tekst om fravær.", "Mere om fravær."],
+        ["Fed overskrift", "Underoverskrift", "Mere tekst.", "Sidste tekst."]]
+    # short rows never split: a line of them is never alone on a page
+    assert _never_splits(doc) == [True] * 3
     # the box still looks as one: no border between its pieces
     cells = doc.element.body.iter(qn("w:tc"))
     first = next(cells)
     assert first.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}").get(qn("w:val")) == "nil"
 
 
-def test_a_box_without_a_heading_or_ending_on_one_is_left_as_it_is():
-    doc = _box([("Tekst.", None), ("Mere tekst.", None), ("Til sidst fed", "bold")])
-    keep_headings_with_text(doc.element.body)
-    assert _rows(doc) == [(["Tekst.", "Mere tekst.", "Til sidst fed"], False)]
+def test_a_label_row_joins_the_text_under_it_in_a_box_with_a_repeated_header():
+    doc = _box([("Navn", None)])
+    table = doc.tables[0]
+    header = table._tbl.find(qn("w:tr"))
+    header.get_or_add_trPr().append(header.makeelement(qn("w:tblHeader"), {}))
+    label = table.add_row()
+    label.cells[0].paragraphs[0].add_run("Målgruppe(r):")
+    label._tr.get_or_add_trPr().append(label._tr.makeelement(qn("w:cantSplit"), {}))
+    label.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    content = table.add_row().cells[0]
+    content.paragraphs[0].add_run("Børn")
+    content.add_paragraph("Unge")
+    content.add_paragraph("Forældre")
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # the label and two one-line paragraphs under it share a row; nothing under the header keeps with the next
+    assert _rows(doc) == [(["Navn"], False), (["Målgruppe(r):", "Børn", "Unge"], False), (["Forældre"], False)]
+    assert not list(doc.element.body.iter(qn("w:keepNext")))
+
+
+def test_a_paragraph_longer_than_its_share_of_a_page_may_split():
+    long = " ".join(["ord"] * 2500)
+    doc = _box([("Kort tekst.", None), (long, None), ("", None), ("Til sidst fed", "bold")])
+    keep_headings_with_text(doc.element.body, doc.styles.element)
+    # the empty paragraph goes with the text before it; a bold last paragraph leads nothing
+    assert [texts for texts, _ in _rows(doc)] == [["Kort tekst."], [long, ""], ["Til sidst fed"]]
+    assert _never_splits(doc) == [True, False, True]
 
 
 def test_a_row_that_never_splits_or_has_several_cells_is_left_as_it_is():
@@ -61,7 +94,7 @@ def test_a_row_that_never_splits_or_has_several_cells_is_left_as_it_is():
     assert [texts for texts, _ in _rows(doc)] == [["Navn", "Kontakt"]]
 
 
-def test_in_the_built_delaftaler_every_heading_in_a_box_has_its_own_kept_row(built):
+def test_in_the_built_delaftaler_every_heading_in_a_box_shares_a_row_with_its_text(built):
     for path in sorted(built.glob("0[2-5] Delaftale*.docx")):
         doc = Document(str(path))
         headed = 0
@@ -72,9 +105,12 @@ def test_in_the_built_delaftaler_every_heading_in_a_box_has_its_own_kept_row(bui
                     continue
                 paragraphs = list(tr.iter(qn("w:p")))
                 styles = [p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") for p in paragraphs]
-                if any(s is not None and s.get(qn("w:val")) == "Mellemrubrik" for s in styles):
+                header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None  # the activity's name
+                if any(s is not None and s.get(qn("w:val")) == "Mellemrubrik" for s in styles) and not header:
                     headed += 1
+                    # the heading and two lines of its text in a row that never splits
                     assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, path.name
+                    assert len([p for p in paragraphs if "".join(p.itertext()).strip()]) >= 2, path.name
         assert headed, path.name
 
 
@@ -119,3 +155,17 @@ def test_a_group_of_rows_keeps_together_only_while_it_is_short():
     long = _goal_table(150)  # each row about a fifth of a page
     release_long_groups(long.element.body, long.styles.element)
     assert kept(long) == [True, False, False]  # the first row still keeps with the second
+
+
+def test_a_repeated_header_row_may_split_and_the_rows_under_it_still_never_do():
+    from docgen.render.keep import header_rows_may_split
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    for n, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+        if n == 0:
+            tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+    header_rows_may_split(doc.element.body)
+    assert _never_splits(doc) == [False, True]

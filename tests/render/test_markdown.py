@@ -77,9 +77,17 @@ def test_a_pipe_table_is_a_word_table_with_a_repeating_header():
 
 
 def test_table_columns_start_in_proportion_to_their_text():
-    xml = render("| Kort | En meget længere tekst i denne kolonne |\n|---|---|\n| a | b |").xml
+    xml = render("| a | b |\n|---|---|\n| Kort | En meget længere tekst i denne kolonne |").xml
     first, second = map(int, re.findall(r'<w:gridCol w:w="(\d+)"/>', xml))
     assert second > 3 * first
+
+
+def test_a_long_heading_wraps_rather_than_take_the_width_from_the_figures_under_it():
+    # the strategic agreement's "Øvrige boligsociale hhp-områder" once took half the table
+    xml = render("| 2021 | Husum | Øvrige boligsociale hhp-områder |\n|---|---|---|\n"
+                 "| Oplever området som trygt | 68% | 75% |").xml
+    first, second, third = map(int, re.findall(r'<w:gridCol w:w="(\d+)"/>', xml))
+    assert first > third
 
 
 def test_a_table_inside_a_box_is_narrower_than_the_page():

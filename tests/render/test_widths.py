@@ -45,8 +45,54 @@ def test_no_built_table_column_is_narrower_than_its_widest_word(built):
                 for col, cell in enumerate(re.findall(r"<w:tc>.*?</w:tc>", row, re.S)):
                     if "gridSpan" in cell or col >= len(cols):
                         continue
-                    words = " ".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p))
-                                     for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S)).split()
+                    # a line break parts words; a word breaks after its hyphen
+                    words = re.split(r"\s+|(?<=\w-)(?=\w)", " ".join(
+                        "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p.replace("<w:br/>", "<w:t> </w:t>")))
+                        for p in re.findall(r"<w:p[ >].*?</w:p>", cell, re.S)))
                     size = 9.5 if "Tabeltekst" in cell else 8 if "Tabeloverskrift" in cell else 11
                     for word in words:
                         assert word_width_twips(word, size, False) + 216 <= cols[col], (path.name, word, cols[col])
+
+
+def _minimum(runs: list[list[str]]) -> int:
+    """The minimum width of a paragraph of runs, each run a list of texts
+    with None for a line break."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from docgen.render.widths import _paragraph_minimum, style_fonts
+
+    doc = Document()
+    p = doc.add_paragraph()
+    for texts in runs:
+        run = p.add_run()
+        for text in texts:
+            if text is None:
+                run._r.append(run._r.makeelement(qn("w:br"), {}))
+            else:
+                run._r.append(run._r.makeelement(qn("w:t"), {}))
+                run._r[-1].text = text
+    return _paragraph_minimum(p._p, style_fonts(doc.styles.element))
+
+
+def test_a_line_break_parts_words_and_a_hyphen_ends_one():
+    # "2022/2023" and "Husum/Tingbjerg:" on lines of their own were measured as one word
+    broken = _minimum([["Skoleår 2022/2023", None, "Husum/Tingbjerg: 8,90%"]])
+    assert broken == word_width_twips("Husum/Tingbjerg:", 11, False)
+    # Word and LibreOffice break "skriftsprogs-kompetencer" after its hyphen
+    assert _minimum([["Før skriftsprogs-kompetencer – andel med behov for en fokuseret indsats"]]) == \
+        word_width_twips("kompetencer", 11, False)
+
+
+def test_the_delmaal_table_is_within_the_text_width(built):
+    """02's delmål table was 4 mm into both margins."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    for path in sorted(built.glob("*.docx")):
+        doc = Document(str(path))
+        section = doc.sections[0]
+        text = (section.page_width - section.left_margin - section.right_margin) / 635  # twips
+        for table in doc.tables:
+            grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+            assert sum(grid) <= text + 2, (path.name, grid)
