@@ -19,7 +19,8 @@ track_changes {on}.
 
 Writer: replace {find,with,nth}, type_after {find,text,break:"line"|
 "paragraph"}, line_break_at {find} (Shift+Enter in place of the space after
-``find``), paragraph_break_at {find} (Enter there), join_next {find,with}
+``find``), paragraph_break_at {find} (Enter there), join_next {find,with} (in a table of a
+paragraph a row: the next row's text moved up, the row deleted)
 (Delete at the end of find's paragraph, ``with`` typed at the join), format {find,bold,italic}, delete_paragraph {find},
 append_paragraph {after,text}, insert_row {table_with,after|index,cells},
 delete_row {table_with,row_with}, set_cell {table_with,row_with,column,

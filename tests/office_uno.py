@@ -229,11 +229,24 @@ def writer_op(doc, op: dict) -> None:
                                                False)
     elif kind == "join_next":
         # Delete at the end of the paragraph holding ``find`` (joining the next to it), then ``with`` typed there
+        # In a table whose rows hold one paragraph each, the next paragraph is the next row's: as a
+        # person does, its text is moved up to the end of this one and the emptied row deleted.
         found = _find(doc, op["find"], op.get("nth", 0))
         cursor = found.getText().createTextCursorByRange(found.getEnd())
         cursor.gotoEndOfParagraph(False)
-        cursor.goRight(1, True)
-        cursor.setString(op.get("with", ""))
+        if cursor.goRight(1, True):
+            cursor.setString(op.get("with", ""))
+        else:
+            table, cell = found.TextTable, found.Cell
+            if table is None or cell is None:
+                raise ValueError(f"nothing follows {op['find']!r}")
+            name = cell.CellName
+            column = "".join(ch for ch in name if ch.isalpha())
+            row = int("".join(ch for ch in name if ch.isdigit()))
+            below = table.getCellByName(f"{column}{row + 1}")
+            moved = below.getString()
+            found.getText().insertString(cursor, op.get("with", "") + moved, False)
+            table.getRows().removeByIndex(row, 1)
     elif kind == "format":
         found = _find(doc, op["find"], op.get("nth", 0))
         if op.get("bold"):

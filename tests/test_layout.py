@@ -123,3 +123,24 @@ def test_the_checker_fails_on_an_import_back_up(tmp_path):
     targets = imports_of("docgen.figures.m", fake, set(found))
     assert targets == {"docgen.render.docx"}
     assert RANK[stage("docgen.render.docx")] > RANK[stage("docgen.figures.m")]
+
+
+def test_the_two_ways_in_each_keep_to_their_own_room():
+    """importing/: built/ (documents docgen made) and handmade/ (a plan's
+    own documents) both stand on shared/, never on each other; shared/
+    stands on neither."""
+    known = set(modules())
+    allowed = {"shared": {"shared"}, "built": {"shared", "built"}, "handmade": {"shared", "handmade"}}
+    wrong = []
+    for name, path in modules().items():
+        parts = name.split(".")
+        if len(parts) < 3 or parts[1] != "importing" or parts[2] not in allowed:
+            continue
+        for target in imports_of(name, path, known):
+            bits = target.split(".")
+            if len(bits) >= 3 and bits[1] == "importing" and bits[2] in allowed and bits[2] not in allowed[parts[2]]:
+                wrong.append(f"{name} → {target}")
+    assert not wrong, wrong
+    rooms = {p.name for p in (PACKAGE / "importing").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert rooms == set(allowed)
+    assert not [p.name for p in (PACKAGE / "importing").glob("*.py") if p.name != "__init__.py"], "moduler uden rum"

@@ -389,7 +389,7 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
     aftalefil. Det, Word-dokumenterne ikke har (budget, lønudgifter,
     milepæle), står som "[udfyld: …]", som 'docgen validate' viser."""
     if ny is not None:
-        from ..importing.ny import import_new
+        from ..importing.handmade.ny import import_new
 
         existed = os.path.lexists(ny)
         try:
@@ -402,8 +402,8 @@ def import_(dokumenter: tuple[Path, ...], fil: Path, ja: bool, ny: Path | None) 
         for line in lines:
             click.echo(line)
         return
-    from ..importing.report import backup_path, describe, problems_after, write_changes
-    from ..importing.run import Importer
+    from ..importing.built.report import backup_path, describe, problems_after, write_changes
+    from ..importing.built.run import Importer
     from ..source.load import load, read_raw
 
     def prepare():

@@ -8,7 +8,7 @@ every cell it writes and can state its totals as formulas:
 
 Every row has a key (``Sheet.keys``), written by the renderer into a
 hidden column right of the table, so `docgen import` finds each row by
-what it stands for, not by its number (importing/excel.py says what
+what it stands for, not by its number (importing/built/excel.py says what
 LibreOffice and Excel keep).  A row that is one element of a list in
 agreement.toml has the element's path as key ("budget.udgifter.3",
 "milepaele.0"); a heading that starts a block of such rows says which

@@ -70,7 +70,7 @@ class Origin:
     kind ('text', 'markdown' or 'number') and its value in the file."""
 
     path: Path
-    kind: Literal["text", "markdown", "number", "table"]  # table: a row of a document's table (importing/align.py)
+    kind: Literal["text", "markdown", "number", "table"]  # table: a row of a document's table (importing/built/align.py)
     value: Any
     in_list: bool = False  # an element of a list of texts (målgrupper, opgaver …)
 

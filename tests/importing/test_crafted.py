@@ -198,7 +198,7 @@ def test_a_deleted_sheet_is_named_and_a_renamed_one_is_found(built, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(built / "output" / BUDGET)
-    book["Lønberegning"].title = "Løn 2025"  # found by its key (importing/excel.py)
+    book["Lønberegning"].title = "Løn 2025"  # found by its key (importing/built/excel.py)
     book.save(tmp_path / "omdoebt.xlsx")
     del book["Diagram"]
     book.save(tmp_path / "budget.xlsx")
@@ -219,7 +219,7 @@ def test_ny_on_a_long_document_costs_seconds(built, tmp_path):
     394 s before a rejoined paragraph was capped and compared by its start
     only, and the report's search began where the last hit was; 3,3 s
     after.  The bound is the 60 s for 200.000 paragraphs, scaled."""
-    from docgen.importing.ny import import_new
+    from docgen.importing.handmade.ny import import_new
 
     source = built / "output" / DELAFTALE
     extra = "".join(f"<w:p><w:r><w:t>Tilføjet afsnit nummer {n} med lidt tekst</w:t>"

@@ -15,7 +15,7 @@ import pytest
 import seed_word
 from conftest import AGREEMENT, TWO_AREAS, docgen
 
-from docgen.importing.staffing import role_key
+from docgen.importing.handmade.staffing import role_key
 
 TOOLS = Path("/work/shared/tools")
 for candidate in (Path(__file__).resolve().parents[3] / "shared" / "tools", TOOLS):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import build_minimal_variant
 
-from docgen.importing.run import Importer
+from docgen.importing.built.run import Importer
 from docgen.source.load import load
 
 WORDS = st.sampled_from(["børn", "unge", "skole", "Husum", "trivsel", "&", "<b>", "50 %", "1.", "fravær", "x_y"])

@@ -113,7 +113,7 @@ def test_ny_on_a_full_disk_leaves_no_half_file(built, tmp_path, monkeypatch):
     import errno
 
     from docgen.errors import DocgenError
-    from docgen.importing.ny import import_new
+    from docgen.importing.handmade.ny import import_new
     from docgen.source import files
 
     real = files._write_all
@@ -134,7 +134,7 @@ def test_ny_on_a_full_disk_leaves_no_half_file(built, tmp_path, monkeypatch):
 
 
 def test_ctrl_c_just_after_the_ny_write_says_the_file_was_written(built, tmp_path, monkeypatch):
-    from docgen.importing import ny
+    from docgen.importing.handmade import ny
 
     real = ny.report
 

@@ -11,7 +11,7 @@ from docx import Document
 import variety
 from conftest import TWO_AREAS
 
-from docgen.importing.ny import import_new
+from docgen.importing.handmade.ny import import_new
 
 
 def documents_in_order(path) -> list[str]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen.importing import contacts, staffing
-from docgen.importing.labels import Labels
+from docgen.importing.handmade import contacts, staffing
+from docgen.importing.handmade.labels import Labels
 from docgen.model.lbf import pulje
 
 LABELS = Labels(pulje().labels)

@@ -5,7 +5,7 @@ import datetime as dt
 import tomllib
 from decimal import Decimal
 
-from docgen.importing.newfile import dumps
+from docgen.importing.handmade.newfile import dumps
 
 
 def test_texts_numbers_and_dates_read_back_the_same():

@@ -1,4 +1,4 @@
-"""Word's numbering resolved as Word shows it (importing/numbering.py):
+"""Word's numbering resolved as Word shows it (importing/shared/numbering.py):
 directly on a paragraph or through its style (and the style it is based
 on), switched off with numId 0, bullets, heading levels from the outline
 level or the heading style's name."""
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from docgen.importing.numbering import Numbering
+from docgen.importing.shared.numbering import Numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W}"'

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import AGREEMENT, DATA, REQUIRED, SOFFICE, TWO_AREAS, docgen
 
-from docgen.importing.run import Importer
+from docgen.importing.built.run import Importer
 from docgen.pipeline import build
 from docgen.source.load import load
 

@@ -17,8 +17,8 @@ import pytest
 import variety
 from conftest import AGREEMENT, REQUIRED, SOFFICE, TWO_AREAS, docgen
 
-from docgen.importing.ny import import_new
-from docgen.importing.staffing import role_key
+from docgen.importing.handmade.ny import import_new
+from docgen.importing.handmade.staffing import role_key
 
 # right field, in per cent, per variant (the acceptance)
 THRESHOLDS = {"plain": 95, "tables": 95, "numbered_style_doc": 95, "numbered_style_odt": 95,

@@ -172,7 +172,7 @@ def test_a_hundred_nested_tables_are_refused_in_danish(plan, tmp_path):
 def _package(document_body: str) -> "Package":
     from io import BytesIO
 
-    from docgen.importing.package import Package
+    from docgen.importing.shared.package import Package
 
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as z:
@@ -183,7 +183,7 @@ def _package(document_body: str) -> "Package":
 
 
 def test_the_reader_sees_run_controls_field_results_boxes_in_boxes_and_objects():
-    from docgen.importing.word import read_word
+    from docgen.importing.shared.word import read_word
 
     inner_box = TEXTBOX.format(p=paragraph("indre boks"))
     body = (

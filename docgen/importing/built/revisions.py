@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .package import Package, Refused
-from .word import TrackedChange, parse_xml
+from ..shared.package import Package, Refused
+from ..shared.word import TrackedChange, parse_xml
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..cycle.diff import word_diff
-from ..errors import DocgenError, InputError, in_file_order
-from ..model.agreement import AgreementFile
-from ..source.files import write_atomic
-from ..source.load import RawText, format_path
-from ..source.writer import WriteError, apply
+from ...cycle.diff import word_diff
+from ...errors import DocgenError, InputError, in_file_order
+from ...model.agreement import AgreementFile
+from ...source.files import write_atomic
+from ...source.load import RawText, format_path
+from ...source.writer import WriteError, apply
 from .run import DocumentImport, edits, source_label
 
 
@@ -27,7 +27,7 @@ def _number(value: object) -> str:
     """A number as the documents show it: 0,75 and 1.234.567."""
     from decimal import Decimal
 
-    from ..figures.formatting import danish_number
+    from ...figures.formatting import danish_number
 
     if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
         return danish_number(Decimal(value))
@@ -112,8 +112,8 @@ def problems_after(fil: Path, raw: RawText, imports: list[DocumentImport]) -> li
     """What validation would say of ``fil`` with the changes written (the
     file itself untouched): a role's staff years no longer summing, a
     period out of balance.  No lines when the result holds."""
-    from ..checks import run as run_checks
-    from ..source.load import Source, parse_toml, validate
+    from ...checks import run as run_checks
+    from ...source.load import Source, parse_toml, validate
 
     changes = [c for item in imports for c in item.changes]
     try:

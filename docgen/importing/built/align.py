@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 from decimal import Decimal, InvalidOperation
 
-from ..source.load import format_path
-from ..source.trace import Segment, Origin, mark_numbers, plain, segments
-from .markdown import field_markdown
-from .word import Block, part_name
+from ...source.load import format_path
+from ...source.trace import Segment, Origin, mark_numbers, plain, segments
+from ..shared.markdown import field_markdown
+from ..shared.word import Block, part_name
 
 
 @dataclass

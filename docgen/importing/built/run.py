@@ -21,16 +21,16 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents import all_documents
-from ..documents.base import Document
-from ..model.agreement import AgreementFile
-from ..render.templates import folder_for
-from ..source.load import format_path
-from ..source.trace import Origin, plain, traced
-from ..source.writer import Edit
+from ...documents import all_documents
+from ...documents.base import Document
+from ...model.agreement import AgreementFile
+from ...render.templates import folder_for
+from ...source.load import format_path
+from ...source.trace import Origin, plain, traced
+from ...source.writer import Edit
 from .align import Change, Refusal, align
-from .package import Package, Refused, open_package
-from .word import Comment, TrackedChange, WordDocument
+from ..shared.package import Package, Refused, open_package
+from ..shared.word import Comment, TrackedChange, WordDocument
 
 # below this share of matching paragraphs a document is not the agreement's
 SAME_DOCUMENT = 0.5
@@ -53,13 +53,13 @@ class DocumentImport:
 
 def read_word(package: Package) -> WordDocument:
     """Every text of the document, wherever it stands (word.read_word)."""
-    from .word import read_word as read_all
+    from ..shared.word import read_word as read_all
 
     return read_all(package)
 
 
 def _rendered_word(document: Document, template_dir: Path | None) -> WordDocument:
-    from ..render.docx import render
+    from ...render.docx import render
 
     data = render(document, folder_for(document.template, template_dir))
     return read_word(Package(Path(document.filename), ".docx", data))
@@ -123,7 +123,7 @@ class Importer:
         """What the document says it was made from; Refused when it names
         one of this agreement's documents of the other kind (a workbook
         calling itself the strategic agreement)."""
-        from ..documents.provenance import PROPERTY, decode
+        from ...documents.provenance import PROPERTY, decode
 
         text = package.custom_property(PROPERTY)
         made = decode(text) if text else None
@@ -143,7 +143,7 @@ class Importer:
         (renamed since, through an import) the same identity; a document
         made before the identity was recorded: most of the fields it
         recorded still have their value."""
-        from ..documents.provenance import identity
+        from ...documents.provenance import identity
 
         if made_from.get("aftale") == self.agreement.agreement.area_name:
             return True
@@ -156,7 +156,7 @@ class Importer:
 
     def fingerprints(self) -> dict[str, str]:
         """{field path: fingerprint} of every field of the agreement file now (made once)."""
-        from ..documents.provenance import fingerprint, path_key
+        from ...documents.provenance import fingerprint, path_key
 
         if self._fingerprints is None:
             self._fingerprints = {path_key(o.path): fingerprint(o.kind, o.value) for o in self.sources.values()}
@@ -176,7 +176,7 @@ class Importer:
         same value at its place or (moved since, by an element added above
         it) elsewhere; or the field at its place changed since, in an element
         whose other fields are as they were.  False: the file gained it."""
-        from ..documents.provenance import fingerprint, path_key
+        from ...documents.provenance import fingerprint, path_key
 
         key, value = path_key(source.path), fingerprint(source.kind, source.value)
         if recorded.get(key) == value or value in self._shapes(recorded).get(_shape(source.path), ()):
@@ -196,7 +196,7 @@ class Importer:
         the file gained since the build is not deleted, one it lost is not
         restored, a field the file changed is kept (the document shows the
         old text) or, changed on both sides, a conflict."""
-        from ..documents.provenance import fingerprint, path_key
+        from ...documents.provenance import fingerprint, path_key
 
         if not made_from or result.error:
             return result
@@ -298,7 +298,7 @@ class Importer:
             return result  # nothing is taken while changes are tracked
         known = lost = None
         if made_from:
-            from ..documents.provenance import fingerprint, path_key
+            from ...documents.provenance import fingerprint, path_key
 
             recorded = made_from.get("felter") or {}
             now = self.fingerprints()

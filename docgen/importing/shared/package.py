@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import os_reason
-from ..render.templates import TooLarge, package_problem, read_bounded
+from ...errors import os_reason
+from ...render.templates import TooLarge, package_problem, read_bounded
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 100 * 1024 * 1024

@@ -11,9 +11,9 @@ import json
 import tomllib
 from decimal import Decimal
 
-from ..source.skeleton import HOURLY_COST, HOUSING, PLACEHOLDER_PREFIX, new_agreement
-from ..source.writer import number_literal, string_literal
-from .handmade import Reader
+from ...source.skeleton import HOURLY_COST, HOUSING, PLACEHOLDER_PREFIX, new_agreement
+from ...source.writer import number_literal, string_literal
+from .reader import Reader
 
 ORDER = ("vision", "lokal_evaluering", "revision", "delaftale_revision", "aftale", "parter", "boligomraade",
          "organisation", "samspil", "omraader", "medarbejdere", "delaftaler", "budget", "milepaele",

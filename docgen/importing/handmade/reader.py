@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.lbf import Pulje
+from ...model.lbf import Pulje
 from . import contacts, plans, staffing
 from .labels import Labels, distance, fixed_text, normal
 from .lines import (Line, danish_dates, lines_of, markdown, page_furniture, plain_text, rest_line, rows,
                     unwrap)
 from .notes import Notes
 from .parties import Parties, body_id, slug
-from .word import Block, escape_markdown
+from ..shared.word import Block, escape_markdown
 
 # docgen's own layout of the beredskabsplan and the kommissorium (its lead-in texts)
 DOCGEN_TEXT = ("Bestyrelsen består af:", "Bestyrelsen har disse opgaver:",

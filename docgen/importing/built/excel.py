@@ -53,16 +53,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
-from ..documents.workbook import HEADER_ROW, KEY_PREFIX, SHEET_KEY, Cell, Formula, Sheet, Workbook
-from ..figures.formatting import danish_number
-from ..figures.milestones import parse_when
-from ..model.lbf import AREAS
-from ..source.load import format_path
-from ..source.trace import Origin, plain, segments
+from ...documents.workbook import HEADER_ROW, KEY_PREFIX, SHEET_KEY, Cell, Formula, Sheet, Workbook
+from ...figures.formatting import danish_number
+from ...figures.milestones import parse_when
+from ...model.lbf import AREAS
+from ...source.load import format_path
+from ...source.trace import Origin, plain, segments
 from .align import Change, Refusal, Traced, Aligner, parse_number
-from .package import Package, Refused
+from ..shared.package import Package, Refused
 from .revisions import tracked_cells
-from .word import Block
+from ..shared.word import Block
 
 PLACEHOLDER_RESPONSIBLE = "[udfyld: den ansvarlige parts id under parter]"
 # lists whose rows a person may add and delete in a workbook
@@ -420,7 +420,7 @@ class _WorkbookImport:
         """The element ``key`` names has another text in agreement.toml
         than when the workbook was built: lines were added, deleted or
         renamed in the file, so the keys no longer say which line is which."""
-        from ..documents.provenance import fingerprint
+        from ...documents.provenance import fingerprint
 
         if self.current is None:
             self.current = {".".join(map(str, o.path)): o for o in self.sources.values()}
@@ -542,7 +542,7 @@ class _WorkbookImport:
                 for c, h in enumerate(sheet.sheet.headings, start=1) if c in sheet.grid.columns}
 
     def new_expense(self, sheet: _SheetImport, row: int, category: str, anchor: tuple) -> None:
-        from ..figures.budget_math import CATEGORY_NAMES, period_label
+        from ...figures.budget_math import CATEGORY_NAMES, period_label
 
         cells = self._cells(sheet, row)
         text = _shown(sheet.ws.cell(row, sheet.grid.columns.get(1, 1)).value).strip()
@@ -609,7 +609,7 @@ class _WorkbookImport:
             note = "; den ansvarlige part mangler: skriv partens id i agreement.toml (ansvarlig = …)"
         status = _shown(cells.get("Status")).strip()
         if status:
-            from ..documents.milepaelsplan import STATUS_NAMES
+            from ...documents.milepaelsplan import STATUS_NAMES
 
             found = [k for k, v in STATUS_NAMES.items() if v.lower() == status.lower()]
             if found:

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from .labels import Found, Labels
-from .markdown import _join, generate
-from .word import Block, escape_markdown
+from ..shared.markdown import _join, generate
+from ..shared.word import Block, escape_markdown
 
 MONTHS = {m: n for n, m in enumerate(
     ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",

@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import DocgenError
-from ..model.lbf import DEFAULT_PULJE, pulje
-from ..source.files import write_new
-from .handmade import NotAnAgreement, read
+from ...errors import DocgenError
+from ...model.lbf import DEFAULT_PULJE, pulje
+from ...source.files import write_new
+from .reader import NotAnAgreement, read
 from .newfile import assemble, dumps
-from .package import Refused, open_package
-from .word import read_word
-from .word import part_name
+from ..shared.package import Refused, open_package
+from ..shared.word import read_word
+from ..shared.word import part_name
 
 NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", "beredskabsplan": "beredskabsplan",
          "kommissorium": "kommissorium"}
@@ -116,7 +116,7 @@ def report(reader, target: Path, text: str) -> list[str]:
         out += ["", "Uens i dokumenterne (skrevet som de stod; ret selv):"]
         out += [f"  - {c}" for c in notes.conflicts]
     if notes.guessed:
-        from ..source.load import Source
+        from ...source.load import Source
 
         source = Source("x", text)  # read once: its positions serve every line number
         out += ["", "Gættet (se efter i filen):"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..source.markdown import link_markdown
+from ...source.markdown import link_markdown
 from .package import Package, Refused, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..figures.formatting import danish_date, danish_number
+from ...figures.formatting import danish_date, danish_number
 from .labels import Labels, normal
-from .word import Block
+from ..shared.word import Block
 
 MARK = '<meta name="generator" content="docgen import --ny">'
 
@@ -44,6 +44,7 @@ FIELDS = {
 }
 # what docgen's and LBF's layout put around a value: "Mål 1", a plan's years after its name
 TEMPLATE = re.compile(r"^mål \d+\s*|^\d+\.\s+|\s*\d{4}\s*-\s*\d{4}$")
+PHONE = re.compile(r"\+?\d{2}(?: \d{2}){3,}")
 UNITS = re.compile(r"\b(årsværk|timer pr\. uge|timer|pr\. uge|tlf\.?|kontaktperson\w*)\b", re.IGNORECASE)
 
 
@@ -154,7 +155,8 @@ class Placer:
             return [found]
         pieces = [TEMPLATE.sub("", normal(UNITS.sub(" ", p)).strip(" .-–•"))
                   for p in re.split(r"[:/|;()\n\t]|(?<!\d),|,(?!\d)|\s+[-–]\s+|\s+og\s+", text)]
-        pieces = [p for p in pieces if p]
+        # a phone as docgen prints it ("20 60 49 31", figures/formatting.phone) stands unspaced in the file
+        pieces = [re.sub(r"(?<=\d) (?=\d)", "", p) if PHONE.fullmatch(p) else p for p in pieces if p]
         if not pieces:
             return []
         paths = []

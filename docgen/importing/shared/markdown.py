@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..source.markdown import parse
+from ...source.markdown import parse
 from .word import HEADING_STYLES, TABLE_HEAD_STYLES, Block
 
 
