@@ -49,3 +49,34 @@ def test_staff_lines_become_roles_whose_total_is_the_sum():
                       "studentermedhjaelp_1": (Decimal(15), True)}
     assert allocation["b"] == [("projektleder", Decimal("0.5"), False), ("boligsociale_medarbejdere", Decimal("0.5"), False)]
     assert staffing.parse("Medarbejderne mødes hver uge") is None
+
+
+def test_a_responsibility_heading_naming_several_known_parties_keeps_them_all():
+    """"Politikreds Nord og SSP København": two parties the delaftale names,
+    both kept (one was dropped without a note); a name that merely holds
+    'og' is one party, and a heading whose parts are not all known parties
+    is not split on a guess."""
+    from docgen.importing.handmade.notes import Notes
+    from docgen.importing.handmade.parties import Parties
+
+    parties = Parties(Notes())
+    police = parties.add("Politikreds Nord")
+    ssp = parties.add("SSP København")
+    bbe = parties.add("SOF Bolig og beskæftigelsesenheden (BBE)")
+    assert parties.find_all("Politikreds Nord og SSP København") == [police, ssp]
+    assert parties.find_all("SSP København, Politikreds Nord") == [ssp, police]
+    assert parties.find_all("SOF Bolig og beskæftigelsesenheden (BBE)") == [bbe]
+    assert parties.find_all("Politikreds Nord og Ungdomsskolen") != [police, ssp]
+
+
+def test_joint_headings_as_secretariats_write_them():
+    from docgen.importing.handmade.notes import Notes
+    from docgen.importing.handmade.parties import Parties
+
+    parties = Parties(Notes())
+    police = parties.add("Københavns Politi, Station Bellahøj")
+    ssp = parties.add("SSP København")
+    schools = [parties.add(f"{n} Skole") for n in ("Husum", "Korsager", "Tingbjerg")]
+    assert parties.find_all("Københavns Politi, Station Bellahøj og SSP København") == [police, ssp]
+    assert parties.find_all("Skoler (Husum, Korsager og Tingbjerg)") == schools
+    assert parties.find_all("Husum, Korsager og Tingbjerg skoler") == schools

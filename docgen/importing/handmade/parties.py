@@ -143,6 +143,29 @@ class Parties:
                 return e["id"]
         return None
 
+    def _joint(self, name: str) -> list[str]:
+        """A heading naming several parties jointly ("Københavns Politi,
+        Station Bellahøj og SSP København", "A, B og C"): every part must be
+        one party, and at least two different ones; else none (a name that
+        merely holds 'og' is one party, and a guess is not made here)."""
+        for pattern in (r"\s+og\s+|\s*;\s*", r",\s*|\s+og\s+|\s*;\s*"):
+            parts = [p.strip() for p in re.split(pattern, name) if p.strip()]
+            if len(parts) < 2:
+                continue
+            found = []
+            for part in parts:
+                one = self.exact(part)
+                if one is None:
+                    matches = self.find_all(part, split=False)
+                    one = matches[0] if len(matches) == 1 else None
+                if one is None:
+                    break
+                found.append(one)
+            else:
+                if len(set(found)) == len(found) >= 2:
+                    return found
+        return []
+
     def find(self, name: str) -> str | None:
         """The party a name means (the first of several, see find_all)."""
         found = self.find_all(name)
@@ -159,6 +182,13 @@ class Parties:
         for e in self.entries:
             if key in self.names[e["id"]] or key == normal(e.get("kortnavn", "")):
                 return [e["id"]]
+        listed = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]*(?:,|\sog\s)[^()]*)\)\s*", name)
+        if listed and split:  # "Skoler (Husum, Korsager og Tingbjerg)": the list's parts are the parties
+            return self.find_all(f"{listed.group(2)} {listed.group(1)}")
+        if split:
+            joint = self._joint(name)
+            if joint:
+                return joint
         heading = _words(name)
         acronyms = {w.lower() for w in re.findall(r"\b[A-ZÆØÅ]{2,}\b", name)}
         scored = []  # (score, cover, order, id)
