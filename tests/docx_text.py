@@ -7,8 +7,9 @@ from pathlib import Path
 from docx import Document
 
 
-def paragraphs(path: Path) -> list[str]:
-    """Every paragraph's text: body, tables (nested), headers and footers."""
+def paragraphs(path: Path, headers: bool = True) -> list[str]:
+    """Every paragraph's text: body, tables (nested), and (``headers``)
+    headers and footers."""
     doc = Document(str(path))
     out: list[str] = []
 
@@ -21,7 +22,7 @@ def paragraphs(path: Path) -> list[str]:
                     walk(cell)
 
     walk(doc)
-    for section in doc.sections:
+    for section in doc.sections if headers else ():
         walk(section.footer)
         walk(section.header)
     return out

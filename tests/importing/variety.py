@@ -32,6 +32,9 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, run as a script too
+from docx_text import paragraphs  # noqa: E402 - the tests' one reader of built documents
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -609,19 +612,8 @@ def _leaves(value, path: str = ""):
 
 
 def document_text(path: Path) -> str:
-    doc = Document(str(path))
-    chunks: list[str] = []
-
-    def walk(container) -> None:
-        for p in container.paragraphs:
-            chunks.append(p.text)
-        for table in container.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    walk(cell)
-
-    walk(doc)
-    return "\n".join(chunks)
+    """The body's paragraphs and table cells, as the shared tools read a document."""
+    return "\n".join(paragraphs(path, headers=False))
 
 
 @dataclass
