@@ -35,6 +35,7 @@ class Hub:
         self.seen: bytes | None = None          # the file's bytes the last update read
         self._stop = False
         self._work = threading.Condition()
+        self._reading = threading.Lock()
 
     # --- status and numbers (fast) ---------------------------------------
 
@@ -45,6 +46,10 @@ class Hub:
             return None
 
     def update(self) -> None:
+        with self._reading:  # the watcher's and the start-up's reads never cross
+            self._update()
+
+    def _update(self) -> None:
         self.seen = self.read()
         started = time.monotonic()
         state = snapshot(self.path)
