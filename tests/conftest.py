@@ -72,6 +72,16 @@ def shipped():
     return check(AGREEMENT)[1]
 
 
+def plan_built(folder: Path) -> Path:
+    """``folder`` as a plan's folder: a copy of the shipped agreement and its
+    build in output/ (for tests that edit the file or import its documents)."""
+    from docgen.pipeline import build
+
+    shutil.copyfile(AGREEMENT, folder / "agreement.toml")
+    build(folder / "agreement.toml", folder / "output")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The output folder of one build of the shipped agreement."""

@@ -7,7 +7,6 @@ import base64
 import functools
 import json
 import re
-import shutil
 import struct
 import time
 import zipfile
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGREEMENT, docgen
+from conftest import docgen, plan_built
 
 from docgen.documents.provenance import decode
-from docgen.pipeline import build
 
 DELAFTALE = "02 Delaftale - Uddannelse og livschancer.docx"
 BUDGET = "06 Budget - Husum-Tingbjerg.xlsx"
@@ -27,10 +25,7 @@ BUDGET = "06 Budget - Husum-Tingbjerg.xlsx"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("crafted")
-    shutil.copyfile(AGREEMENT, folder / "agreement.toml")
-    build(folder / "agreement.toml", folder / "output")
-    return folder
+    return plan_built(tmp_path_factory.mktemp("crafted"))
 
 
 def no_internal_error(result) -> str:

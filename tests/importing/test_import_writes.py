@@ -15,20 +15,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import AGREEMENT, docgen
+from conftest import docgen, plan_built
 
 from docgen.cli import commands
-from docgen.pipeline import build
 
 DELAFTALE = "02 Delaftale - Uddannelse og livschancer.docx"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("writes")
-    shutil.copyfile(AGREEMENT, folder / "agreement.toml")
-    build(folder / "agreement.toml", folder / "output")
-    return folder
+    return plan_built(tmp_path_factory.mktemp("writes"))
 
 
 def edited(built: Path, target: Path) -> Path:

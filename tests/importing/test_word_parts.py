@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGREEMENT, docgen
+from conftest import docgen, plan_built
 
-from docgen.pipeline import build
 
 DELAFTALE = "02 Delaftale - Uddannelse og livschancer.docx"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -23,10 +22,7 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("parts")
-    shutil.copyfile(AGREEMENT, folder / "agreement.toml")
-    build(folder / "agreement.toml", folder / "output")
-    return folder
+    return plan_built(tmp_path_factory.mktemp("parts"))
 
 
 @pytest.fixture()

@@ -15,8 +15,7 @@ from ...source.files import write_new
 from .reader import NotAnAgreement, read
 from .newfile import assemble, dumps
 from ..shared.package import Refused, open_package
-from ..shared.word import read_word
-from ..shared.word import part_name
+from ..shared.word import part_name, read_word
 
 NAMES = {"strategisk": "strategisk samarbejdsaftale", "delaftale": "delaftale", "beredskabsplan": "beredskabsplan",
          "kommissorium": "kommissorium"}
